@@ -1,0 +1,1 @@
+//! breaking (being built).

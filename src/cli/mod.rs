@@ -1,0 +1,129 @@
+//! Command-line front end: argument parsing and one module per subcommand.
+//! Each subcommand returns an exit code: 0 fine, 1 findings/refusal, 2 usage or I/O problem.
+
+pub mod bench;
+pub mod catalog;
+pub mod check;
+pub mod color;
+pub mod export;
+pub mod generate;
+pub mod output;
+pub mod rules_cmd;
+pub mod search;
+pub mod session;
+
+use clap::{CommandFactory, Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit code: success, no error findings.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: at least one error finding, or the command refused to act.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: usage, input or I/O problem.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "connector-wizard",
+    version = version_text(),
+    about = "From an idea to a certified Power Platform connector: checks every rule offline and walks you through the six steps.",
+    long_about = None,
+    after_help = "Run without a subcommand to open the terminal wizard."
+)]
+pub struct Cli {
+    /// When to use colours: auto (default, off when NO_COLOR is set or output is not a terminal), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = color::ColorChoice::Auto)]
+    pub color: color::ColorChoice,
+
+    /// Open the wizard on a saved session (the most recent one when NAME is left out).
+    #[arg(long, value_name = "NAME", num_args = 0..=1, default_missing_value = "")]
+    pub resume: Option<String>,
+
+    /// Start a session from an existing connector folder of a checkout (an update).
+    #[arg(long, value_name = "PATH")]
+    pub from: Option<std::path::PathBuf>,
+
+    /// Do not capture the mouse (lets the terminal select text).
+    #[arg(long)]
+    pub no_mouse: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check connector folders (or lone swagger files) against the certification rules.
+    Check(check::Args),
+    /// List every rule: ID, severity, what it checks and its source.
+    Rules(rules_cmd::Args),
+    /// Search existing connectors and pull requests for duplicates of a name.
+    Search(search::Args),
+    /// Manage the connector catalog (refresh from a checkout or GitHub, show info).
+    Catalog(catalog::Args),
+    /// Create, list, show or remove wizard sessions.
+    Session(session::Args),
+    /// Generate intro.md, readme.md, apiProperties.json, PR title or body from a session.
+    Generate(generate::Args),
+    /// Export a session's connector into a checkout of microsoft/PowerPlatformConnectors.
+    Export(export::Args),
+    /// Print shell completions.
+    Completions {
+        /// The shell to generate completions for.
+        shell: clap_complete::Shell,
+    },
+    /// Measure check, search and per-keystroke costs on a corpus and print the figures.
+    Bench(bench::Args),
+}
+
+fn version_text() -> &'static str {
+    // Computed once; clap wants a &'static str.
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        format!(
+            "{}\ndata directory: {}",
+            env!("CARGO_PKG_VERSION"),
+            crate::util::paths::data_dir().display()
+        )
+    })
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let color = cli.color;
+    let result = match cli.command {
+        None => crate::tui::run(crate::tui::Options {
+            resume: cli.resume,
+            from: cli.from,
+            mouse: !cli.no_mouse,
+        }),
+        Some(Command::Check(a)) => check::run(a, color),
+        Some(Command::Rules(a)) => rules_cmd::run(a, color),
+        Some(Command::Search(a)) => search::run(a, color),
+        Some(Command::Catalog(a)) => catalog::run(a, color),
+        Some(Command::Session(a)) => session::run(a, color),
+        Some(Command::Generate(a)) => generate::run(a, color),
+        Some(Command::Export(a)) => export::run(a, color),
+        Some(Command::Bench(a)) => bench::run(a, color),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "connector-wizard", &mut std::io::stdout());
+            Ok(EXIT_OK)
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("{}", color::error_prefix(color, &format!("{e:#}")));
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Byte offset → 1-based line and column (columns count characters, as editors do).
+
+/// Start offsets of every line of a text.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// Number of lines (a text ending in a newline has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 1-based line and column of byte `offset` in `text`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.starts[line];
+        let col = text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(offset - start);
+        (line + 1, col + 1)
+    }
+
+    /// Byte range of 1-based line `line`, without its line break.
+    pub fn line_span(&self, text: &str, line: usize) -> Option<(usize, usize)> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let mut end = self.starts.get(line).map(|e| e - 1).unwrap_or(text.len());
+        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        Some((start, end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns() {
+        let t = "ab\ncdé\r\nx";
+        let idx = LineIndex::new(t);
+        assert_eq!(idx.line_col(t, 0), (1, 1));
+        assert_eq!(idx.line_col(t, 3), (2, 1));
+        assert_eq!(idx.line_col(t, 7), (2, 4));
+        assert_eq!(idx.line_col(t, 9), (3, 1));
+        assert_eq!(idx.line_span(t, 2), Some((3, 7)));
+        assert_eq!(idx.line_count(), 3);
+    }
+}

@@ -1,0 +1,27 @@
+//! connector-wizard: the engine behind the `connector-wizard` terminal program.
+//!
+//! Everything here works without a terminal. The `cli` and `tui` modules are thin front
+//! ends over the library modules:
+//!
+//! - [`json`]: a span-aware JSON reader and a minimal-diff writer,
+//! - [`document`]: a connector folder (swagger, apiProperties, readme, intro, script),
+//! - [`rules`]: the certification rules and their registry,
+//! - [`catalog`]: the embedded connector list, the user cache and the duplicate search,
+//! - [`session`]: one connector's journey, saved atomically,
+//! - [`timeline`]: expected dates for certification and deployment,
+//! - [`generate`]: intro.md, readme.md, apiProperties.json, PR title and body,
+//! - [`export`]: plan and apply a copy into a checkout of the connectors repository,
+//! - [`breaking`]: breaking changes between two versions of a swagger.
+
+pub mod breaking;
+pub mod catalog;
+pub mod cli;
+pub mod document;
+pub mod export;
+pub mod generate;
+pub mod json;
+pub mod rules;
+pub mod session;
+pub mod timeline;
+pub mod tui;
+pub mod util;

@@ -1,0 +1,96 @@
+//! Atomic file writes: a temporary file in the same directory, fsync, then rename.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` atomically: readers see either the old file or the new one,
+/// never a half-written file, whatever happens to the process in between.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    atomic_write_with(path, bytes, |_| Ok(()))
+}
+
+/// Like [`atomic_write`], with a hook that runs after the temporary file is written and
+/// synced but before the rename. Tests use it to simulate a crash at the worst moment.
+pub fn atomic_write_with(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce(&Path) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".cw-tmp-")
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    // Keep the permissions of the file we replace.
+    if let Ok(meta) = fs::metadata(path) {
+        let _ = fs::set_permissions(tmp.path(), meta.permissions());
+    }
+    before_rename(tmp.path())?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    // Make the rename itself durable.
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Moves a file that cannot be read aside as `<name>.corrupt-<unix seconds>` and returns
+/// the new path. The original bytes are kept; nothing is overwritten.
+pub fn move_aside(path: &Path) -> io::Result<PathBuf> {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".into());
+    let mut target = path.with_file_name(format!("{name}.corrupt-{stamp}"));
+    let mut n = 1;
+    while target.exists() {
+        target = path.with_file_name(format!("{name}.corrupt-{stamp}-{n}"));
+        n += 1;
+    }
+    fs::rename(path, &target)?;
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.json");
+        atomic_write(&p, b"one").unwrap();
+        atomic_write(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        // No temporary files are left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn crash_before_rename_keeps_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.json");
+        atomic_write(&p, b"old").unwrap();
+        let err = atomic_write_with(&p, b"new", |_| Err(io::Error::other("killed"))).unwrap_err();
+        assert_eq!(err.to_string(), "killed");
+        assert_eq!(fs::read(&p).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn move_aside_keeps_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("s.json");
+        fs::write(&p, b"{broken").unwrap();
+        let moved = move_aside(&p).unwrap();
+        assert!(!p.exists());
+        assert!(moved.file_name().unwrap().to_string_lossy().contains(".corrupt-"));
+        assert_eq!(fs::read(moved).unwrap(), b"{broken");
+    }
+}
