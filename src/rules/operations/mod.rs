@@ -145,27 +145,40 @@ fn render(a: &[Tok], b: &[Tok]) -> String {
         match *t {
             Tok::Key(k) => {
                 s.push('/');
-                // RFC 6901 escaping without an intermediate string.
-                let mut rest = k;
-                while let Some(i) = rest.find(['~', '/']) {
-                    s.push_str(&rest[..i]);
-                    s.push_str(if rest.as_bytes()[i] == b'~' {
-                        "~0"
-                    } else {
-                        "~1"
-                    });
-                    rest = &rest[i + 1..];
+                // RFC 6901 escaping, byte-wise ('~' and '/' are ASCII).
+                let mut start = 0;
+                for (i, b) in k.bytes().enumerate() {
+                    if b == b'~' || b == b'/' {
+                        s.push_str(&k[start..i]);
+                        s.push_str(if b == b'~' { "~0" } else { "~1" });
+                        start = i + 1;
+                    }
                 }
-                s.push_str(rest);
+                s.push_str(&k[start..]);
             }
             Tok::Idx(i) => {
-                use std::fmt::Write;
-                let _ = write!(s, "/{i}");
+                s.push('/');
+                push_number(&mut s, i);
             }
             Tok::Raw(r) => s.push_str(r),
         }
     }
     s
+}
+
+fn push_number(s: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.extend(digits[at..].iter().map(|&d| d as char));
 }
 
 /// Object members with distinct keys, the last of a repeated key winning (as most parsers

@@ -396,7 +396,15 @@ impl<'a> Walker<'a, '_, '_> {
         let mut at: Option<(&'a Node, &'static str)> = None;
         if let Some(n) = f.summary {
             if let Some(s) = n.as_str() {
-                let lower = text::not_title_case(s);
+                // Most labels are fine: look for a lower-case word before collecting them.
+                let lower = if s
+                    .split_whitespace()
+                    .any(|w| w.starts_with(char::is_lowercase))
+                {
+                    text::not_title_case(s)
+                } else {
+                    Vec::new()
+                };
                 if !lower.is_empty() {
                     problems.push(format!(
                         "x-ms-summary \"{s}\" is not in Title Case ({})",

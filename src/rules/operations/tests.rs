@@ -1376,6 +1376,7 @@ fn pointers_are_escaped() {
     use super::{Loc, Tok};
     let loc = Loc::root().key("paths").key("/a~b/{id}").key("get").idx(3);
     assert_eq!(loc.ptr(), "/paths/~1a~0b~1{id}/get/3");
+    assert_eq!(Loc::root().idx(0).idx(10).idx(1234).ptr(), "/0/10/1234");
     assert_eq!(
         Loc::of_ref("#/definitions/Task").ptr_with(&[Tok::Key("properties"), Tok::Key("x/y")]),
         "/definitions/Task/properties/x~1y"
