@@ -828,6 +828,31 @@ fn path_encoding_fix_inserts_the_member() {
 }
 
 #[test]
+fn path_encoding_fix_on_a_shared_parameter() {
+    // The fix goes into the /parameters definition itself, never next to a $ref.
+    let mut v = good();
+    del(&mut v, "/parameters/TaskId", "x-ms-url-encoding");
+    let r = run(&v);
+    let f: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "PARAM-PATH-ENCODING")
+        .collect();
+    assert_eq!(f.len(), 1, "{:#?}", r.findings);
+    let (out, dropped) = apply_edits(&r.text, &f[0].fix.as_ref().expect("a fix").edits);
+    assert_eq!(dropped, 0);
+    let fixed: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        fixed.pointer("/parameters/TaskId/x-ms-url-encoding"),
+        Some(&json!("single"))
+    );
+    assert_eq!(
+        fixed.pointer("/paths/~1tasks~1{taskId}/parameters/0"),
+        Some(&json!({"$ref": "#/parameters/TaskId"}))
+    );
+}
+
+#[test]
 fn no_fix_when_the_file_is_not_editable() {
     let mut v = good();
     del(&mut v, "/parameters/TaskId", "x-ms-url-encoding");
