@@ -128,6 +128,7 @@ pub fn intro_md(session: &Session, connector: Option<&Connector>) -> String {
         }
         out.push('\n');
     }
+    let _ = writeln!(out, "To use it:\n");
     out.push_str(&getting_started(&f, &ops));
 
     let _ = writeln!(out, "## Known issues and limitations\n");
@@ -380,7 +381,9 @@ fn oauth_steps(f: &Facts, def: Option<&SecurityDef>, audience: Audience) -> Stri
 fn getting_started(f: &Facts, ops: &[(String, Option<String>)]) -> String {
     let title = f.title();
     let mut out = String::new();
-    let connect = if f.schemes().is_empty() && !f.uses_oauth() {
+    let connect = if f.uses_oauth() {
+        format!("1. Create a connection to {title}: select **Sign in** and sign in with your {title} account.")
+    } else if f.schemes().is_empty() {
         format!("1. Add the {title} connector to a flow or an app; it needs no credentials.")
     } else {
         format!("1. Create a connection to {title} with the credentials described above.")
