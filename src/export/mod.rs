@@ -604,14 +604,13 @@ pub fn plan(
         ("readme.md", generate::readme_md),
         ("intro.md", generate::intro_md),
     ];
+    let mut kept = Vec::new();
     for (name, make) in generated {
         if has(&files, name) {
             continue;
         }
         if let Some(existing) = in_target(name) {
-            notes.push(format!(
-                "the working copy has no {name}; the checkout's {existing} is kept as it is (replace it with `connector-wizard generate` if you want)"
-            ));
+            kept.push(existing);
             continue;
         }
         let text = make(session, Some(&connector));
@@ -624,6 +623,14 @@ pub fn plan(
             ));
         }
         files.push((name.to_string(), Origin::Generated, text.into_bytes()));
+    }
+    if !kept.is_empty() {
+        notes.push(format!(
+            "the working copy has no {}: the checkout's {} kept as {} (`connector-wizard generate` writes new ones)",
+            kept.join(", "),
+            if kept.len() == 1 { "is" } else { "are" },
+            if kept.len() == 1 { "it is" } else { "they are" }
+        ));
     }
 
     // Compare with the checkout.
@@ -670,7 +677,7 @@ pub fn plan(
             status,
         });
     }
-    planned.sort_by(|a, b| a.name.to_ascii_lowercase().cmp(&b.name.to_ascii_lowercase()));
+    planned.sort_by_key(|f| f.name.to_ascii_lowercase());
 
     // Files of the checkout that should not be there.
     for name in &target_entries {
