@@ -203,10 +203,11 @@ fn prerequisites(f: &Facts) -> Vec<String> {
         None => format!("An account with {title}."),
     };
     let schemes = f.schemes();
-    if schemes.is_empty() {
-        lines.push(format!(
-            "Nothing beyond a way to reach {title}: the service needs no sign-in."
-        ));
+    if schemes.is_empty() && !f.uses_oauth() {
+        lines.push(match f.website() {
+            Some(site) => format!("No account: [{title}]({site}) needs no sign-in."),
+            None => format!("No account: {title} needs no sign-in."),
+        });
     } else {
         lines.push(account);
     }
@@ -354,7 +355,11 @@ fn oauth_steps(f: &Facts, def: Option<&SecurityDef>, audience: Audience) -> Stri
             todo("the scopes or permissions to grant")
         );
     } else {
-        let list: Vec<String> = scopes.iter().map(|s| format!("`{s}`")).collect();
+        let list: Vec<String> = scopes
+            .iter()
+            .flat_map(|s| s.split_whitespace())
+            .map(|s| format!("`{s}`"))
+            .collect();
         let _ = writeln!(
             out,
             "4. Grant the app the permissions (scopes) the connector needs: {}.",
