@@ -16,7 +16,10 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn have_git() -> bool {
-    Command::new("git").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn git(repo: &Path, args: &[&str]) -> String {
@@ -32,7 +35,11 @@ fn git(repo: &Path, args: &[&str]) -> String {
         .env("HOME", repo)
         .output()
         .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -58,7 +65,11 @@ fn working_copy() -> tempfile::TempDir {
         w.join("apiDefinition.swagger.json"),
     )
     .unwrap();
-    fs::write(w.join("readme.md"), "# Larkspur Tasks\r\n\r\nKept byte for byte.\r\n").unwrap();
+    fs::write(
+        w.join("readme.md"),
+        "# Larkspur Tasks\r\n\r\nKept byte for byte.\r\n",
+    )
+    .unwrap();
     fs::write(w.join("script.csx"), "public class Script {}\n").unwrap();
     fs::write(w.join("icon.png"), b"\x89PNG\r\n").unwrap();
     fs::write(w.join("settings.json"), "{\"apiDefinition\": \"x\"}").unwrap();
@@ -128,7 +139,14 @@ fn export_copies_byte_for_byte_and_generates_what_is_missing() {
         ]
     );
     assert!(plan.files.iter().all(|f| f.status == Status::New));
-    let origin = |n: &str| plan.files.iter().find(|f| f.name == n).unwrap().origin.clone();
+    let origin = |n: &str| {
+        plan.files
+            .iter()
+            .find(|f| f.name == n)
+            .unwrap()
+            .origin
+            .clone()
+    };
     assert_eq!(origin("apiProperties.json"), Origin::Generated);
     assert_eq!(origin("intro.md"), Origin::Generated);
     assert!(matches!(origin("readme.md"), Origin::Copied { .. }));
@@ -150,19 +168,25 @@ fn export_copies_byte_for_byte_and_generates_what_is_missing() {
     let ap: serde_json::Value =
         serde_json::from_slice(&fs::read(target.join("apiProperties.json")).unwrap()).unwrap();
     assert_eq!(ap["properties"]["iconBrandColor"], "#da3b01");
-    assert!(fs::read_to_string(target.join("intro.md")).unwrap().contains("## How to get credentials"));
+    assert!(fs::read_to_string(target.join("intro.md"))
+        .unwrap()
+        .contains("## How to get credentials"));
     for never in ["icon.png", "settings.json", "img", "readme.md~"] {
         assert!(!target.join(never).exists(), "{never} must not be exported");
     }
     // git sees exactly one new folder, and no temporary files were left.
-    let status = git(repo.path(), &["status", "--porcelain", "--untracked-files=all"]);
+    let status = git(
+        repo.path(),
+        &["status", "--porcelain", "--untracked-files=all"],
+    );
     let mut lines: Vec<&str> = status.lines().collect();
     lines.sort();
     assert_eq!(lines.len(), 5, "{status}");
     assert!(
-        lines
-            .iter()
-            .all(|l| l.trim_start_matches("?? ").trim_matches('"').starts_with("independent-publisher-connectors/Larkspur Tasks/")),
+        lines.iter().all(|l| l
+            .trim_start_matches("?? ")
+            .trim_matches('"')
+            .starts_with("independent-publisher-connectors/Larkspur Tasks/")),
         "{status}"
     );
 
@@ -177,7 +201,10 @@ fn changed_files_are_kept_unless_overwriting_and_edits_stay_minimal() {
     let repo = checkout();
     let wc = working_copy();
     let s = session(wc.path());
-    export::plan(&s, None, repo.path()).unwrap().apply(false).unwrap();
+    export::plan(&s, None, repo.path())
+        .unwrap()
+        .apply(false)
+        .unwrap();
     git(repo.path(), &["add", "."]);
     git(repo.path(), &["commit", "-q", "-m", "export"]);
 
@@ -192,18 +219,37 @@ fn changed_files_are_kept_unless_overwriting_and_edits_stay_minimal() {
     let plan = export::plan(&s, None, repo.path()).unwrap();
     let changed: Vec<&str> = plan.changed_files().map(|f| f.name.as_str()).collect();
     assert_eq!(changed, ["apiDefinition.swagger.json"]);
-    let Status::Changed { diff } = &plan.files[0].status else { panic!() };
-    let minus: Vec<&str> = diff.lines().filter(|l| l.starts_with('-') && !l.starts_with("---")).collect();
-    let plus: Vec<&str> = diff.lines().filter(|l| l.starts_with('+') && !l.starts_with("+++")).collect();
-    assert_eq!(minus, ["-        \"summary\": \"Create a task\","], "{diff}");
+    let Status::Changed { diff } = &plan.files[0].status else {
+        panic!()
+    };
+    let minus: Vec<&str> = diff
+        .lines()
+        .filter(|l| l.starts_with('-') && !l.starts_with("---"))
+        .collect();
+    let plus: Vec<&str> = diff
+        .lines()
+        .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+        .collect();
+    assert_eq!(
+        minus,
+        ["-        \"summary\": \"Create a task\","],
+        "{diff}"
+    );
     assert_eq!(plus, ["+        \"summary\": \"Add a task\","], "{diff}");
 
-    let target = repo.path().join(IP).join("Larkspur Tasks/apiDefinition.swagger.json");
+    let target = repo
+        .path()
+        .join(IP)
+        .join("Larkspur Tasks/apiDefinition.swagger.json");
     let before = fs::read(&target).unwrap();
     let applied = plan.apply(false).unwrap();
     assert!(applied.written.is_empty());
     assert_eq!(applied.kept, [target.clone()]);
-    assert_eq!(fs::read(&target).unwrap(), before, "not overwritten without being asked");
+    assert_eq!(
+        fs::read(&target).unwrap(),
+        before,
+        "not overwritten without being asked"
+    );
 
     let applied = plan.apply(true).unwrap();
     assert_eq!(applied.written, [target.clone()]);
@@ -219,13 +265,20 @@ fn generated_files_never_replace_files_of_the_checkout() {
     let repo = checkout();
     let wc = working_copy();
     let s = session(wc.path());
-    export::plan(&s, None, repo.path()).unwrap().apply(false).unwrap();
+    export::plan(&s, None, repo.path())
+        .unwrap()
+        .apply(false)
+        .unwrap();
     // The author edits the generated intro.md in the checkout; the working copy has none.
     let intro = repo.path().join(IP).join("Larkspur Tasks/intro.md");
     fs::write(&intro, "Hand-written intro.\n").unwrap();
     let plan = export::plan(&s, None, repo.path()).unwrap();
     assert!(plan.files.iter().all(|f| f.name != "intro.md"));
-    assert!(plan.notes.iter().any(|n| n.contains("intro.md")), "{:?}", plan.notes);
+    assert!(
+        plan.notes.iter().any(|n| n.contains("intro.md")),
+        "{:?}",
+        plan.notes
+    );
     assert!(plan.is_up_to_date());
     assert_eq!(fs::read_to_string(&intro).unwrap(), "Hand-written intro.\n");
 }
@@ -236,7 +289,10 @@ fn a_failure_half_way_leaves_the_checkout_as_it_was() {
     let repo = checkout();
     let wc = working_copy();
     let s = session(wc.path());
-    export::plan(&s, None, repo.path()).unwrap().apply(false).unwrap();
+    export::plan(&s, None, repo.path())
+        .unwrap()
+        .apply(false)
+        .unwrap();
 
     // Change three files and add one; plan.
     fs::write(wc.path().join("readme.md"), "# Larkspur Tasks\n\nNew.\n").unwrap();
@@ -264,7 +320,11 @@ fn a_failure_half_way_leaves_the_checkout_as_it_was() {
         matches!(&err, ExportError::ChangedSincePlan { path } if path == &in_the_way),
         "{err}"
     );
-    assert_eq!(snapshot(repo.path()), before, "readme.md and script.csx were put back");
+    assert_eq!(
+        snapshot(repo.path()),
+        before,
+        "readme.md and script.csx were put back"
+    );
     // readme.md was really written (a new file each time) and then put back.
     assert_ne!(fs::metadata(&readme).unwrap().modified().unwrap(), long_ago);
 }
@@ -292,11 +352,21 @@ fn unsafe_names_are_refused_and_nothing_is_created() {
     need_git!();
     let repo = checkout();
     let wc = working_copy();
-    for name in ["../../escape", "a/b", "..", "CON", "Tasks: v2", "bad\u{1b}name"] {
+    for name in [
+        "../../escape",
+        "a/b",
+        "..",
+        "CON",
+        "Tasks: v2",
+        "bad\u{1b}name",
+    ] {
         let mut s = session(wc.path());
         s.name = name.into();
         let err = export::plan(&s, None, repo.path()).unwrap_err();
-        assert!(matches!(err, ExportError::InvalidName { .. }), "{name:?}: {err}");
+        assert!(
+            matches!(err, ExportError::InvalidName { .. }),
+            "{name:?}: {err}"
+        );
     }
     assert_eq!(
         fs::read_dir(repo.path().join(IP)).unwrap().count(),
@@ -315,7 +385,11 @@ fn the_repository_must_be_a_checkout() {
     assert!(err.to_string().contains(".git"), "{err}");
     fs::create_dir(plain.path().join(".git")).unwrap();
     let err = export::plan(&s, None, plain.path()).unwrap_err();
-    assert!(err.to_string().contains("independent-publisher-connectors/"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("independent-publisher-connectors/"),
+        "{err}"
+    );
     let err = export::plan(&s, None, &plain.path().join("nope")).unwrap_err();
     assert!(matches!(err, ExportError::RepoNotFound { .. }), "{err}");
 
@@ -344,7 +418,11 @@ fn an_existing_connector_of_the_checkout_exports_into_its_own_folder() {
     s.is_update = true;
     let plan = export::plan(&s, None, repo.path()).unwrap();
     assert_eq!(plan.folder, "Larkspur Tasks V2");
-    let st: Vec<(&str, &Status)> = plan.files.iter().map(|f| (f.name.as_str(), &f.status)).collect();
+    let st: Vec<(&str, &Status)> = plan
+        .files
+        .iter()
+        .map(|f| (f.name.as_str(), &f.status))
+        .collect();
     assert_eq!(
         st,
         [
@@ -364,12 +442,18 @@ fn branch_is_created_then_switched_to() {
         export::switch_branch(repo.path(), "larkspur-tasks").unwrap(),
         BranchOutcome::Created
     );
-    assert_eq!(git(repo.path(), &["rev-parse", "--abbrev-ref", "HEAD"]).trim(), "larkspur-tasks");
+    assert_eq!(
+        git(repo.path(), &["rev-parse", "--abbrev-ref", "HEAD"]).trim(),
+        "larkspur-tasks"
+    );
     assert_eq!(
         export::switch_branch(repo.path(), "larkspur-tasks").unwrap(),
         BranchOutcome::AlreadyOn
     );
-    assert_eq!(export::switch_branch(repo.path(), "dev").unwrap(), BranchOutcome::Switched);
+    assert_eq!(
+        export::switch_branch(repo.path(), "dev").unwrap(),
+        BranchOutcome::Switched
+    );
     let err = export::switch_branch(repo.path(), "bad..name").unwrap_err();
     assert!(err.to_string().contains("not a valid branch name"), "{err}");
 }

@@ -80,14 +80,26 @@ fn assert_readme_template(readme: &str, title: &str, publisher: &str, ops: &[Str
         .skip(1)
         .take_while(|p| !p.starts_with('#'))
         .collect();
-    assert_eq!(after_title.len(), 1, "one paragraph under the title: {after_title:?}");
+    assert_eq!(
+        after_title.len(),
+        1,
+        "one paragraph under the title: {after_title:?}"
+    );
     let sentences = after_title[0]
         .split_inclusive(['.', '!', '?'])
         .filter(|s| !s.trim().is_empty())
         .count();
-    assert!((2..=3).contains(&sentences), "{sentences} sentences: {}", after_title[0]);
+    assert!(
+        (2..=3).contains(&sentences),
+        "{sentences} sentences: {}",
+        after_title[0]
+    );
 
-    let h2: Vec<&str> = hs.iter().filter(|h| h.0 == 2).map(|h| h.1.as_str()).collect();
+    let h2: Vec<&str> = hs
+        .iter()
+        .filter(|h| h.0 == 2)
+        .map(|h| h.1.as_str())
+        .collect();
     let required = [
         format!("Publisher: {publisher}"),
         "Prerequisites".to_string(),
@@ -105,14 +117,27 @@ fn assert_readme_template(readme: &str, title: &str, publisher: &str, ops: &[Str
         if next < required.len() && *h == required[next] {
             next += 1;
         } else {
-            assert!(optional.contains(h), "unexpected or misplaced section `## {h}` in\n{readme}");
+            assert!(
+                optional.contains(h),
+                "unexpected or misplaced section `## {h}` in\n{readme}"
+            );
         }
     }
-    assert_eq!(next, required.len(), "sections missing or out of order: {h2:?}");
+    assert_eq!(
+        next,
+        required.len(),
+        "sections missing or out of order: {h2:?}"
+    );
 
     // Each operation: a ### under Supported Operations, followed by a paragraph.
-    let start = hs.iter().position(|h| h.1 == "Supported Operations").unwrap();
-    let end = hs.iter().position(|h| h.1 == "Obtaining Credentials").unwrap();
+    let start = hs
+        .iter()
+        .position(|h| h.1 == "Supported Operations")
+        .unwrap();
+    let end = hs
+        .iter()
+        .position(|h| h.1 == "Obtaining Credentials")
+        .unwrap();
     let op_headings: Vec<&str> = hs[start + 1..end]
         .iter()
         .map(|h| {
@@ -120,11 +145,17 @@ fn assert_readme_template(readme: &str, title: &str, publisher: &str, ops: &[Str
             h.1.as_str()
         })
         .collect();
-    assert_eq!(op_headings, ops.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        op_headings,
+        ops.iter().map(String::as_str).collect::<Vec<_>>()
+    );
     for op in ops {
         let at = readme.find(&format!("### {op}\n\n")).unwrap();
         let para = readme[at..].split("\n\n").nth(1).unwrap();
-        assert!(!para.starts_with('#') && !para.trim().is_empty(), "{op} has no description");
+        assert!(
+            !para.starts_with('#') && !para.trim().is_empty(),
+            "{op} has no description"
+        );
     }
 }
 
@@ -158,7 +189,11 @@ fn generate_into_folder(fixture_name: &str, s: &Session) -> (tempfile::TempDir, 
         dir.path().join("apiDefinition.swagger.json"),
     )
     .unwrap();
-    fs::write(dir.path().join("readme.md"), generate::readme_md(s, Some(&c))).unwrap();
+    fs::write(
+        dir.path().join("readme.md"),
+        generate::readme_md(s, Some(&c)),
+    )
+    .unwrap();
     fs::write(dir.path().join("intro.md"), generate::intro_md(s, Some(&c))).unwrap();
     fs::write(
         dir.path().join("apiProperties.json"),
@@ -192,11 +227,18 @@ fn generated_files_pass_their_rules_for_every_auth_kind() {
         let readme = fs::read_to_string(dir.path().join("readme.md")).unwrap();
         let ops: Vec<String> = FIXTURE_OPS.iter().map(|s| s.to_string()).collect();
         assert_readme_template(&readme, "Larkspur Tasks", "Ada Example", &ops);
-        assert!(!readme.contains("### Ping"), "internal operations are left out");
+        assert!(
+            !readme.contains("### Ping"),
+            "internal operations are left out"
+        );
         assert!(readme.contains("ada@larkspur.example"));
         let oauth_steps = readme.contains(generate::REDIRECT_URLS[0])
             && readme.contains(generate::REDIRECT_URLS[1]);
-        assert_eq!(oauth_steps, name == "oauth", "{name}: redirect URLs only for OAuth");
+        assert_eq!(
+            oauth_steps,
+            name == "oauth",
+            "{name}: redirect URLs only for OAuth"
+        );
     }
 }
 
@@ -209,7 +251,10 @@ fn oauth_readme_scaffolds_app_registration_steps() {
         ..readme.find("## Getting Started").unwrap()];
     let steps: Vec<&str> = creds
         .lines()
-        .filter(|l| l.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok()))
+        .filter(|l| {
+            l.split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+        })
         .collect();
     assert!(steps.len() >= 5, "{creds}");
     for want in [
@@ -241,7 +286,10 @@ fn api_properties_match_the_security_definitions() {
         let s = session(AuthKind::None);
         let text = generate::api_properties_json(&s, Some(&load(&fixture(name))));
         assert!(text.ends_with("}\n"), "final newline");
-        assert!(text.starts_with("{\n  \"properties\": {\n    \""), "2-space indent: {text}");
+        assert!(
+            text.starts_with("{\n  \"properties\": {\n    \""),
+            "2-space indent: {text}"
+        );
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         v["properties"].clone()
     };
@@ -250,7 +298,11 @@ fn api_properties_match_the_security_definitions() {
     assert_eq!(p["iconBrandColor"], "#da3b01");
     assert_eq!(p["publisher"], "Ada Example");
     assert_eq!(p["stackOwner"], "Larkspur Ltd");
-    let keys: Vec<&String> = p["connectionParameters"].as_object().unwrap().keys().collect();
+    let keys: Vec<&String> = p["connectionParameters"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
     assert_eq!(keys, ["api_key"]);
     let k = &p["connectionParameters"]["api_key"];
     assert_eq!(k["type"], "securestring");
@@ -269,7 +321,10 @@ fn api_properties_match_the_security_definitions() {
     assert_eq!(settings["clientId"], generate::DUMMY_CLIENT_ID);
     assert_eq!(settings["redirectMode"], "Global");
     assert_eq!(settings["redirectUrl"], generate::REDIRECT_URLS[0]);
-    assert_eq!(settings["scopes"], serde_json::json!(["tasks.read", "tasks.write"]));
+    assert_eq!(
+        settings["scopes"],
+        serde_json::json!(["tasks.read", "tasks.write"])
+    );
     assert_eq!(
         settings["customParameters"]["tokenUrl"]["value"],
         "https://auth.larkspur.example/token"
@@ -285,7 +340,10 @@ fn api_properties_without_swagger_follow_the_session() {
     s.proposal.publisher = String::new();
     let text = generate::api_properties_json(&s, None);
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["properties"]["connectionParameters"]["api_key"]["type"], "securestring");
+    assert_eq!(
+        v["properties"]["connectionParameters"]["api_key"]["type"],
+        "securestring"
+    );
     // A missing publisher is a marker, never an invented name.
     assert_eq!(generate::todos(&text), ["your name, or your company's"]);
 }
@@ -294,7 +352,10 @@ fn api_properties_without_swagger_follow_the_session() {
 fn intro_has_the_sections_of_the_reference_and_the_proposal_facts() {
     let s = session(AuthKind::ApiKey);
     let intro = generate::intro_md(&s, None);
-    assert!(!intro.starts_with('#'), "opening paragraph without a heading");
+    assert!(
+        !intro.starts_with('#'),
+        "opening paragraph without a heading"
+    );
     let h2: Vec<String> = headings(&intro)
         .into_iter()
         .filter(|h| h.0 == 2)
@@ -311,14 +372,20 @@ fn intro_has_the_sections_of_the_reference_and_the_proposal_facts() {
             "FAQ"
         ]
     );
-    assert!(intro.contains("will offer these operations"), "planned, no swagger yet");
+    assert!(
+        intro.contains("will offer these operations"),
+        "planned, no swagger yet"
+    );
     assert!(intro.contains("- List tasks\n- Create a task\n"));
     assert!(intro.contains("API key"), "authentication is described");
     assert!(intro.contains("collaborators are welcome"));
     assert!(intro.contains("ada@larkspur.example"));
-    assert!(generate::todos(&intro)
-        .iter()
-        .all(|t| t.contains("API key")), "only the key's location is left to write");
+    assert!(
+        generate::todos(&intro)
+            .iter()
+            .all(|t| t.contains("API key")),
+        "only the key's location is left to write"
+    );
 
     let mut alone = session(AuthKind::None);
     alone.proposal.collaborators_welcome = false;
@@ -336,10 +403,18 @@ fn titles_pass_pr_title_and_proposal_title() {
         (generate::pr_title(&s), "PR-TITLE"),
         (generate::proposal_pr_title(&s), "PROPOSAL-TITLE"),
     ] {
-        let fs = rules::check(&c, &CheckOptions { pr_title: Some(title.clone()) });
+        let fs = rules::check(
+            &c,
+            &CheckOptions {
+                pr_title: Some(title.clone()),
+            },
+        );
         assert!(!fs.iter().any(|f| f.rule == rule), "{title}: {fs:#?}");
     }
-    assert_eq!(generate::pr_title(&s), "Larkspur Tasks (Independent Publisher)");
+    assert_eq!(
+        generate::pr_title(&s),
+        "Larkspur Tasks (Independent Publisher)"
+    );
 
     let mut upd = s.clone();
     upd.is_update = true;
@@ -397,7 +472,9 @@ fn pr_body_leaves_unverifiable_items_open() {
     let root = json::parse(&sw).unwrap();
     let desc = root.pointer("/paths/~1tasks/get/description").unwrap();
     let mut edits = vec![json::TextEdit::set_string(desc, "")];
-    let schema = root.pointer("/paths/~1tasks/post/responses/201/schema").unwrap();
+    let schema = root
+        .pointer("/paths/~1tasks/post/responses/201/schema")
+        .unwrap();
     edits.push(json::TextEdit {
         span: schema.span,
         replacement: "{}".into(),
@@ -413,7 +490,11 @@ fn pr_body_leaves_unverifiable_items_open() {
     assert_eq!(item("PRT-1").tick, Tick::Open, "no duplicate search yet");
     assert!(item("PRT-1").note.contains("pulls?q="));
     assert_eq!(item("PRT-3").tick, Tick::Open);
-    assert!(item("PRT-3").note.contains("List tasks"), "{}", item("PRT-3").note);
+    assert!(
+        item("PRT-3").note.contains("List tasks"),
+        "{}",
+        item("PRT-3").note
+    );
     assert_eq!(item("PRT-4").tick, Tick::Open);
     assert!(item("PRT-4").note.contains("Create a task"));
     assert_eq!(item("PRT-6").tick, Tick::Open);
@@ -432,9 +513,16 @@ fn pr_body_of_an_update_describes_the_update() {
     assert!(body.contains("updates the existing Larkspur Tasks connector"));
     assert!(body.contains("breaking-change"));
     assert!(body.contains("(Independent Publisher) - update"));
-    assert!(!body.contains("## Validation"), "no check results were given");
+    assert!(
+        !body.contains("## Validation"),
+        "no check results were given"
+    );
     let items = generate::checklist(&s, Some(&c), None);
-    assert_eq!(items[0].tick, Tick::Verified, "an update: the connector exists by design");
+    assert_eq!(
+        items[0].tick,
+        Tick::Verified,
+        "an update: the connector exists by design"
+    );
 }
 
 fn percent_decode(s: &str) -> String {
@@ -513,7 +601,12 @@ fn corpus_readmes_list_every_visible_operation() {
         let readme = generate::readme_md(&s, Some(&c));
         let ops: Vec<String> = facts
             .visible_operations()
-            .map(|o| o.display_name().split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|o| {
+                o.display_name()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect();
         let title = facts.title.clone().unwrap_or_else(|| s.name.clone());
         if !ops.is_empty() {

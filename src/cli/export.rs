@@ -275,7 +275,12 @@ pub(crate) fn render_plan(plan: &Plan, paint: Paint) -> String {
     if !plan.skipped.is_empty() {
         out.push_str("\nNot exported:\n");
         for s in &plan.skipped {
-            out.push_str(&format!("  {} {}: {}\n", paint.dim("skip"), s.name, s.reason));
+            out.push_str(&format!(
+                "  {} {}: {}\n",
+                paint.dim("skip"),
+                s.name,
+                s.reason
+            ));
         }
     }
     if !plan.notes.is_empty() {
@@ -300,7 +305,10 @@ mod tests {
     #[test]
     fn flags_and_terminal_decide_who_approves() {
         use Approval::*;
-        assert_eq!(approvals(false, false, false), (Refuse("--yes"), Refuse("--force")));
+        assert_eq!(
+            approvals(false, false, false),
+            (Refuse("--yes"), Refuse("--force"))
+        );
         assert_eq!(approvals(true, false, false), (Given, Refuse("--force")));
         assert_eq!(approvals(false, true, false), (Given, Given));
         assert_eq!(approvals(false, false, true), (Ask, Ask));

@@ -163,10 +163,14 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     }
     if !todos.is_empty() {
         eprintln!(
-            "{}: {} place{} marked [TODO: …] need your words:",
+            "{}: {} marked [TODO: …] {} your words:",
             paint.yellow("note"),
-            todos.len(),
-            if todos.len() == 1 { "" } else { "s" }
+            if todos.len() == 1 {
+                "1 place".to_string()
+            } else {
+                format!("{} places", todos.len())
+            },
+            if todos.len() == 1 { "needs" } else { "need" }
         );
         for t in &todos {
             eprintln!("  - {t}");

@@ -52,7 +52,12 @@ pub fn switch_branch(repo: &Path, name: &str) -> Result<BranchOutcome, ExportErr
     }
     let exists = git(
         repo,
-        &["show-ref", "--verify", "--quiet", &format!("refs/heads/{name}")],
+        &[
+            "show-ref",
+            "--verify",
+            "--quiet",
+            &format!("refs/heads/{name}"),
+        ],
     )?
     .status
     .success();

@@ -267,13 +267,11 @@ impl Plan {
                         remove_dirs(&created_dirs);
                     }
                     return Err(match err {
-                        ExportError::WriteFailed { path, source, .. } => {
-                            ExportError::WriteFailed {
-                                path,
-                                source,
-                                not_restored,
-                            }
-                        }
+                        ExportError::WriteFailed { path, source, .. } => ExportError::WriteFailed {
+                            path,
+                            source,
+                            not_restored,
+                        },
                         ExportError::ChangedSincePlan { path } if !not_restored.is_empty() => {
                             ExportError::WriteFailed {
                                 path: path.clone(),
@@ -365,7 +363,9 @@ pub fn folder_name(name: &str) -> Result<String, ExportError> {
         return Err(refuse("contains a path separator (/ or \\)"));
     }
     if n.contains("..") || n == "." {
-        return Err(refuse("contains `..`, which could leave the connectors folder"));
+        return Err(refuse(
+            "contains `..`, which could leave the connectors folder",
+        ));
     }
     if let Some(c) = n.chars().find(|c| c.is_control()) {
         return Err(refuse(&format!(
@@ -648,7 +648,12 @@ pub fn plan(
         let target = target_dir.join(&name);
         let (existing, status) = match fs::symlink_metadata(&target) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => (None, Status::New),
-            Err(source) => return Err(ExportError::Io { path: target, source }),
+            Err(source) => {
+                return Err(ExportError::Io {
+                    path: target,
+                    source,
+                })
+            }
             Ok(meta) if !meta.is_file() => {
                 problems.push(format!(
                     "{} is a folder (or link) in the checkout where the file {name} goes: move it away",
@@ -751,11 +756,33 @@ mod tests {
     #[test]
     fn names_are_refused_not_escaped() {
         assert_eq!(folder_name("  HubSpot CRM ").unwrap(), "HubSpot CRM");
-        assert_eq!(folder_name("Brønnøysundregistrene").unwrap(), "Brønnøysundregistrene");
-        assert_eq!(folder_name("Influenza and Covid-19").unwrap(), "Influenza and Covid-19");
+        assert_eq!(
+            folder_name("Brønnøysundregistrene").unwrap(),
+            "Brønnøysundregistrene"
+        );
+        assert_eq!(
+            folder_name("Influenza and Covid-19").unwrap(),
+            "Influenza and Covid-19"
+        );
         for bad in [
-            "", "a/b", "a\\b", "..", "x..y", ".", "a\u{7}b", "a:b", "what?", "a*", "<x>", "\"q\"",
-            "a|b", "CON", "nul", "Com1", "LPT9.txt", "trailing.",
+            "",
+            "a/b",
+            "a\\b",
+            "..",
+            "x..y",
+            ".",
+            "a\u{7}b",
+            "a:b",
+            "what?",
+            "a*",
+            "<x>",
+            "\"q\"",
+            "a|b",
+            "CON",
+            "nul",
+            "Com1",
+            "LPT9.txt",
+            "trailing.",
         ] {
             assert!(
                 matches!(folder_name(bad), Err(ExportError::InvalidName { .. })),
@@ -816,7 +843,9 @@ mod tests {
                 }
             })
             .unwrap_err();
-        assert!(matches!(err, ExportError::WriteFailed { ref not_restored, .. } if not_restored.is_empty()));
+        assert!(
+            matches!(err, ExportError::WriteFailed { ref not_restored, .. } if not_restored.is_empty())
+        );
         assert!(!repo.path().join(IP_FOLDER).join("Acme").exists());
     }
 
@@ -838,7 +867,10 @@ mod tests {
     #[test]
     fn diff_is_unified() {
         let d = diff("x/readme.md", b"a\nb\nc\n", b"a\nB\nc\n");
-        assert!(d.starts_with("--- a/x/readme.md\n+++ b/x/readme.md\n"), "{d}");
+        assert!(
+            d.starts_with("--- a/x/readme.md\n+++ b/x/readme.md\n"),
+            "{d}"
+        );
         assert!(d.contains("-b\n+B\n"), "{d}");
         assert!(diff("i.png", &[0xff, 0], &[0xfe]).starts_with("binary file"));
     }

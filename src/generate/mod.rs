@@ -129,7 +129,9 @@ impl<'a> Facts<'a> {
             session,
             swagger,
             api_properties,
-            readme: connector.and_then(|c| c.readme.as_ref()).map(|f| f.text.as_str()),
+            readme: connector
+                .and_then(|c| c.readme.as_ref())
+                .map(|f| f.text.as_str()),
             entries: connector.map(|c| c.entries.as_slice()).unwrap_or(&[]),
         }
     }
@@ -222,7 +224,10 @@ impl<'a> Facts<'a> {
     pub fn uses_oauth(&self) -> bool {
         self.session.proposal.auth == AuthKind::OAuth2
             || self.swagger.as_ref().is_some_and(SwaggerFacts::has_oauth2)
-            || self.schemes().iter().any(|d| matches!(d.scheme, Scheme::OAuth2 { .. }))
+            || self
+                .schemes()
+                .iter()
+                .any(|d| matches!(d.scheme, Scheme::OAuth2 { .. }))
     }
 
     /// The operations to list: visible swagger operations (summary, description), else the
