@@ -47,7 +47,8 @@ fn git(repo: &Path, args: &[&str]) -> String {
 fn checkout() -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
     let r = d.path();
-    git(r, &["init", "-q", "-b", "dev"]);
+    git(r, &["init", "-q"]);
+    git(r, &["symbolic-ref", "HEAD", "refs/heads/dev"]);
     fs::create_dir_all(r.join(IP).join("Other")).unwrap();
     fs::write(r.join(IP).join("Other/readme.md"), "# Other\n").unwrap();
     git(r, &["add", "."]);

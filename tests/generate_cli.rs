@@ -242,5 +242,6 @@ fn bad_input_is_explained() {
         .args(["generate", "readme", "--session", "Larkspur Tasks"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("## Supported Operations"));
+        .stdout(predicate::str::contains("## Supported Operations"))
+        .stderr(predicate::str::contains("has no connector folder yet"));
 }

@@ -74,6 +74,8 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     let session = load_session(&args.session)?;
 
     if let Some(branch) = &args.branch {
+        // Refuse a wrong checkout or name before touching git.
+        export::plan(&session, args.dir.as_deref(), &args.repo)?;
         if args.dry_run {
             println!(
                 "{}",

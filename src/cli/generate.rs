@@ -93,6 +93,12 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     let connector = connector.as_ref();
 
     let mut notes: Vec<String> = Vec::new();
+    if needs_files && connector.is_none() && args.what != Artefact::CompareUrl {
+        notes.push(format!(
+            "session `{}` has no connector folder yet: operations and authentication come from its proposal (pass --dir PATH to read a folder)",
+            session.name
+        ));
+    }
     let mut url_to_open = None;
     let text = match args.what {
         Artefact::Intro => generate::intro_md(&session, connector),
