@@ -255,6 +255,18 @@ impl SessionStore {
         })
     }
 
+    /// The file of an existing session (found by name, slug or edited display name), without
+    /// reading it.
+    pub fn locate(&self, name: &str) -> Result<PathBuf, SessionError> {
+        Ok(self.file_for_slug(&self.resolve(name)?))
+    }
+
+    /// The pid of the live process holding a session's lock, if any.
+    pub fn in_use_by(&self, name: &str) -> Result<Option<u32>, SessionError> {
+        let slug = self.resolve(name)?;
+        Ok(lock::live_owner(&self.lock_for_slug(&slug)).map(|o| o.pid))
+    }
+
     /// Opens a session for changes, taking its lock. A damaged file is moved aside and
     /// reported; a file from a newer build is left untouched.
     pub fn open(&self, name: &str) -> Result<OpenSession, SessionError> {
