@@ -2,7 +2,18 @@
 
 use std::path::Path;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ConnectorKind {
     #[default]
@@ -40,13 +51,18 @@ mod tests {
     #[test]
     fn infers_from_repository_folder() {
         assert_eq!(
-            ConnectorKind::infer(Path::new("/r/certified-connectors/X/apiDefinition.swagger.json")),
+            ConnectorKind::infer(Path::new(
+                "/r/certified-connectors/X/apiDefinition.swagger.json"
+            )),
             ConnectorKind::Certified
         );
         assert_eq!(
             ConnectorKind::infer(Path::new("/r/independent-publisher-connectors/X")),
             ConnectorKind::IndependentPublisher
         );
-        assert_eq!(ConnectorKind::infer(Path::new("/tmp/x")), ConnectorKind::IndependentPublisher);
+        assert_eq!(
+            ConnectorKind::infer(Path::new("/tmp/x")),
+            ConnectorKind::IndependentPublisher
+        );
     }
 }

@@ -169,7 +169,10 @@ impl<'a> Parser<'a> {
             if self.s.get(self.i) != Some(&b':') {
                 return Err(self.err_at(
                     self.i,
-                    &format!("expected ':' after the property name, found {}", self.describe_here()),
+                    &format!(
+                        "expected ':' after the property name, found {}",
+                        self.describe_here()
+                    ),
                 ));
             }
             self.i += 1;
@@ -189,15 +192,13 @@ impl<'a> Parser<'a> {
                     self.i += 1;
                     break;
                 }
-                _ => {
-                    return Err(self.err_at(
-                        self.i,
-                        &format!(
-                            "expected ',' or '}}' after a property value, found {} (a missing comma?)",
-                            self.describe_here()
-                        ),
-                    ))
-                }
+                _ => return Err(self.err_at(
+                    self.i,
+                    &format!(
+                        "expected ',' or '}}' after a property value, found {} (a missing comma?)",
+                        self.describe_here()
+                    ),
+                )),
             }
         }
         self.depth -= 1;
@@ -468,7 +469,10 @@ mod tests {
         let e = parse("\"a\tb\"").unwrap_err();
         assert!(e.message.contains("control character"));
         assert!(parse("01").is_err());
-        assert!(parse("[1,]").unwrap_err().message.contains("trailing comma"));
+        assert!(parse("[1,]")
+            .unwrap_err()
+            .message
+            .contains("trailing comma"));
     }
 
     #[test]
