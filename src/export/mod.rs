@@ -477,7 +477,7 @@ pub fn plan(
         .ok_or_else(|| ExportError::NoConnectorDir {
             session: session.name.clone(),
         })?;
-    let connector = Connector::load(&source_dir, Some(generate::document_kind(session.kind)))?;
+    let connector = Connector::load(&source_dir, Some(session.kind))?;
 
     // The target folder.
     let mut notes = Vec::new();
