@@ -92,12 +92,9 @@ impl<'a> SchemaFields<'a> {
 }
 
 fn abbreviate(s: &str) -> String {
-    let mut it = s.chars();
-    let head: String = it.by_ref().take(60).collect();
-    if it.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
+    match s.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
     }
 }
 
