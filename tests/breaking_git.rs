@@ -790,3 +790,40 @@ fn against_an_older_file_or_folder_without_git() {
         .unwrap();
     assert!(label.ends_with("apiDefinition.swagger.json"), "{label}");
 }
+
+#[test]
+fn git_missing_is_a_clear_error() {
+    // Runs itself again with an empty PATH, where no git can be found.
+    if std::env::var_os("CW_TEST_NO_GIT").is_some() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("apiDefinition.swagger.json");
+        std::fs::write(&path, text(&base())).unwrap();
+        assert!(!git::available());
+        let err = git::against(&path, "HEAD").unwrap_err();
+        assert!(matches!(err, Error::GitMissing), "{err:?}");
+        assert!(err.to_string().contains("install git"), "{err}");
+        // A file to compare with needs no git.
+        assert!(git::against(&path, path.to_str().unwrap())
+            .unwrap()
+            .is_some());
+        return;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "git_missing_is_a_clear_error",
+            "--exact",
+            "--test-threads",
+            "1",
+        ])
+        .env("CW_TEST_NO_GIT", "1")
+        .env("PATH", "")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 passed"));
+}

@@ -159,6 +159,13 @@ pub fn reordered(v: &Value) -> Value {
 /// Asserts that a finding points into `new_text`: its pointer exists and its line and
 /// column are where that value (or its key) starts.
 pub fn assert_located(f: &Finding, new_text: &str) {
+    assert!(
+        connector_wizard::breaking::BREAKING_RULES
+            .iter()
+            .any(|r| r.id == f.rule),
+        "{} is not listed in BREAKING_RULES",
+        f.rule
+    );
     let root = json::parse(new_text).unwrap();
     let node = root
         .pointer(&f.pointer)
