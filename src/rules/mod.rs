@@ -24,7 +24,9 @@ use crate::json::{Node, TextEdit};
 use std::path::PathBuf;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -73,6 +75,8 @@ pub struct Finding {
 pub struct CheckOptions {
     /// A PR title to check along with the files (PR-TITLE / PROPOSAL-TITLE).
     pub pr_title: Option<String>,
+    /// The PR updates an existing connector (PR-TITLE only needs the suffix somewhere).
+    pub is_update: bool,
 }
 
 /// Runs every rule on a connector. Findings are sorted by file, line, column.
@@ -90,7 +94,7 @@ pub fn check(connector: &Connector, opts: &CheckOptions) -> Vec<Finding> {
         files::check(connector, &mut out);
     }
     if let Some(title) = &opts.pr_title {
-        files::check_pr_title(connector, title, &mut out);
+        files::check_pr_title(connector, title, opts.is_update, &mut out);
     }
     sort(&mut out);
     out
@@ -138,7 +142,14 @@ impl<'a> Sink<'a> {
     }
 
     /// A finding at byte `offset` with the rule's default severity.
-    pub fn at(&mut self, id: &'static str, offset: usize, pointer: &str, message: String, help: &str) {
+    pub fn at(
+        &mut self,
+        id: &'static str,
+        offset: usize,
+        pointer: &str,
+        message: String,
+        help: &str,
+    ) {
         let sev = rule(id).severity;
         self.at_sev(id, sev, offset, pointer, message, help.to_string(), None);
     }
@@ -170,7 +181,14 @@ impl<'a> Sink<'a> {
     }
 
     /// A finding on a node.
-    pub fn node(&mut self, id: &'static str, node: &Node, pointer: &str, message: String, help: &str) {
+    pub fn node(
+        &mut self,
+        id: &'static str,
+        node: &Node,
+        pointer: &str,
+        message: String,
+        help: &str,
+    ) {
         self.at(id, node.span.start, pointer, message, help);
     }
 
@@ -182,7 +200,15 @@ impl<'a> Sink<'a> {
                 description: format!("{}: {}", pointer_label(pointer), i.fix_label),
                 edits: vec![TextEdit::set_string(node, &value)],
             });
-            self.at_sev(i.rule, i.severity, node.span.start, pointer, i.message, i.help, fix);
+            self.at_sev(
+                i.rule,
+                i.severity,
+                node.span.start,
+                pointer,
+                i.message,
+                i.help,
+                fix,
+            );
         }
     }
 
@@ -229,7 +255,10 @@ pub(crate) mod testutil {
 
     /// The rule IDs of a swagger-only check of `swagger` (with the other files valid).
     pub fn swagger_findings(swagger: &str) -> Vec<Finding> {
-        let f = connector(&[("apiDefinition.swagger.json", swagger)], ConnectorKind::IndependentPublisher);
+        let f = connector(
+            &[("apiDefinition.swagger.json", swagger)],
+            ConnectorKind::IndependentPublisher,
+        );
         check(&f.connector, &CheckOptions::default())
             .into_iter()
             .filter(|f| f.file.ends_with("apiDefinition.swagger.json"))
