@@ -324,7 +324,6 @@ pub fn name_from_pr_title(title: &str) -> String {
         "updating",
         "updated",
         "update",
-        "new",
     ] {
         if let Some(rest) = strip_prefix_ci(t, verb) {
             if rest.starts_with([' ', ':']) {
@@ -443,6 +442,7 @@ mod tests {
         );
         assert_eq!(name_from_pr_title("Proposal: Foo Bar"), "Foo Bar");
         assert_eq!(name_from_pr_title("Addison Lee"), "Addison Lee");
+        assert_eq!(name_from_pr_title("New York Times"), "New York Times");
         assert_eq!(
             name_from_pr_title("(Independent Publisher)"),
             "(Independent Publisher)"
