@@ -297,9 +297,12 @@ fn brand(rng: &mut Rng) -> String {
     let n = 2 + rng.below(2);
     let mut s = String::new();
     for _ in 0..n {
-        s.push_str(*rng.pick(&ONSETS));
-        s.push_str(*rng.pick(&VOWELS));
-        s.push_str(*rng.pick(&CODAS));
+        let part: &&str = rng.pick(&ONSETS);
+        s.push_str(part);
+        let part: &&str = rng.pick(&VOWELS);
+        s.push_str(part);
+        let part: &&str = rng.pick(&CODAS);
+        s.push_str(part);
     }
     let mut cs = s.chars();
     let first = cs.next().unwrap().to_ascii_uppercase();
@@ -357,17 +360,19 @@ fn search_quality_meets_the_targets() {
     // Two entries are the same service when their titles, or a title and the other's
     // folder name, are equal once normalised (a connector listed both from the repository and
     // from the platform list, e.g. "NIST NVD" in folder "NIST National Vulnerability Database").
-    let keys = |e: &Entry| {
-        let mut k = vec![normalize(&e.name).core];
-        if let Some(f) = &e.folder {
-            k.push(normalize(f).core);
-        }
-        k
-    };
-    let same = |a: &Entry, b: &Entry| {
-        let (ka, kb) = (keys(a), keys(b));
-        a.name.eq_ignore_ascii_case(&b.name)
-            || ka[0] == kb[0]
+    let keys: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            let mut k = vec![normalize(&e.name).core];
+            if let Some(f) = &e.folder {
+                k.push(normalize(f).core);
+            }
+            k
+        })
+        .collect();
+    let same = |a: usize, b: usize| {
+        let (ka, kb) = (&keys[a], &keys[b]);
+        entries[a].name.eq_ignore_ascii_case(&entries[b].name)
             || kb.contains(&ka[0])
             || ka.contains(&kb[0])
     };
@@ -393,13 +398,13 @@ fn search_quality_meets_the_targets() {
             }
             // Exactly another connector's name: ambiguous by nature.
             if let Some(owners) = by_core.get(&core) {
-                if owners.iter().any(|&o| !same(&entries[o], target)) {
+                if owners.iter().any(|&o| !same(o, *ti)) {
                     skipped += 1;
                     continue;
                 }
             }
             let hits = catalog.index().search(&q, 5);
-            let ok = |&(i, _): &(u32, f32)| i as usize == *ti || same(&entries[i as usize], target);
+            let ok = |&(i, _): &(u32, f32)| i as usize == *ti || same(i as usize, *ti);
             let t = by_kind.entry(kind).or_default();
             t.n += 1;
             if hard {
@@ -430,7 +435,7 @@ fn search_quality_meets_the_targets() {
                 .take(5)
                 .collect();
             substring.n += 1;
-            if sub.iter().any(|&i| i == *ti || same(&entries[i], target)) {
+            if sub.iter().any(|&i| i == *ti || same(i, *ti)) {
                 substring.top5 += 1;
             }
             if hits.first().is_some_and(ok) {

@@ -601,7 +601,6 @@ impl Index {
         let same = n.fine.len() == n.coarse.len()
             && n.fine.iter().zip(&n.coarse).all(|(a, b)| a.text == b.text);
         let coarse = (!same).then(|| qtoks(&n.coarse));
-        drop(qtoks);
         // Items sharing a token with the query.
         let mut ids: Vec<u32> = cache.values().flatten().map(|(id, _)| *id).collect();
         ids.sort_unstable();
