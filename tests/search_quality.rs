@@ -565,3 +565,34 @@ fn search_quality_meets_the_targets() {
         pct(neg_total.dup, neg_total.n)
     );
 }
+
+/// The trigram/prefix/token candidate path used for big catalogs finds the same first hit
+/// as scoring every entry.
+#[test]
+fn indexed_path_agrees_with_exhaustive_scoring() {
+    let catalog = Catalog::embedded();
+    let index = catalog.index().clone().with_grams();
+    let mut rng = Rng(7);
+    let (mut n, mut same_first, mut same_top5) = (0usize, 0usize, 0usize);
+    for (i, e) in catalog.entries().iter().enumerate() {
+        if e.status.is_none() || i % 4 != 0 {
+            continue;
+        }
+        for (_, q) in variants(&mut rng, e) {
+            let query = index.query(&q);
+            let a = index.search_query(&query, 5, true);
+            let b = index.search_query(&query, 5, false);
+            n += 1;
+            same_first += usize::from(a.first().map(|h| h.0) == b.first().map(|h| h.0));
+            same_top5 += usize::from(a == b);
+        }
+    }
+    let pct = |a: usize| 100.0 * a as f64 / n.max(1) as f64;
+    println!(
+        "indexed vs exhaustive over {n} queries: same first hit {:.1}%, same top 5 {:.1}%",
+        pct(same_first),
+        pct(same_top5)
+    );
+    assert!(n > 2000);
+    assert!(pct(same_first) >= 99.0, "{:.2}%", pct(same_first));
+}

@@ -182,6 +182,9 @@ pub fn fetch_open_pull_requests(
 ) -> Result<Vec<PullRequest>, GithubError> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
+        // Keep the token on redirects within the API host (renamed repositories), drop it
+        // for any other host.
+        .redirect_auth_headers(ureq::config::RedirectAuthHeaders::SameHost)
         .timeout_global(Some(opts.timeout))
         .user_agent(format!("connector-wizard/{}", env!("CARGO_PKG_VERSION")))
         .build()

@@ -39,6 +39,9 @@ pub const DUPLICATE_THRESHOLD: f32 = 0.8;
 /// Catalogs up to this size are scored exhaustively.
 pub const EXHAUSTIVE_MAX: usize = 6_000;
 
+/// Squashed similarities below this count as none.
+const MIN_SQUASHED: f32 = 0.6;
+
 /// Weight of a noise token ("connector", "Azure", "V2").
 const NOISE_WEIGHT: f32 = 0.25;
 /// Matches on a folder name count slightly less than matches on the title.
@@ -223,8 +226,8 @@ impl Pattern {
     }
 }
 
-/// 1 − distance / longer length, or 0 when that is below one half (below that a
-/// squashed similarity says nothing useful).
+/// 1 − distance / longer length, or 0 when that is below [`MIN_SQUASHED`] (below that
+/// a squashed similarity says nothing useful: "smarp" is not "sharep").
 fn sim_str(a: &Pattern, am: u64, b: &str, bm: u64) -> f32 {
     let (la, lb) = (a.bytes.len(), b.len());
     let m = la.max(lb);
@@ -234,7 +237,7 @@ fn sim_str(a: &Pattern, am: u64, b: &str, bm: u64) -> f32 {
     if *a.bytes == *b.as_bytes() {
         return 1.0;
     }
-    let k = m / 2;
+    let k = (2 * m) / 5;
     if la.abs_diff(lb) > k || (am ^ bm).count_ones().div_ceil(2) as usize > k {
         return 0.0;
     }
@@ -333,9 +336,14 @@ fn full_sims(q: &Query, f: &Form) -> (f32, f32) {
     match q.full_pattern.distance(f.full.as_bytes(), k) {
         Some(d) => {
             let core_len = q.core.len().max(f.core.len()).max(1);
+            let on_core = 1.0 - d as f32 / core_len as f32;
             (
                 1.0 - d as f32 / m as f32,
-                (1.0 - d as f32 / core_len as f32).max(0.0),
+                if on_core >= MIN_SQUASHED {
+                    on_core
+                } else {
+                    0.0
+                },
             )
         }
         None => (0.0, 0.0),
@@ -386,7 +394,9 @@ fn score_form(
             0.0
         };
         if pre > 0.0 {
-            best = best.max(0.4 + 0.38 * pre);
+            // Three letters or more typed at the start of a name is good evidence.
+            let floor = if q.full.len() >= 3 { 0.55 } else { 0.4 };
+            best = best.max(floor + (0.79 - floor) * pre);
         } else if q.full.len() < 3 || q.full_mask & !f.full_mask != 0 {
             // Too short for more, or a letter of the query is not in the name.
         } else if f.full.contains(q.full.as_str()) {
@@ -397,7 +407,7 @@ fn score_form(
         {
             if let Some(s) = matcher.fuzzy_match(&f.full, &q.full) {
                 let r = (s as f32 / q.perfect_fuzzy as f32).clamp(0.0, 1.0);
-                best = best.max(0.15 + 0.3 * r);
+                best = best.max(0.25 + 0.4 * r);
             }
         }
     }
