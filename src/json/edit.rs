@@ -21,7 +21,12 @@ impl TextEdit {
 
     /// An edit that adds `"key": raw_value` as the last member of `object`, following the
     /// indentation of its existing members (or a single line for an empty object).
-    pub fn insert_member(text: &str, object: &Node, key: &str, raw_value: &str) -> Option<TextEdit> {
+    pub fn insert_member(
+        text: &str,
+        object: &Node,
+        key: &str,
+        raw_value: &str,
+    ) -> Option<TextEdit> {
         let members = match &object.value {
             Value::Object(m) => m,
             _ => return None,
@@ -36,13 +41,20 @@ impl TextEdit {
                 })
             }
             Some(last) => {
-                let line_start = text[..last.key_span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+                let line_start = text[..last.key_span.start]
+                    .rfind('\n')
+                    .map(|i| i + 1)
+                    .unwrap_or(0);
                 let prefix = &text[line_start..last.key_span.start];
                 let same_line = !prefix.trim().is_empty();
                 let sep = if same_line {
                     ", ".to_string()
                 } else {
-                    let newline = if text[..line_start].ends_with("\r\n") { "\r\n" } else { "\n" };
+                    let newline = if text[..line_start].ends_with("\r\n") {
+                        "\r\n"
+                    } else {
+                        "\n"
+                    };
                     format!(",{newline}{prefix}")
                 };
                 let at = last.value.span.end;
@@ -112,7 +124,14 @@ mod tests {
             out,
             "{\n  \"info\": {\n    \"title\": \"New \\\"q\\\"\",\n    \"x\": 1\n  }\n}\n"
         );
-        assert_eq!(parse(&out).unwrap().pointer("/info/title").unwrap().as_str(), Some("New \"q\""));
+        assert_eq!(
+            parse(&out)
+                .unwrap()
+                .pointer("/info/title")
+                .unwrap()
+                .as_str(),
+            Some("New \"q\"")
+        );
     }
 
     #[test]
@@ -121,7 +140,10 @@ mod tests {
         let n = parse(t).unwrap();
         let e = TextEdit::insert_member(t, &n, "c", "\"x\"").unwrap();
         let (out, _) = apply_edits(t, &[e]);
-        assert_eq!(out, "{\r\n    \"a\": 1,\r\n    \"b\": {},\r\n    \"c\": \"x\"\r\n}");
+        assert_eq!(
+            out,
+            "{\r\n    \"a\": 1,\r\n    \"b\": {},\r\n    \"c\": \"x\"\r\n}"
+        );
         let b = n.get("b").unwrap();
         let e = TextEdit::insert_member(t, b, "k", "true").unwrap();
         let (out, _) = apply_edits(t, &[e]);
@@ -140,8 +162,14 @@ mod tests {
     #[test]
     fn overlapping_edits_are_dropped() {
         let edits = vec![
-            TextEdit { span: Span::new(0, 3), replacement: "X".into() },
-            TextEdit { span: Span::new(2, 4), replacement: "Y".into() },
+            TextEdit {
+                span: Span::new(0, 3),
+                replacement: "X".into(),
+            },
+            TextEdit {
+                span: Span::new(2, 4),
+                replacement: "Y".into(),
+            },
         ];
         let (out, dropped) = apply_edits("abcdef", &edits);
         assert_eq!(out, "Xdef");

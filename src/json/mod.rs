@@ -144,7 +144,9 @@ impl Node {
             Value::Bool(b) => serde_json::Value::Bool(*b),
             Value::Number(n) => serde_json::Number::from_f64(*n)
                 .map(|n| {
-                    if n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15) {
+                    if n.as_f64()
+                        .is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                    {
                         serde_json::Value::Number((n.as_f64().unwrap() as i64).into())
                     } else {
                         serde_json::Value::Number(n)

@@ -169,7 +169,10 @@ impl<'a> Parser<'a> {
             if self.s.get(self.i) != Some(&b':') {
                 return Err(self.err_at(
                     self.i,
-                    &format!("expected ':' after the property name, found {}", self.describe_here()),
+                    &format!(
+                        "expected ':' after the property name, found {}",
+                        self.describe_here()
+                    ),
                 ));
             }
             self.i += 1;
@@ -193,9 +196,9 @@ impl<'a> Parser<'a> {
                     return Err(self.err_at(
                         self.i,
                         &format!(
-                            "expected ',' or '}}' after a property value, found {} (a missing comma?)",
-                            self.describe_here()
-                        ),
+                        "expected ',' or '}}' after a property value, found {} (a missing comma?)",
+                        self.describe_here()
+                    ),
                     ))
                 }
             }
@@ -468,7 +471,10 @@ mod tests {
         let e = parse("\"a\tb\"").unwrap_err();
         assert!(e.message.contains("control character"));
         assert!(parse("01").is_err());
-        assert!(parse("[1,]").unwrap_err().message.contains("trailing comma"));
+        assert!(parse("[1,]")
+            .unwrap_err()
+            .message
+            .contains("trailing comma"));
     }
 
     #[test]

@@ -57,7 +57,10 @@ mod tests {
     fn lookup_finds_nested() {
         let doc = crate::json::parse(r#"{"paths":{"/a":{"get":{"summary":"S"}}},"l":[1,{"k":2}]}"#)
             .unwrap();
-        assert_eq!(lookup(&doc, "/paths/~1a/get/summary").unwrap().as_str(), Some("S"));
+        assert_eq!(
+            lookup(&doc, "/paths/~1a/get/summary").unwrap().as_str(),
+            Some("S")
+        );
         assert_eq!(lookup(&doc, "/l/1/k").unwrap().as_f64(), Some(2.0));
         assert!(lookup(&doc, "/l/9").is_none());
         assert!(lookup(&doc, "").is_some());

@@ -90,7 +90,11 @@ mod tests {
         fs::write(&p, b"{broken").unwrap();
         let moved = move_aside(&p).unwrap();
         assert!(!p.exists());
-        assert!(moved.file_name().unwrap().to_string_lossy().contains(".corrupt-"));
+        assert!(moved
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .contains(".corrupt-"));
         assert_eq!(fs::read(moved).unwrap(), b"{broken");
     }
 }
