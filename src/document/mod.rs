@@ -46,6 +46,8 @@ pub struct Connector {
     pub script: Option<SourceFile>,
     /// Names of all entries of the folder (files and sub-folders), as found.
     pub entries: Vec<String>,
+    /// The entries that are folders.
+    pub dirs: Vec<String>,
 }
 
 impl Connector {
@@ -78,17 +80,24 @@ impl Connector {
                 intro: None,
                 script: None,
                 entries: Vec::new(),
+                dirs: Vec::new(),
             });
         }
-        let mut entries: Vec<String> = fs::read_dir(path)
-            .map_err(|e| LoadError::Io {
-                path: path.to_path_buf(),
-                source: e,
-            })?
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
+        let mut entries = Vec::new();
+        let mut dirs = Vec::new();
+        let listing = fs::read_dir(path).map_err(|e| LoadError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        for e in listing.filter_map(|e| e.ok()) {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                dirs.push(name.clone());
+            }
+            entries.push(name);
+        }
         entries.sort();
+        dirs.sort();
         let find = |want: &str| entries.iter().find(|n| n.eq_ignore_ascii_case(want)).cloned();
         let display = |name: &str| path.join(name).display().to_string();
         let (swagger_name, misnamed) = match find("apiDefinition.swagger.json") {
@@ -124,6 +133,7 @@ impl Connector {
             intro: read(find("intro.md"), false)?,
             script: read(find("script.csx"), false)?,
             entries,
+            dirs,
         })
     }
 

@@ -192,13 +192,15 @@ impl<'a> Parser<'a> {
                     self.i += 1;
                     break;
                 }
-                _ => return Err(self.err_at(
-                    self.i,
-                    &format!(
+                _ => {
+                    return Err(self.err_at(
+                        self.i,
+                        &format!(
                         "expected ',' or '}}' after a property value, found {} (a missing comma?)",
                         self.describe_here()
                     ),
-                )),
+                    ))
+                }
             }
         }
         self.depth -= 1;
