@@ -1,7 +1,138 @@
-//! `connector-wizard check`.
-use super::color::ColorChoice;
+//! `connector-wizard check`: run the rules on connector folders or lone swagger files.
+
+use super::color::{ColorChoice, Paint};
+use super::output::{self, Format, Report};
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::document::{Connector, ConnectorKind};
+use crate::rules::{self, CheckOptions, Finding, Severity};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
 #[derive(Debug, clap::Args)]
-pub struct Args {}
-pub fn run(_args: Args, _color: ColorChoice) -> anyhow::Result<u8> {
-    anyhow::bail!("being built")
+#[command(after_help = "Exit status: 0 no errors, 1 at least one error finding, 2 a path could not be read or the arguments are wrong.\n\nExamples:\n  connector-wizard check independent-publisher-connectors/Contoso\n  connector-wizard check --format sarif independent-publisher-connectors/* > results.sarif\n  connector-wizard check --fix .")]
+pub struct Args {
+    /// Connector folders or lone swagger files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The kind of connector (default: inferred from the path, else independent-publisher).
+    #[arg(long, value_enum)]
+    pub kind: Option<ConnectorKind>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Apply the safe, mechanical fixes (only the repaired bytes change), then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also check this pull-request title (PR-TITLE, or PROPOSAL-TITLE when it starts with "Proposal -").
+    #[arg(long, value_name = "TITLE")]
+    pub pr_title: Option<String>,
+    /// Only report findings at or above this severity.
+    #[arg(long, value_enum, default_value_t = MinSeverity::Info)]
+    pub min_severity: MinSeverity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MinSeverity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl MinSeverity {
+    fn keeps(self, s: Severity) -> bool {
+        match self {
+            MinSeverity::Error => s == Severity::Error,
+            MinSeverity::Warning => s != Severity::Info,
+            MinSeverity::Info => true,
+        }
+    }
+}
+
+/// The outcome of checking one path.
+enum One {
+    Findings(Vec<Finding>, Vec<(String, String)>),
+    Problem(String),
+}
+
+fn check_one(path: &PathBuf, args: &Args, opts: &CheckOptions) -> One {
+    let c = match Connector::load(path, args.kind) {
+        Ok(c) => c,
+        Err(e) => return One::Problem(e.to_string()),
+    };
+    if args.fix {
+        match rules::fix::apply(&c, opts) {
+            Ok((after, report)) => {
+                let fixed = report.applied.into_iter().map(|(p, d)| (p.display().to_string(), d)).collect();
+                One::Findings(rules::check(&after, opts), fixed)
+            }
+            Err(e) => One::Problem(e.to_string()),
+        }
+    } else {
+        One::Findings(rules::check(&c, opts), Vec::new())
+    }
+}
+
+pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
+    let start = Instant::now();
+    let opts = CheckOptions { pr_title: args.pr_title.clone() };
+    let n = args.paths.len();
+    let progress = n > 20 && std::io::stderr().is_terminal();
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(n).max(1);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<One>> = (0..n).map(|_| None).collect();
+    std::thread::scope(|s| {
+        let chunk = n.div_ceil(threads);
+        for (slots, paths) in results.chunks_mut(chunk).zip(args.paths.chunks(chunk)) {
+            let (args, opts, done) = (&args, &opts, &done);
+            s.spawn(move || {
+                for (slot, p) in slots.iter_mut().zip(paths) {
+                    *slot = Some(check_one(p, args, opts));
+                    let k = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    if progress && (k % 10 == 0 || k == n) {
+                        eprint!("\rchecked {k}/{n}");
+                        let _ = std::io::stderr().flush();
+                    }
+                }
+            });
+        }
+    });
+    if progress {
+        eprintln!();
+    }
+    let mut report = Report { seconds: 0.0, ..Default::default() };
+    for r in results.into_iter().flatten() {
+        match r {
+            One::Findings(fs, fixed) => {
+                report.connectors += 1;
+                report.findings.extend(fs.into_iter().filter(|f| args.min_severity.keeps(f.severity)));
+                report.fixed.extend(fixed);
+            }
+            One::Problem(p) => report.problems.push(p),
+        }
+    }
+    report.seconds = start.elapsed().as_secs_f64();
+    let text = match args.format {
+        Format::Text => output::text(&report, Paint::new(color.stdout())),
+        Format::Json => output::json(&report),
+        Format::Github => output::github(&report),
+        Format::Sarif => {
+            let rules: Vec<&rules::Rule> = rules::RULES.iter().collect();
+            output::sarif(&report, &rules)
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    for p in &report.problems {
+        eprintln!("{}", super::color::error_prefix(color, p));
+    }
+    Ok(if !report.problems.is_empty() {
+        EXIT_USAGE
+    } else if report.findings.iter().any(|f| f.severity == Severity::Error) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }

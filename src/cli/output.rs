@@ -1,7 +1,271 @@
-//! `connector-wizard output`.
-use super::color::ColorChoice;
-#[derive(Debug, clap::Args)]
-pub struct Args {}
-pub fn run(_args: Args, _color: ColorChoice) -> anyhow::Result<u8> {
-    anyhow::bail!("being built")
+//! Check results as text, JSON, SARIF 2.1.0 or GitHub workflow commands.
+
+use super::color::Paint;
+use crate::rules::{Finding, Rule, Severity, Summary};
+use serde_json::json;
+use std::fmt::Write;
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+    Sarif,
+    Github,
+}
+
+/// Everything `check` found, for the formatters.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    /// Paths that could not be read at all.
+    pub problems: Vec<String>,
+    /// Fixes applied by `--fix`: (file, description).
+    pub fixed: Vec<(String, String)>,
+    pub connectors: usize,
+    pub seconds: f64,
+}
+
+fn sev_label(p: &Paint, s: Severity) -> String {
+    match s {
+        Severity::Error => p.red("error"),
+        Severity::Warning => p.yellow("warning"),
+        Severity::Info => p.blue("info"),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Human-readable output, grouped by file.
+pub fn text(r: &Report, paint: Paint) -> String {
+    let mut out = String::new();
+    for (file, what) in &r.fixed {
+        let _ = writeln!(out, "{} {file}: {what}", paint.green("fixed"));
+    }
+    if !r.fixed.is_empty() {
+        out.push('\n');
+    }
+    let mut current: Option<&str> = None;
+    for f in &r.findings {
+        if current != Some(f.file.as_str()) {
+            if current.is_some() {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "{}", paint.bold(&f.file));
+            current = Some(&f.file);
+        }
+        let pos = if f.line > 0 { format!("{}:{}", f.line, f.column) } else { "-".into() };
+        let sev = sev_label(&paint, f.severity);
+        let pad = 7usize.saturating_sub(f.severity.as_str().len());
+        let _ = writeln!(out, "  {pos:>9}  {sev}{}  {}  {}", " ".repeat(pad), paint.bold(f.rule), f.message);
+        let mut help = format!("help: {}", f.help);
+        if !f.pointer.is_empty() {
+            let _ = write!(help, "  [{}]", f.pointer);
+        }
+        if f.fix.is_some() {
+            help.push_str("  (fixable with --fix)");
+        }
+        let _ = writeln!(out, "  {:>9}  {}", "", paint.dim(&help));
+    }
+    let s = Summary::of(&r.findings);
+    if !r.findings.is_empty() {
+        out.push('\n');
+    }
+    let line = format!(
+        "{}, {}, {} in {} ({:.2} s)",
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.infos, "info", "infos"),
+        plural(r.connectors, "connector", "connectors"),
+        r.seconds
+    );
+    let _ = writeln!(out, "{}", if s.errors > 0 { paint.red(&line) } else { paint.green(&line) });
+    out
+}
+
+fn finding_json(f: &Finding) -> serde_json::Value {
+    json!({
+        "rule": f.rule,
+        "severity": f.severity,
+        "file": f.file,
+        "line": f.line,
+        "column": f.column,
+        "pointer": f.pointer,
+        "message": f.message,
+        "help": f.help,
+        "fixable": f.fix.is_some(),
+    })
+}
+
+/// `{"version":1,"findings":[…],"summary":{…}}`.
+pub fn json(r: &Report) -> String {
+    let s = Summary::of(&r.findings);
+    let v = json!({
+        "version": 1,
+        "findings": r.findings.iter().map(finding_json).collect::<Vec<_>>(),
+        "summary": {"errors": s.errors, "warnings": s.warnings, "infos": s.infos, "connectors": r.connectors},
+        "problems": r.problems,
+        "fixed": r.fixed.iter().map(|(f, d)| json!({"file": f, "fix": d})).collect::<Vec<_>>(),
+    });
+    let mut s = serde_json::to_string_pretty(&v).expect("JSON of plain values");
+    s.push('\n');
+    s
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A file path as a SARIF artifact URI: forward slashes, reserved characters escaped.
+pub fn sarif_uri(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    let p = p.strip_prefix("./").unwrap_or(&p);
+    let mut out = String::with_capacity(p.len());
+    for b in p.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
+/// SARIF 2.1.0, as GitHub code scanning accepts it.
+pub fn sarif(r: &Report, rules: &[&Rule]) -> String {
+    let rule_index = |id: &str| rules.iter().position(|x| x.id == id);
+    let results: Vec<_> = r
+        .findings
+        .iter()
+        .map(|f| {
+            let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": sarif_uri(&f.file)}}});
+            if f.line > 0 {
+                loc["physicalLocation"]["region"] = json!({"startLine": f.line, "startColumn": f.column.max(1)});
+            }
+            if !f.pointer.is_empty() {
+                loc["logicalLocations"] = json!([{"fullyQualifiedName": f.pointer, "kind": "member"}]);
+            }
+            let mut res = json!({
+                "ruleId": f.rule,
+                "level": sarif_level(f.severity),
+                "message": {"text": format!("{} {}", f.message, f.help)},
+                "locations": [loc],
+            });
+            if let Some(i) = rule_index(f.rule) {
+                res["ruleIndex"] = json!(i);
+            }
+            res
+        })
+        .collect();
+    let v = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "connector-wizard",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/microsoft/PowerPlatformConnectors",
+                "rules": rules.iter().map(|x| json!({
+                    "id": x.id,
+                    "name": x.id,
+                    "shortDescription": {"text": x.summary},
+                    "helpUri": x.source,
+                    "defaultConfiguration": {"level": sarif_level(x.severity)},
+                })).collect::<Vec<_>>(),
+            }},
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&v).expect("JSON of plain values");
+    s.push('\n');
+    s
+}
+
+fn gh_escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn gh_escape_prop(s: &str) -> String {
+    gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=RULE::message`).
+pub fn github(r: &Report) -> String {
+    let mut out = String::new();
+    for f in &r.findings {
+        let cmd = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut props = format!("file={}", gh_escape_prop(&f.file));
+        if f.line > 0 {
+            let _ = write!(props, ",line={},col={}", f.line, f.column);
+        }
+        let _ = write!(props, ",title={}", gh_escape_prop(f.rule));
+        let _ = writeln!(out, "::{cmd} {props}::{}", gh_escape_data(&format!("{} — {}", f.message, f.help)));
+    }
+    let s = Summary::of(&r.findings);
+    let _ = writeln!(out, "connector-wizard: {} errors, {} warnings, {} infos", s.errors, s.warnings, s.infos);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(sev: Severity, line: usize) -> Finding {
+        Finding {
+            rule: "TITLE-NO-API",
+            severity: sev,
+            file: "My Conn/apiDefinition.swagger.json".into(),
+            line,
+            column: 3,
+            pointer: "/info/title".into(),
+            message: "the title \"A, B: API\" contains \"API\"".into(),
+            help: "Remove it.\nNow.".into(),
+            fix: None,
+        }
+    }
+
+    #[test]
+    fn github_escapes() {
+        let r = Report { findings: vec![finding(Severity::Error, 4)], ..Default::default() };
+        let out = github(&r);
+        assert!(out.starts_with("::error file=My Conn/apiDefinition.swagger.json,line=4,col=3,title=TITLE-NO-API::the title \"A, B: API\""), "{out}");
+        assert!(out.contains("Remove it.%0ANow."));
+    }
+
+    #[test]
+    fn sarif_shape() {
+        let r = Report { findings: vec![finding(Severity::Warning, 4), finding(Severity::Info, 0)], ..Default::default() };
+        let rules: Vec<&Rule> = crate::rules::RULES.iter().collect();
+        let v: serde_json::Value = serde_json::from_str(&sarif(&r, &rules)).unwrap();
+        assert_eq!(v["version"], "2.1.0");
+        let res = &v["runs"][0]["results"];
+        assert_eq!(res[0]["level"], "warning");
+        assert_eq!(res[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "My%20Conn/apiDefinition.swagger.json");
+        assert_eq!(res[0]["locations"][0]["physicalLocation"]["region"]["startLine"], 4);
+        assert!(res[1]["locations"][0]["physicalLocation"].get("region").is_none());
+        assert_eq!(res[1]["level"], "note");
+        let idx = res[0]["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(v["runs"][0]["tool"]["driver"]["rules"][idx]["id"], "TITLE-NO-API");
+    }
+
+    #[test]
+    fn text_groups_and_summarises() {
+        let r = Report { findings: vec![finding(Severity::Error, 4)], connectors: 1, ..Default::default() };
+        let out = text(&r, Paint::new(false));
+        assert!(out.starts_with("My Conn/apiDefinition.swagger.json\n"));
+        assert!(out.contains("4:3  error    TITLE-NO-API"));
+        assert!(out.contains("1 error, 0 warnings, 0 infos in 1 connector"));
+    }
 }

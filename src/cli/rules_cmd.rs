@@ -1,7 +1,38 @@
-//! `connector-wizard rules_cmd`.
-use super::color::ColorChoice;
+//! `connector-wizard rules`: list every rule from the registry.
+
+use super::color::{ColorChoice, Paint};
+use super::EXIT_OK;
+use crate::rules::{Severity, RULES};
+use std::io::Write;
+
 #[derive(Debug, clap::Args)]
-pub struct Args {}
-pub fn run(_args: Args, _color: ColorChoice) -> anyhow::Result<u8> {
-    anyhow::bail!("being built")
+pub struct Args {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
+    let mut out = String::new();
+    if args.json {
+        out = serde_json::to_string_pretty(RULES)? + "\n";
+    } else {
+        let p = Paint::new(color.stdout());
+        let mut family = "";
+        for r in RULES {
+            if r.family != family {
+                family = r.family;
+                out.push_str(&format!("\n{}\n", p.bold(family)));
+            }
+            let sev = match r.severity {
+                Severity::Error => p.red("error  "),
+                Severity::Warning => p.yellow("warning"),
+                Severity::Info => p.blue("info   "),
+            };
+            let fix = if r.fixable { " [fix]" } else { "" };
+            out.push_str(&format!("  {:<24} {sev}  {}{fix}\n  {:<24}          {}\n", r.id, r.summary, "", p.dim(r.source)));
+        }
+    }
+    let _ = std::io::stdout().lock().write_all(out.trim_start_matches('\n').as_bytes());
+    Ok(EXIT_OK)
 }

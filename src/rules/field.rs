@@ -157,7 +157,7 @@ fn title(v: &str, ctx: &FieldContext, out: &mut Out) {
         out.fixable("TITLE-NO-IP-SUFFIX", format!("the title \"{v}\" carries \"{IP_SUFFIX}\""), "Put the suffix in the PR title only; the platform adds it to the display name.", fixed, "remove \"(Independent Publisher)\"");
     } else if !v.ends_with(|c: char| c.is_alphanumeric()) {
         let trimmed = text::trim_end_non_alnum(v, false).to_string();
-        let fix = (!trimmed.is_empty() && trimmed != v).then_some(trimmed);
+        let fix = safe_trim(v, &trimmed);
         let last = v.chars().last().map(describe_char).unwrap_or_default();
         let msg = format!("the title \"{}\" ends with {last}", v.escape_debug());
         match fix {
@@ -165,6 +165,14 @@ fn title(v: &str, ctx: &FieldContext, out: &mut Out) {
             None => out.push("TITLE-END-ALNUM", msg, "End the title with a letter or digit."),
         }
     }
+}
+
+/// The trimmed text as a fix, when what it removes is only white space and sentence
+/// punctuation (removing a closing bracket or quote would change the meaning).
+fn safe_trim(original: &str, trimmed: &str) -> Option<String> {
+    let removed = &original[trimmed.len()..];
+    (!trimmed.is_empty() && !removed.is_empty() && removed.chars().all(|c| c.is_whitespace() || ".,;:!-_".contains(c)))
+        .then(|| trimmed.to_string())
 }
 
 fn describe_char(c: char) -> String {
@@ -230,12 +238,11 @@ fn op_summary(v: &str, ctx: &FieldContext, out: &mut Out) {
         out.push("OP-SUMMARY-CHARSET", format!("the summary \"{v}\" contains {}", quote_chars(&odd_inner)), "Keep to letters, digits, spaces and parentheses where you can.");
     }
     if !v.ends_with(|c: char| c.is_alphanumeric() || c == ')') {
-        let fixed = text::trim_end_non_alnum(v, true).to_string();
+        let trimmed = text::trim_end_non_alnum(v, true).to_string();
         let msg = format!("the summary \"{}\" ends with {}", v.escape_debug(), v.chars().last().map(describe_char).unwrap_or_default());
-        if fixed.is_empty() {
-            out.push("OP-SUMMARY-END-ALNUM", msg, "End the summary with a letter or digit.");
-        } else {
-            out.fixable("OP-SUMMARY-END-ALNUM", msg, "End the summary with a letter or digit (no final period).", fixed, "remove the trailing characters");
+        match safe_trim(v, &trimmed) {
+            None => out.push("OP-SUMMARY-END-ALNUM", msg, "End the summary with a letter or digit."),
+            Some(fixed) => out.fixable("OP-SUMMARY-END-ALNUM", msg, "End the summary with a letter or digit (no final period).", fixed, "remove the trailing characters"),
         }
     }
     if v.chars().next().is_some_and(char::is_lowercase) || text::looks_title_case(v) {
@@ -445,6 +452,9 @@ mod tests {
         let i = check_field(Field::Title, "Contoso. ", &FieldContext::default());
         assert_eq!(i[0].rule, "TITLE-END-ALNUM");
         assert_eq!(i[0].fix.as_deref(), Some("Contoso"));
+        let i = check_field(Field::Title, "Airtable [DEPRECATED]", &FieldContext::default());
+        assert_eq!(i[0].rule, "TITLE-END-ALNUM");
+        assert_eq!(i[0].fix, None, "removing a bracket is not a safe fix");
         let i = check_field(Field::Title, "Contoso (Independent Publisher)", &FieldContext::default());
         assert_eq!(i.iter().map(|i| i.rule).collect::<Vec<_>>(), vec!["TITLE-MAX-30", "TITLE-NO-IP-SUFFIX"]);
         assert_eq!(i[1].fix.as_deref(), Some("Contoso"));
