@@ -1,0 +1,711 @@
+//! The matcher behind [`super::Catalog::search`].
+//!
+//! Every searchable entry is prepared once, when the catalog is built: its name (and its
+//! folder name when that differs) is normalised ([`super::normalize`]) into squashed
+//! strings and weighted tokens, with a character mask for cheap lower bounds. A query is
+//! prepared the same way, then each candidate gets the best of several similarities:
+//!
+//! - **squashed similarity**: 1 − OSA distance / length between the squashed strings
+//!   (core against core, full against full). Spacing, CamelCase and punctuation vanish;
+//!   typos and transposed letters cost one edit each (optimal string alignment, the
+//!   restricted Damerau–Levenshtein distance).
+//! - **token similarity**: a weighted Dice over tokens, each query token matched to its best
+//!   candidate token (exact, or one or two edits for longer words). Weights are inverse
+//!   document frequencies over the catalog, so a shared rare word ("HubSpot") counts much
+//!   more than a shared common one ("Cloud", "Data"), and noise words count very little.
+//!   Done on fine and on coarse tokens; catches reordered and extra words.
+//! - **typing**: the query is a prefix or a substring of the name (capped below the
+//!   duplicate threshold), or a fuzzy subsequence of it (fuzzy-matcher's skim algorithm),
+//!   so that results make sense letter by letter.
+//!
+//! `score = 0.9 × best + 0.1 × full-string similarity`: the small second term breaks ties in
+//! favour of the name written exactly as the query (`HubSpot CRM` before `HubSpot CRM V2`
+//! for "hubspot crm"). A hit is a duplicate when `score ≥ DUPLICATE_THRESHOLD`; the
+//! threshold and the weights were calibrated with the evaluation in
+//! `tests/search_quality.rs`.
+//!
+//! Catalogs up to [`EXHAUSTIVE_MAX`] entries are scored entry by entry. Larger ones
+//! (the synthetic 100,000-entry benchmark) first pick candidates from a trigram index and a
+//! sorted prefix list, then score only those.
+
+use super::normalize::{normalize, Class, Normalized};
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use std::collections::HashMap;
+
+/// Score at and above which a hit is judged to be the same service.
+pub const DUPLICATE_THRESHOLD: f32 = 0.8;
+
+/// Catalogs up to this size are scored exhaustively.
+pub const EXHAUSTIVE_MAX: usize = 6_000;
+
+/// Weight of a noise token ("connector", "Azure", "V2").
+const NOISE_WEIGHT: f32 = 0.25;
+/// At most this many tokens of a name take part in token matching.
+const MAX_TOKENS: usize = 16;
+/// Candidates taken from the trigram index in the indexed path.
+const GRAM_CANDIDATES: usize = 400;
+/// Candidates taken from the prefix list in the indexed path.
+const PREFIX_CANDIDATES: usize = 100;
+
+#[derive(Debug, Clone)]
+struct Tok {
+    text: Box<str>,
+    w: f32,
+    mask: u64,
+    digits: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Form {
+    full: Box<str>,
+    core: Box<str>,
+    full_mask: u64,
+    core_mask: u64,
+    fine: Box<[Tok]>,
+    coarse: Box<[Tok]>,
+    fine_w: f32,
+    coarse_w: f32,
+}
+
+#[derive(Debug, Clone)]
+struct Item {
+    /// Index of the entry in the catalog.
+    entry: u32,
+    forms: Box<[Form]>,
+}
+
+/// Prepared search data for a list of names.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    items: Vec<Item>,
+    vocab: HashMap<Box<str>, f32>,
+    default_w: f32,
+    grams: Option<GramIndex>,
+}
+
+fn char_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        _ => 1 << (36 + (b % 28)),
+    }
+}
+
+fn mask(s: &str) -> u64 {
+    s.bytes().fold(0, |m, b| m | char_bit(b))
+}
+
+/// Optimal string alignment distance (Damerau–Levenshtein without repeated edits of one
+/// substring) between `a` and `b`, or `None` when it exceeds `k`.
+pub fn osa_bounded(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
+    let (la, lb) = (a.len(), b.len());
+    if la.abs_diff(lb) > k {
+        return None;
+    }
+    if la == 0 || lb == 0 {
+        let d = la.max(lb);
+        return (d <= k).then_some(d);
+    }
+    const STACK: usize = 64;
+    let mut stack = [[0u16; STACK]; 3];
+    let mut heap: Vec<Vec<u16>>;
+    let (prev2, prev, cur): (&mut [u16], &mut [u16], &mut [u16]) = if lb < STACK {
+        let [x, y, z] = &mut stack;
+        (&mut x[..=lb], &mut y[..=lb], &mut z[..=lb])
+    } else {
+        heap = vec![vec![0u16; lb + 1]; 3];
+        let (x, rest) = heap.split_at_mut(1);
+        let (y, z) = rest.split_at_mut(1);
+        (&mut x[0][..], &mut y[0][..], &mut z[0][..])
+    };
+    for (j, v) in prev.iter_mut().enumerate() {
+        *v = j as u16;
+    }
+    let k16 = k.min(u16::MAX as usize - 1) as u16;
+    for i in 1..=la {
+        cur[0] = i as u16;
+        let mut row_min = cur[0];
+        let ai = a[i - 1];
+        for j in 1..=lb {
+            let bj = b[j - 1];
+            let cost = u16::from(ai != bj);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > k16 {
+            return None;
+        }
+        prev2.copy_from_slice(prev);
+        prev.copy_from_slice(cur);
+    }
+    let d = prev[lb] as usize;
+    (d <= k).then_some(d)
+}
+
+/// 1 − distance / longer length, or 0 when that is below `min_sim`.
+fn sim_str(a: &str, am: u64, b: &str, bm: u64, min_sim: f32) -> f32 {
+    let (la, lb) = (a.len(), b.len());
+    let m = la.max(lb);
+    if m == 0 {
+        return 0.0;
+    }
+    if a == b {
+        return 1.0;
+    }
+    let k = ((1.0 - min_sim) * m as f32 + 1e-4).floor() as usize;
+    if la.abs_diff(lb) > k || (am ^ bm).count_ones().div_ceil(2) as usize > k {
+        return 0.0;
+    }
+    match osa_bounded(a.as_bytes(), b.as_bytes(), k) {
+        Some(d) => 1.0 - d as f32 / m as f32,
+        None => 0.0,
+    }
+}
+
+fn tok_sim(a: &Tok, b: &Tok) -> f32 {
+    if a.text == b.text {
+        return 1.0;
+    }
+    let (la, lb) = (a.text.len(), b.text.len());
+    if la < 4 || lb < 4 || a.digits || b.digits {
+        return 0.0;
+    }
+    let m = la.max(lb);
+    let k = if la.min(lb) >= 8 { 2 } else { 1 };
+    if la.abs_diff(lb) > k || (a.mask ^ b.mask).count_ones().div_ceil(2) as usize > k {
+        return 0.0;
+    }
+    match osa_bounded(a.text.as_bytes(), b.text.as_bytes(), k) {
+        Some(d) => 1.0 - d as f32 / m as f32,
+        None => 0.0,
+    }
+}
+
+/// Query token: like [`Tok`], with the weight unknown when the word is not in the catalog.
+#[derive(Debug, Clone)]
+struct QTok {
+    tok: Tok,
+    known: Option<f32>,
+}
+
+/// A prepared query.
+#[derive(Debug)]
+pub struct Query {
+    full: String,
+    core: String,
+    full_mask: u64,
+    core_mask: u64,
+    fine: Vec<QTok>,
+    coarse: Vec<QTok>,
+    perfect_fuzzy: i64,
+}
+
+impl Query {
+    /// Whether the query has no letters or digits at all.
+    pub fn is_empty(&self) -> bool {
+        self.full.is_empty()
+    }
+}
+
+fn token_score(q: &[QTok], c: &[Tok], c_total: f32, default_w: f32) -> f32 {
+    if q.is_empty() || c.is_empty() {
+        return 0.0;
+    }
+    let mut c_best = [0f32; MAX_TOKENS];
+    let mut num = 0.0;
+    let mut q_total = 0.0;
+    for qt in q {
+        let mut best = 0.0f32;
+        let mut best_w = default_w;
+        for (j, ct) in c.iter().enumerate() {
+            let s = tok_sim(&qt.tok, ct);
+            if s > best {
+                best = s;
+                best_w = ct.w;
+            }
+            if s > c_best[j] {
+                c_best[j] = s;
+            }
+        }
+        let w = qt
+            .known
+            .unwrap_or(if best > 0.0 { best_w } else { default_w });
+        num += w * best;
+        q_total += w;
+    }
+    for (j, ct) in c.iter().enumerate() {
+        num += ct.w * c_best[j];
+    }
+    num / (q_total + c_total)
+}
+
+fn score_form(q: &Query, f: &Form, default_w: f32, matcher: &SkimMatcherV2) -> (f32, f32) {
+    // Squashed similarities. Below 0.5 they say nothing useful.
+    let core = sim_str(&q.core, q.core_mask, &f.core, f.core_mask, 0.5);
+    let full = sim_str(&q.full, q.full_mask, &f.full, f.full_mask, 0.5);
+    let mut best = core.max(full);
+    if best < 1.0 {
+        let t = token_score(&q.fine, &f.fine, f.fine_w, default_w)
+            .max(token_score(&q.coarse, &f.coarse, f.coarse_w, default_w));
+        best = best.max(t);
+    }
+    // Typing: prefix, then substring, then fuzzy subsequence.
+    if best < 0.8 {
+        let pre = if !q.core.is_empty() && f.core.starts_with(q.core.as_str()) {
+            q.core.len() as f32 / f.core.len() as f32
+        } else if f.full.starts_with(q.full.as_str()) {
+            q.full.len() as f32 / f.full.len() as f32
+        } else {
+            0.0
+        };
+        if pre > 0.0 {
+            best = best.max(0.4 + 0.38 * pre);
+        } else if q.full.len() >= 3 && f.full.contains(q.full.as_str()) {
+            best = best.max(0.3 + 0.4 * q.full.len() as f32 / f.full.len() as f32);
+        } else if best < 0.45
+            && q.full.len() >= 2
+            && q.full_mask & !f.full_mask == 0
+            && q.perfect_fuzzy > 0
+        {
+            if let Some(s) = matcher.fuzzy_match(&f.full, &q.full) {
+                let r = (s as f32 / q.perfect_fuzzy as f32).clamp(0.0, 1.0);
+                best = best.max(0.15 + 0.3 * r);
+            }
+        }
+    }
+    (best, full)
+}
+
+impl Index {
+    /// Prepares `names`: for each entry, its index in the catalog and the names it is known
+    /// by (title first, then folder).
+    pub fn build(names: Vec<(u32, Vec<String>)>) -> Index {
+        // Normalise once; count document frequencies over fine and coarse tokens.
+        let normalized: Vec<(u32, Vec<Normalized>)> = names
+            .into_iter()
+            .map(|(e, ns)| {
+                let mut forms: Vec<Normalized> = Vec::with_capacity(ns.len());
+                for n in ns {
+                    let norm = normalize(&n);
+                    if norm.full.is_empty() || forms.iter().any(|f| f.full == norm.full) {
+                        continue;
+                    }
+                    forms.push(norm);
+                }
+                (e, forms)
+            })
+            .collect();
+        let mut df: HashMap<Box<str>, u32> = HashMap::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for (_, forms) in &normalized {
+            seen.clear();
+            for f in forms {
+                for t in f.fine.iter().chain(f.coarse.iter()) {
+                    if !seen.contains(&t.text.as_str()) {
+                        seen.push(&t.text);
+                    }
+                }
+            }
+            for t in &seen {
+                match df.get_mut(*t) {
+                    Some(c) => *c += 1,
+                    None => {
+                        df.insert((*t).into(), 1);
+                    }
+                }
+            }
+        }
+        let n = normalized.len().max(1) as f32;
+        let idf = |d: u32| (1.0 + n / d as f32).ln();
+        let vocab: HashMap<Box<str>, f32> = df.into_iter().map(|(k, d)| (k, idf(d))).collect();
+        let default_w = idf(1);
+        let make_toks = |ts: &[super::normalize::Token]| -> (Box<[Tok]>, f32) {
+            let toks: Vec<Tok> = ts
+                .iter()
+                .take(MAX_TOKENS)
+                .map(|t| Tok {
+                    w: match t.class {
+                        Class::Noise => NOISE_WEIGHT,
+                        Class::Core => vocab.get(t.text.as_str()).copied().unwrap_or(default_w),
+                    },
+                    mask: mask(&t.text),
+                    digits: t.text.bytes().all(|b| b.is_ascii_digit()),
+                    text: t.text.as_str().into(),
+                })
+                .collect();
+            let total = toks.iter().map(|t| t.w).sum();
+            (toks.into_boxed_slice(), total)
+        };
+        let items: Vec<Item> = normalized
+            .iter()
+            .filter(|(_, forms)| !forms.is_empty())
+            .map(|(e, forms)| Item {
+                entry: *e,
+                forms: forms
+                    .iter()
+                    .map(|f| {
+                        let (fine, fine_w) = make_toks(&f.fine);
+                        let (coarse, coarse_w) = make_toks(&f.coarse);
+                        Form {
+                            full_mask: mask(&f.full),
+                            core_mask: mask(&f.core),
+                            full: f.full.as_str().into(),
+                            core: f.core.as_str().into(),
+                            fine,
+                            coarse,
+                            fine_w,
+                            coarse_w,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let grams = (items.len() > EXHAUSTIVE_MAX).then(|| GramIndex::build(&items));
+        Index {
+            items,
+            vocab,
+            default_w,
+            grams,
+        }
+    }
+
+    /// Number of searchable entries.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there is nothing to search.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Prepares a query against this index's vocabulary.
+    pub fn query(&self, text: &str) -> Query {
+        let n = normalize(text);
+        let qtoks = |ts: &[super::normalize::Token]| -> Vec<QTok> {
+            ts.iter()
+                .take(MAX_TOKENS)
+                .map(|t| {
+                    let known = match t.class {
+                        Class::Noise => Some(NOISE_WEIGHT),
+                        Class::Core => self.vocab.get(t.text.as_str()).copied(),
+                    };
+                    QTok {
+                        tok: Tok {
+                            w: known.unwrap_or(self.default_w),
+                            mask: mask(&t.text),
+                            digits: t.text.bytes().all(|b| b.is_ascii_digit()),
+                            text: t.text.as_str().into(),
+                        },
+                        known,
+                    }
+                })
+                .collect()
+        };
+        let matcher = SkimMatcherV2::default();
+        let perfect_fuzzy = if n.full.is_empty() {
+            0
+        } else {
+            matcher.fuzzy_match(&n.full, &n.full).unwrap_or(0)
+        };
+        Query {
+            full_mask: mask(&n.full),
+            core_mask: mask(&n.core),
+            fine: qtoks(&n.fine),
+            coarse: qtoks(&n.coarse),
+            full: n.full,
+            core: n.core,
+            perfect_fuzzy,
+        }
+    }
+
+    fn score_item(&self, q: &Query, item: &Item, matcher: &SkimMatcherV2) -> f32 {
+        let mut best = 0.0f32;
+        let mut full = 0.0f32;
+        for f in item.forms.iter() {
+            let (b, fu) = score_form(q, f, self.default_w, matcher);
+            best = best.max(b);
+            full = full.max(fu);
+        }
+        0.9 * best + 0.1 * full
+    }
+
+    /// The best `limit` entries for `text`, as (entry index, score), best first. Ties go to
+    /// the shorter name, then the lower entry index.
+    pub fn search(&self, text: &str, limit: usize) -> Vec<(u32, f32)> {
+        let q = self.query(text);
+        self.search_query(&q, limit, self.grams.is_none())
+    }
+
+    /// Like [`Index::search`], choosing the exhaustive or the indexed path explicitly (the
+    /// indexed path needs a gram index; without one the search is exhaustive).
+    pub fn search_query(&self, q: &Query, limit: usize, exhaustive: bool) -> Vec<(u32, f32)> {
+        if q.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let matcher = SkimMatcherV2::default();
+        let mut scored: Vec<(f32, u32)> = match (&self.grams, exhaustive) {
+            (Some(g), false) => g
+                .candidates(q, &self.items)
+                .into_iter()
+                .map(|i| (self.score_item(q, &self.items[i as usize], &matcher), i))
+                .collect(),
+            _ => self
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (self.score_item(q, item, &matcher), i as u32))
+                .collect(),
+        };
+        scored.retain(|(s, _)| *s > 0.0);
+        let key_len = |i: u32| self.items[i as usize].forms[0].full.len();
+        let cmp = |a: &(f32, u32), b: &(f32, u32)| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| key_len(a.1).cmp(&key_len(b.1)))
+                .then_with(|| a.1.cmp(&b.1))
+        };
+        if scored.len() > limit {
+            scored.select_nth_unstable_by(limit - 1, cmp);
+            scored.truncate(limit);
+        }
+        scored.sort_by(cmp);
+        scored
+            .into_iter()
+            .map(|(s, i)| (self.items[i as usize].entry, s.clamp(0.0, 1.0)))
+            .collect()
+    }
+
+    /// Whether this index uses the trigram candidate path by default.
+    pub fn is_indexed(&self) -> bool {
+        self.grams.is_some()
+    }
+
+    /// Builds the trigram index even for a small catalog (tests compare both paths).
+    pub fn with_grams(mut self) -> Index {
+        if self.grams.is_none() {
+            self.grams = Some(GramIndex::build(&self.items));
+        }
+        self
+    }
+}
+
+/// Trigram postings and a sorted prefix list over the squashed forms, for big catalogs.
+#[derive(Debug, Clone)]
+struct GramIndex {
+    keys: Vec<u32>,
+    offsets: Vec<u32>,
+    postings: Vec<u32>,
+    /// Distinct trigrams per item.
+    counts: Vec<u16>,
+    /// (squashed form, item) sorted by form: full and core strings of every form.
+    prefixes: Vec<(Box<str>, u32)>,
+}
+
+fn grams_of(s: &str, out: &mut Vec<u32>) {
+    let b = s.as_bytes();
+    if b.is_empty() {
+        return;
+    }
+    let at = |i: isize| -> u32 {
+        if i < 0 {
+            u32::from(b'^')
+        } else if i as usize >= b.len() {
+            u32::from(b'$')
+        } else {
+            u32::from(b[i as usize])
+        }
+    };
+    for i in -1..(b.len() as isize - 1) {
+        out.push((at(i) << 16) | (at(i + 1) << 8) | at(i + 2));
+    }
+}
+
+impl GramIndex {
+    fn build(items: &[Item]) -> GramIndex {
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut counts = Vec::with_capacity(items.len());
+        let mut buf = Vec::new();
+        let mut prefixes = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            buf.clear();
+            for f in item.forms.iter() {
+                grams_of(&f.full, &mut buf);
+                prefixes.push((f.full.clone(), i as u32));
+                if f.core != f.full {
+                    prefixes.push((f.core.clone(), i as u32));
+                }
+            }
+            buf.sort_unstable();
+            buf.dedup();
+            counts.push(buf.len().min(u16::MAX as usize) as u16);
+            pairs.extend(buf.iter().map(|&g| (g, i as u32)));
+        }
+        pairs.sort_unstable();
+        let mut keys = Vec::new();
+        let mut offsets = Vec::new();
+        let mut postings = Vec::with_capacity(pairs.len());
+        for (g, i) in pairs {
+            if keys.last() != Some(&g) {
+                keys.push(g);
+                offsets.push(postings.len() as u32);
+            }
+            postings.push(i);
+        }
+        offsets.push(postings.len() as u32);
+        prefixes.sort_unstable();
+        GramIndex {
+            keys,
+            offsets,
+            postings,
+            counts,
+            prefixes,
+        }
+    }
+
+    fn candidates(&self, q: &Query, items: &[Item]) -> Vec<u32> {
+        let mut qg = Vec::new();
+        grams_of(&q.full, &mut qg);
+        if q.core != q.full {
+            grams_of(&q.core, &mut qg);
+        }
+        qg.sort_unstable();
+        qg.dedup();
+        let mut hits = vec![0u16; items.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for g in &qg {
+            if let Ok(k) = self.keys.binary_search(g) {
+                let (a, b) = (self.offsets[k] as usize, self.offsets[k + 1] as usize);
+                for &i in &self.postings[a..b] {
+                    let h = &mut hits[i as usize];
+                    if *h == 0 {
+                        touched.push(i);
+                    }
+                    *h += 1;
+                }
+            }
+        }
+        let qn = qg.len() as f32;
+        let mut ranked: Vec<(f32, u32)> = touched
+            .iter()
+            .map(|&i| {
+                let c = f32::from(hits[i as usize]);
+                (c / (qn + f32::from(self.counts[i as usize]) - c), i)
+            })
+            .collect();
+        if ranked.len() > GRAM_CANDIDATES {
+            ranked.select_nth_unstable_by(GRAM_CANDIDATES - 1, |a, b| b.0.total_cmp(&a.0));
+            ranked.truncate(GRAM_CANDIDATES);
+        }
+        // Mark chosen items; reuse `hits` as a seen-set.
+        hits.iter_mut().for_each(|h| *h = 0);
+        let mut out: Vec<u32> = Vec::with_capacity(ranked.len() + PREFIX_CANDIDATES);
+        for (_, i) in ranked {
+            hits[i as usize] = 1;
+            out.push(i);
+        }
+        // Prefix candidates: the shortest names starting with the query.
+        for key in [q.full.as_str(), q.core.as_str()] {
+            if key.is_empty() {
+                continue;
+            }
+            let start = self.prefixes.partition_point(|(s, _)| s.as_ref() < key);
+            let end = start + self.prefixes[start..].partition_point(|(s, _)| s.starts_with(key));
+            let mut range: Vec<(usize, u32)> = self.prefixes[start..end]
+                .iter()
+                .map(|(s, i)| (s.len(), *i))
+                .collect();
+            if range.len() > PREFIX_CANDIDATES {
+                range.select_nth_unstable(PREFIX_CANDIDATES - 1);
+                range.truncate(PREFIX_CANDIDATES);
+            }
+            for (_, i) in range {
+                if hits[i as usize] == 0 {
+                    hits[i as usize] = 1;
+                    out.push(i);
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osa_counts_transpositions_once() {
+        assert_eq!(osa_bounded(b"hubspot", b"hubspto", 3), Some(1));
+        assert_eq!(osa_bounded(b"calendly", b"calendyl", 3), Some(1));
+        assert_eq!(osa_bounded(b"kitten", b"sitting", 5), Some(3));
+        assert_eq!(osa_bounded(b"kitten", b"sitting", 2), None);
+        assert_eq!(osa_bounded(b"", b"abc", 3), Some(3));
+        assert_eq!(osa_bounded(b"abc", b"abc", 0), Some(0));
+        let long_a = vec![b'a'; 100];
+        let mut long_b = long_a.clone();
+        long_b[50] = b'b';
+        assert_eq!(osa_bounded(&long_a, &long_b, 2), Some(1));
+    }
+
+    fn index(names: &[&str]) -> Index {
+        Index::build(
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (i as u32, vec![n.to_string()]))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn exact_name_scores_one_and_ranks_first() {
+        let ix = index(&[
+            "HubSpot CRM",
+            "HubSpot CRM V2",
+            "HubSpot Marketing",
+            "Spotify",
+        ]);
+        let r = ix.search("hubspot crm", 5);
+        assert_eq!(r[0], (0, 1.0));
+        assert_eq!(r[1].0, 1);
+        assert!(r[1].1 >= DUPLICATE_THRESHOLD && r[1].1 < 1.0, "{r:?}");
+        assert!(r.iter().all(|(_, s)| *s <= 1.0));
+    }
+
+    #[test]
+    fn typos_and_spacing_still_match() {
+        let ix = index(&["Calendly", "Calendarific", "Zoom Meetings", "OpenWeather"]);
+        assert_eq!(ix.search("calendyl", 1)[0].0, 0);
+        assert_eq!(ix.search("Open Weather connector", 1)[0].0, 3);
+        assert_eq!(ix.search("zoommeetings", 1)[0].0, 2);
+        assert_eq!(ix.search("meetings zoom", 1)[0].0, 2);
+    }
+
+    #[test]
+    fn prefix_typing_ranks_below_the_threshold() {
+        let ix = index(&["HubSpot CRM", "Spotify"]);
+        let r = ix.search("hubs", 5);
+        assert_eq!(r[0].0, 0);
+        assert!(r[0].1 < DUPLICATE_THRESHOLD);
+    }
+
+    #[test]
+    fn unrelated_names_are_not_duplicates() {
+        let ix = index(&["Document Conversion", "Cloudmersive Document Conversion"]);
+        for (_, s) in ix.search("Zarquilo Analytics", 5) {
+            assert!(s < DUPLICATE_THRESHOLD);
+        }
+    }
+
+    #[test]
+    fn empty_query_finds_nothing() {
+        let ix = index(&["Calendly"]);
+        assert!(ix.search("  ()  ", 5).is_empty());
+        assert!(ix.search("calendly", 0).is_empty());
+    }
+}
