@@ -81,6 +81,8 @@ pub enum PathPurpose {
     ConnectorFolder,
     /// Submit: the checkout of microsoft/PowerPlatformConnectors to export into.
     ExportRepo,
+    /// Propose: the connector folder intro.md goes into (created when missing).
+    IntroFolder,
 }
 
 /// Something `update` is asked to handle.
@@ -122,8 +124,25 @@ pub enum Outcome {
         note: Option<String>,
     },
     Breaking(Result<Vec<Finding>, String>),
+    CompareUrl(Result<String, String>),
+    ExportPlanned(Result<Box<ExportPlanView>, String>),
+    Exported(Result<String, String>),
     /// A file was written (or not): the message for the status line.
-    Wrote(Result<String, String>),
+    Wrote { path: PathBuf, result: Result<String, String> },
+    CatalogLoaded(Result<(std::sync::Arc<crate::catalog::Catalog>, Vec<String>), String>),
+}
+
+/// An export plan as shown before anything is written.
+#[derive(Debug, Clone)]
+pub struct ExportPlanView {
+    pub title: String,
+    /// Each file new / changed (with its diff) / unchanged.
+    pub text: String,
+    pub repo: PathBuf,
+    /// Files that exist and differ (replacing them needs a yes of its own).
+    pub changed: usize,
+    /// Whether applying the plan writes anything.
+    pub writes: bool,
 }
 
 /// Why opening a session failed.
@@ -168,8 +187,10 @@ pub enum Effect {
 #[derive(Debug, Clone)]
 pub enum Job {
     LoadCatalog,
-    LoadConnector { path: PathBuf, keep: Option<String>, note: Option<String> },
+    LoadConnector { path: PathBuf, keep: Option<String>, note: Option<String>, kind: Option<crate::document::ConnectorKind> },
     Breaking { path: PathBuf },
-    ExportPlan { repo: PathBuf },
-    ExportApply { repo: PathBuf, force: bool },
+    /// The compare URL needs the fork's owner and branch (git).
+    CompareUrl { session: Box<crate::session::Session>, title: String, body: String, repo: Option<PathBuf> },
+    ExportPlan { session: Box<crate::session::Session>, repo: PathBuf },
+    ExportApply { session: Box<crate::session::Session>, repo: PathBuf, force: bool },
 }

@@ -389,6 +389,109 @@ impl BuildState {
     }
 }
 
+/// Step 1: the duplicate search.
+#[derive(Debug, Default)]
+pub struct VerifyState {
+    pub catalog: Option<std::sync::Arc<crate::catalog::Catalog>>,
+    pub loading: bool,
+    pub error: Option<String>,
+    /// Problems with the user's catalog cache (the embedded list is used instead).
+    pub warnings: Vec<String>,
+    /// The name the matches are for (follows the typing).
+    pub query: String,
+    pub hits: Vec<crate::catalog::SearchHit>,
+    pub nav: ListNav,
+}
+
+/// How many matches the search shows.
+pub const MATCHES: usize = 8;
+
+/// The rows of steps 5 and 6.
+pub fn track_rows(step: Step, s: &Session) -> Vec<DateSlot> {
+    match step {
+        Step::Certify => {
+            let mut v = vec![DateSlot::ProposalOpened, DateSlot::Submitted];
+            v.extend((0..s.events.feedback_rounds.len()).map(DateSlot::Round));
+            v.extend([DateSlot::Merged, DateSlot::Certified]);
+            v
+        }
+        Step::Deploy => vec![DateSlot::DeploymentStarted, DateSlot::PreviewTestStart, DateSlot::Deployed],
+        _ => Vec::new(),
+    }
+}
+
+impl DateSlot {
+    pub fn id(self) -> String {
+        match self {
+            DateSlot::ProposalOpened => "events.proposal_opened".into(),
+            DateSlot::Submitted => "events.submitted".into(),
+            DateSlot::Round(i) => format!("events.feedback_rounds.{i}"),
+            DateSlot::Merged => "events.merged".into(),
+            DateSlot::Certified => "events.certified".into(),
+            DateSlot::DeploymentStarted => "events.deployment_started".into(),
+            DateSlot::PreviewTestStart => "events.preview_test_start".into(),
+            DateSlot::Deployed => "events.deployed".into(),
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            DateSlot::ProposalOpened => "Proposal PR opened".into(),
+            DateSlot::Submitted => "Submitted (\"Proposal -\" dropped)".into(),
+            DateSlot::Round(i) => format!("Feedback round {}", i + 1),
+            DateSlot::Merged => "PR merged".into(),
+            DateSlot::Certified => "Certified (OneVet done)".into(),
+            DateSlot::DeploymentStarted => "Deployment started (train)".into(),
+            DateSlot::PreviewTestStart => "Preview test credentials received".into(),
+            DateSlot::Deployed => "Deployed to all regions".into(),
+        }
+    }
+
+    pub fn get(self, s: &Session) -> Option<NaiveDate> {
+        let e = &s.events;
+        match self {
+            DateSlot::ProposalOpened => e.proposal_opened,
+            DateSlot::Submitted => e.submitted,
+            DateSlot::Round(i) => e.feedback_rounds.get(i).map(|r| r.date),
+            DateSlot::Merged => e.merged,
+            DateSlot::Certified => e.certified,
+            DateSlot::DeploymentStarted => e.deployment_started,
+            DateSlot::PreviewTestStart => e.preview_test_start,
+            DateSlot::Deployed => e.deployed,
+        }
+    }
+
+    /// Sets (or, with `None`, clears) the date. Clearing a round deletes it.
+    pub fn set(self, s: &mut Session, d: Option<NaiveDate>) {
+        let e = &mut s.events;
+        let slot = match self {
+            DateSlot::ProposalOpened => &mut e.proposal_opened,
+            DateSlot::Submitted => &mut e.submitted,
+            DateSlot::Round(i) => {
+                match d {
+                    Some(d) => {
+                        if let Some(r) = e.feedback_rounds.get_mut(i) {
+                            r.date = d;
+                        }
+                    }
+                    None => {
+                        if i < e.feedback_rounds.len() {
+                            e.feedback_rounds.remove(i);
+                        }
+                    }
+                }
+                return;
+            }
+            DateSlot::Merged => &mut e.merged,
+            DateSlot::Certified => &mut e.certified,
+            DateSlot::DeploymentStarted => &mut e.deployment_started,
+            DateSlot::PreviewTestStart => &mut e.preview_test_start,
+            DateSlot::Deployed => &mut e.deployed,
+        };
+        *slot = d;
+    }
+}
+
 /// What the text being edited is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditTarget {
@@ -574,6 +677,7 @@ pub struct App {
     /// The step on screen.
     pub step: Step,
     pub prereq_nav: ListNav,
+    pub verify: VerifyState,
     pub propose_nav: ListNav,
     pub build: BuildState,
     pub submit_nav: ListNav,
@@ -592,6 +696,8 @@ pub struct App {
     pub today: NaiveDate,
     pub hits: HitMap,
     pub unexported: Unexported,
+    /// An export into a checkout succeeded during this run.
+    pub exported: bool,
     /// Background jobs still running.
     pub jobs_running: usize,
     /// Set when the runner should leave.
@@ -610,6 +716,7 @@ impl App {
             session: None,
             step: Step::Prerequisites,
             prereq_nav: ListNav::default(),
+            verify: VerifyState::default(),
             propose_nav: ListNav::default(),
             build: BuildState::default(),
             submit_nav: ListNav::default(),
@@ -625,6 +732,7 @@ impl App {
             today,
             hits: HitMap::default(),
             unexported: Unexported::default(),
+            exported: false,
             jobs_running: 0,
             quit: false,
             ui_dirty: false,

@@ -263,7 +263,7 @@ pub fn mark(fields: &mut [EditField], findings: &[Finding], swagger_display: &st
 mod tests {
     use super::*;
 
-    const SWAGGER: &str = r#"{
+    const SWAGGER: &str = r##"{
   "swagger": "2.0",
   "info": {"title": "Contoso", "description": "Manage Contoso tasks from flows."},
   "paths": {
@@ -280,7 +280,7 @@ mod tests {
     }
   },
   "parameters": {"top": {"name": "top", "in": "query", "description": "How many."}}
-}"#;
+}"##;
 
     #[test]
     fn collects_fields_in_document_order() {

@@ -71,25 +71,25 @@ impl Tui {
 
     /// Starts the thread that reads terminal events and the one that turns SIGTERM and SIGHUP
     /// into a message. Both send to `tx`.
-    pub fn spawn_readers(&self, tx: Sender<Incoming>) {
+    pub fn spawn_readers<M: Send + 'static>(&self, tx: Sender<M>, wrap: fn(Incoming) -> M) {
         let input_tx = tx.clone();
         std::thread::Builder::new()
             .name("tui-input".into())
             .spawn(move || loop {
                 match event::read() {
                     Ok(ev) => {
-                        if input_tx.send(Incoming::Input(ev)).is_err() {
+                        if input_tx.send(wrap(Incoming::Input(ev))).is_err() {
                             break;
                         }
                     }
                     Err(e) => {
-                        let _ = input_tx.send(Incoming::InputClosed(e.to_string()));
+                        let _ = input_tx.send(wrap(Incoming::InputClosed(e.to_string())));
                         break;
                     }
                 }
             })
             .expect("spawn the input thread");
-        spawn_signal_thread(tx, self.signalled.clone());
+        spawn_signal_thread(tx, wrap, self.signalled.clone());
     }
 
     /// Size of the terminal in columns and rows.
@@ -105,7 +105,7 @@ impl Drop for Tui {
 }
 
 #[cfg(unix)]
-fn spawn_signal_thread(tx: Sender<Incoming>, flag: Arc<AtomicBool>) {
+fn spawn_signal_thread<M: Send + 'static>(tx: Sender<M>, wrap: fn(Incoming) -> M, flag: Arc<AtomicBool>) {
     use signal_hook::consts::{SIGHUP, SIGTERM};
     for sig in [SIGTERM, SIGHUP] {
         let _ = signal_hook::flag::register(sig, flag.clone());
@@ -117,7 +117,7 @@ fn spawn_signal_thread(tx: Sender<Incoming>, flag: Arc<AtomicBool>) {
         .name("tui-signals".into())
         .spawn(move || {
             for _ in signals.forever() {
-                if tx.send(Incoming::Signal).is_err() {
+                if tx.send(wrap(Incoming::Signal)).is_err() {
                     break;
                 }
             }
@@ -125,7 +125,7 @@ fn spawn_signal_thread(tx: Sender<Incoming>, flag: Arc<AtomicBool>) {
 }
 
 #[cfg(not(unix))]
-fn spawn_signal_thread(_tx: Sender<Incoming>, _flag: Arc<AtomicBool>) {}
+fn spawn_signal_thread<M: Send + 'static>(_tx: Sender<M>, _wrap: fn(Incoming) -> M, _flag: Arc<AtomicBool>) {}
 
 /// Turns off every mode [`Tui::enter`] turned on. Safe to call more than once and from any
 /// thread; does nothing when the terminal is not in wizard mode.

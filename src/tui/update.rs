@@ -1,14 +1,14 @@
 //! `update(&mut App, Action) -> Vec<Effect>`: the only place the model changes. No drawing
 //! and no blocking I/O here; saving, writing files and slow work are handed back as effects.
 
-use super::action::{Action, Cmd, Effect, Job, Outcome, PathPurpose, SessionOpenError};
+use super::action::{Action, Cmd, Effect, Outcome, SessionOpenError};
 use super::app::*;
 use super::fields;
 use super::keymap;
 use super::steps;
 use crate::json::{encode_string, TextEdit};
-use crate::rules::{Field, Severity, Summary};
-use crate::session::{Step, StepStatus};
+use crate::rules::{Severity, Summary};
+use crate::session::Step;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEventKind};
 use std::cell::Cell;
 
@@ -638,8 +638,6 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             app.build.findings_nav.clamp(app.build.findings_len());
         }
         Outcome::Breaking(Err(e)) => app.warn(format!("Breaking-change check not run: {e}")),
-        Outcome::Wrote(Ok(msg)) => app.say(msg),
-        Outcome::Wrote(Err(e)) => app.warn(e),
         #[allow(unreachable_patterns)]
         other => steps::done(app, other, fx),
     }
@@ -672,7 +670,7 @@ fn opened(app: &mut App, open: crate::session::OpenSession, fx: &mut Vec<Effect>
     if app.step != Step::Build && app.build.connector.is_none() && !app.build.loading {
         if let Some(dir) = app.session().and_then(|s| s.connector_dir.clone()) {
             app.build.loading = true;
-            fx.push(Effect::Job(Job::LoadConnector { path: dir, keep: None, note: None }));
+            fx.push(super::steps::load_job(app, dir, None, None));
         }
     }
     let _ = field;
@@ -691,6 +689,3 @@ pub fn severity_mark(s: Severity) -> &'static str {
 pub fn worst(issues: &[crate::rules::FieldIssue]) -> Option<Severity> {
     issues.iter().map(|i| i.severity).min()
 }
-
-#[allow(dead_code)]
-fn _unused(_: Field, _: StepStatus, _: PathPurpose) {}

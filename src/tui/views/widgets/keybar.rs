@@ -1,0 +1,33 @@
+//! The key bar: the keys that work here, from the one keymap.
+
+use super::super::Theme;
+use crate::tui::app::{App, Hit, HitMap};
+use crate::tui::keymap;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut HitMap) {
+    let contexts = app.contexts();
+    let mut spans = Vec::new();
+    let mut x = area.x;
+    let end = area.x + area.width;
+    for (keys, word) in keymap::bar(&contexts) {
+        let cmd = keymap::BINDINGS
+            .iter()
+            .find(|b| contexts.contains(&b.ctx) && b.bar == Some(word))
+            .map(|b| b.cmd);
+        let w = (keys.chars().count() + word.chars().count() + 3) as u16;
+        if x + w > end {
+            break;
+        }
+        if let Some(cmd) = cmd {
+            hits.add(Rect { x, y: area.y, width: w - 2, height: 1 }, Hit::Key(cmd));
+        }
+        spans.push(Span::styled(format!(" {keys} "), theme.selected()));
+        spans.push(Span::raw(format!("{word}  ")));
+        x += w;
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
