@@ -113,6 +113,7 @@ impl From<Cmd> for Action {
 pub enum Outcome {
     Sessions(Result<Vec<crate::session::SessionSummary>, String>),
     SessionOpened(Result<Box<crate::session::OpenSession>, SessionOpenError>),
+    SessionCreated(Result<Box<crate::session::OpenSession>, SessionOpenError>),
     SessionDeleted(Result<String, String>),
     /// A connector folder was read and checked.
     ConnectorLoaded {
@@ -186,7 +187,8 @@ pub enum Effect {
 /// Slow work, run on a thread; reports back as an [`Outcome`].
 #[derive(Debug, Clone)]
 pub enum Job {
-    LoadCatalog,
+    /// The catalog: the embedded list with the user's caches in `dir`.
+    LoadCatalog { dir: PathBuf },
     LoadConnector { path: PathBuf, keep: Option<String>, note: Option<String>, kind: Option<crate::document::ConnectorKind> },
     Breaking { path: PathBuf },
     /// The compare URL needs the fork's owner and branch (git).

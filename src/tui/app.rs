@@ -700,6 +700,10 @@ pub struct App {
     pub exported: bool,
     /// Background jobs still running.
     pub jobs_running: usize,
+    /// Where the sessions are kept (shown on the home screen).
+    pub sessions_dir: PathBuf,
+    /// Where the user's catalog caches are.
+    pub catalog_dir: PathBuf,
     /// Set when the runner should leave.
     pub quit: bool,
     /// The UI position changed since the last save (saved with the next change or on quit).
@@ -736,6 +740,8 @@ impl App {
             jobs_running: 0,
             quit: false,
             ui_dirty: false,
+            sessions_dir: crate::util::paths::sessions_dir(),
+            catalog_dir: crate::util::paths::catalog_dir(),
         }
     }
 

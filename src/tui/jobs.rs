@@ -28,7 +28,7 @@ pub fn spawn<M: Send + 'static>(job: Job, tx: Sender<M>, wrap: fn(Outcome) -> M)
 
 fn job_name(job: &Job) -> &'static str {
     match job {
-        Job::LoadCatalog => "catalog",
+        Job::LoadCatalog { .. } => "catalog",
         Job::LoadConnector { .. } => "connector",
         Job::Breaking { .. } => "breaking",
         Job::CompareUrl { .. } => "compare",
@@ -39,7 +39,7 @@ fn job_name(job: &Job) -> &'static str {
 
 fn failed(job: &Job, e: String) -> Outcome {
     match job {
-        Job::LoadCatalog => Outcome::CatalogLoaded(Err(e)),
+        Job::LoadCatalog { .. } => Outcome::CatalogLoaded(Err(e)),
         Job::LoadConnector { path, keep, .. } => Outcome::ConnectorLoaded { path: path.clone(), result: Err(e), keep: keep.clone(), note: None },
         Job::Breaking { .. } => Outcome::Breaking(Err(e)),
         Job::CompareUrl { .. } => Outcome::CompareUrl(Err(e)),
@@ -51,8 +51,8 @@ fn failed(job: &Job, e: String) -> Outcome {
 /// Does the work of a job on the calling thread (tests call it directly).
 pub fn run(job: Job) -> Outcome {
     match job {
-        Job::LoadCatalog => {
-            let report = crate::catalog::Catalog::load();
+        Job::LoadCatalog { dir } => {
+            let report = crate::catalog::Catalog::load_from(&dir);
             Outcome::CatalogLoaded(Ok((Arc::new(report.catalog), report.warnings)))
         }
         Job::LoadConnector { path, keep, note, kind } => Outcome::ConnectorLoaded {

@@ -136,7 +136,7 @@ pub struct Binding {
     pub bar: Option<&'static str>,
     /// The sentence in the help; empty keeps it out of the help (a key with a sibling line).
     pub help: &'static str,
-    /// How the keys are written when the default (each key, `/`-separated) is not right.
+    /// How the keys are written in the key bar when the first key alone is not right.
     pub keys_label: Option<&'static str>,
 }
 
@@ -183,13 +183,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Home, &[k(KeyCode::Enter)], Cmd::Activate, Some("open"), "start a new connector or resume the selected session"),
     b(Home, &[ch('d'), k(KeyCode::Delete)], Cmd::DeleteSession, Some("delete"), "delete the selected session (asks first)"),
     // Steps.
-    bl(Wizard, &[ch('0')], Cmd::GoStep(0), Some("steps"), "go to a step: 0 prerequisites, 1 verify … 6 deploy", "0–6"),
-    b(Wizard, &[ch('1')], Cmd::GoStep(1), None, ""),
-    b(Wizard, &[ch('2')], Cmd::GoStep(2), None, ""),
-    b(Wizard, &[ch('3')], Cmd::GoStep(3), None, ""),
-    b(Wizard, &[ch('4')], Cmd::GoStep(4), None, ""),
-    b(Wizard, &[ch('5')], Cmd::GoStep(5), None, ""),
-    b(Wizard, &[ch('6')], Cmd::GoStep(6), None, ""),
+    bl(Wizard, &[ch('0'), ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6')], Cmd::GoStep(0), Some("steps"), "go to a step: 0 prerequisites, 1 verify … 6 deploy", "0–6"),
     b(Wizard, &[ch(']'), k(KeyCode::Right)], Cmd::NextStep, None, "next step"),
     b(Wizard, &[ch('['), k(KeyCode::Left)], Cmd::PrevStep, None, "previous step"),
     // Step screens.
@@ -243,18 +237,25 @@ pub fn resolve(contexts: &[Ctx], ev: &KeyEvent) -> Option<Cmd> {
             .iter()
             .find(|bd| bd.ctx == *ctx && bd.keys.iter().any(|k| k.matches(ev)))
         {
+            // One line of the table for all the step digits: the digit picks the step.
+            if let (Cmd::GoStep(_), KeyCode::Char(c)) = (bd.cmd, ev.code) {
+                if let Some(d) = c.to_digit(10) {
+                    return Some(Cmd::GoStep(d as u8));
+                }
+            }
             return Some(bd.cmd);
         }
     }
     None
 }
 
-/// How a binding's keys are written.
+/// How a binding's keys are written in the help: every key, `/`-separated (a run of
+/// digits as a range).
 pub fn keys_label(bd: &Binding) -> String {
-    match bd.keys_label {
-        Some(l) => l.to_string(),
-        None => bd.keys.iter().map(Key::label).collect::<Vec<_>>().join("/"),
+    if bd.keys.len() > 2 && bd.keys.iter().all(|k| matches!(k.code, KeyCode::Char(c) if c.is_ascii_digit())) {
+        return format!("{}–{}", bd.keys[0].label(), bd.keys[bd.keys.len() - 1].label());
     }
+    bd.keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
 }
 
 /// The key bar for the active contexts: (keys, word) pairs, most specific first, each
@@ -319,6 +320,8 @@ mod tests {
         // Shift is part of the character.
         assert_eq!(resolve(&[Build, Global], &key(KeyCode::Char('F'), KeyModifiers::SHIFT)), Some(Cmd::ApplyFixes));
         assert_eq!(resolve(&[Global], &key(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Cmd::Help));
+        assert_eq!(resolve(&[Wizard], &key(KeyCode::Char('4'), NONE)), Some(Cmd::GoStep(4)));
+        assert_eq!(resolve(&[Wizard], &key(KeyCode::Char('0'), NONE)), Some(Cmd::GoStep(0)));
     }
 
     #[test]
@@ -344,6 +347,8 @@ mod tests {
         let help = help_sections();
         let build = help.iter().find(|(t, _)| *t == "3 Build").unwrap();
         assert!(build.1.iter().any(|(k, s)| k == "F" && s.contains("safe fixes")));
+        let steps = help.iter().find(|(t, _)| *t == "Steps").unwrap();
+        assert_eq!(steps.1[0].0, "0–6");
         // Every command shown in any bar has a help line in its context.
         for bd in BINDINGS.iter().filter(|bd| bd.bar.is_some()) {
             assert!(!bd.help.is_empty(), "{:?} has no help", bd.cmd);

@@ -32,7 +32,8 @@ pub struct Runtime {
 }
 
 impl Runtime {
-    pub fn new(app: App, store: SessionStore, jobs: Option<Sender<Msg>>, open_links: bool) -> Runtime {
+    pub fn new(mut app: App, store: SessionStore, jobs: Option<Sender<Msg>>, open_links: bool) -> Runtime {
+        app.sessions_dir = store.dir().to_path_buf();
         Runtime { app, store, jobs, open_links, opened: Vec::new() }
     }
 
@@ -84,7 +85,7 @@ impl Runtime {
             }
             Effect::CreateSession { name } => {
                 let r = self.store.create_and_open(&name, ConnectorKind::IndependentPublisher);
-                Some(Outcome::SessionOpened(r.map(Box::new).map_err(open_error)))
+                Some(Outcome::SessionCreated(r.map(Box::new).map_err(open_error)))
             }
             Effect::OpenSession { name, read_only } => {
                 app.session = None;

@@ -26,21 +26,21 @@ pub fn enter(app: &mut App, fx: &mut Vec<Effect>) {
         Step::Verify => {
             if app.verify.catalog.is_none() && !app.verify.loading {
                 app.verify.loading = true;
-                fx.push(Effect::Job(Job::LoadCatalog));
+                fx.push(Effect::Job(Job::LoadCatalog { dir: app.catalog_dir.clone() }));
             }
-            let (query, decided, read_only) = match app.session.as_ref() {
+            let (query, fresh, read_only) = match app.session.as_ref() {
                 Some(o) => (
                     if o.duplicate.query.is_empty() { o.name.clone() } else { o.duplicate.query.clone() },
-                    o.duplicate.outcome.is_some(),
+                    o.duplicate.query.is_empty() && o.duplicate.outcome.is_none(),
                     o.is_read_only(),
                 ),
                 None => return,
             };
             app.verify.query = query.clone();
             run_search(app);
-            // Nothing decided yet: the name field takes the typing at once.
-            if !decided && !read_only {
-                app.editor = Some(Editor::new(EditTarget::Query, "Connector name", &query, false));
+            // Never searched yet: the name field takes the typing at once.
+            if fresh && !read_only {
+                app.editor = Some(query_editor(&query));
             }
         }
         Step::Build => {
@@ -56,6 +56,13 @@ pub fn enter(app: &mut App, fx: &mut Vec<Effect>) {
         }
         _ => {}
     }
+}
+
+/// The name field of step 1, its text selected so that typing replaces it.
+fn query_editor(query: &str) -> Editor {
+    let mut ed = Editor::new(EditTarget::Query, "Connector name (matches update as you type; ↑↓ pick)", query, false);
+    ed.area.select_all();
+    ed
 }
 
 /// The selected item's identifier, saved in the session so that resuming returns to it.
@@ -212,7 +219,7 @@ fn verify(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
                 return;
             }
             let q = app.verify.query.clone();
-            app.editor = Some(Editor::new(EditTarget::Query, "Connector name", &q, false));
+            app.editor = Some(query_editor(&q));
         }
         Cmd::Activate => {
             let Some(hit) = app.verify.hits.get(app.verify.nav.selected).cloned() else {

@@ -367,6 +367,12 @@ fn edit_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
     if !ed.multiline && matches!(key.code, KeyCode::Enter) {
         return;
     }
+    // Typing a name in step 1: the arrows pick a match.
+    if ed.target == EditTarget::Query && matches!(key.code, KeyCode::Up | KeyCode::Down) {
+        let len = app.verify.hits.len();
+        app.verify.nav.step(if key.code == KeyCode::Up { -1 } else { 1 }, len);
+        return;
+    }
     if ed.area.input(key) {
         after_edit(app, fx);
     }
@@ -424,7 +430,11 @@ fn editor_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
     match cmd {
         Cmd::Back => {
             let changed = app.editor.as_ref().is_some_and(Editor::changed);
-            app.editor = None;
+            if let Some(ed) = app.editor.take() {
+                if ed.target == EditTarget::Query {
+                    steps::query_changed(app, &ed.original);
+                }
+            }
             if changed {
                 app.say("Edit cancelled; nothing was changed.");
             }
@@ -566,8 +576,10 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             app.sessions_nav.clamp(app.sessions.len() + 1);
         }
         Outcome::Sessions(Err(e)) => app.home_error = Some(e),
-        Outcome::SessionOpened(Ok(open)) => opened(app, *open, fx),
-        Outcome::SessionOpened(Err(SessionOpenError::InUse { name, pid })) => {
+        Outcome::SessionOpened(Ok(open)) => opened(app, *open, false, fx),
+        Outcome::SessionCreated(Ok(open)) => opened(app, *open, true, fx),
+        Outcome::SessionOpened(Err(SessionOpenError::InUse { name, pid }))
+        | Outcome::SessionCreated(Err(SessionOpenError::InUse { name, pid })) => {
             app.popup = Some(Popup::Confirm {
                 title: "Session in use".into(),
                 body: vec![
@@ -577,7 +589,7 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
                 on_yes: Pending::OpenReadOnly(name),
             });
         }
-        Outcome::SessionOpened(Err(SessionOpenError::Other(e))) => {
+        Outcome::SessionOpened(Err(SessionOpenError::Other(e))) | Outcome::SessionCreated(Err(SessionOpenError::Other(e))) => {
             app.screen = Screen::Home;
             app.warn(e);
             fx.push(Effect::ListSessions);
@@ -643,7 +655,7 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
     }
 }
 
-fn opened(app: &mut App, open: crate::session::OpenSession, fx: &mut Vec<Effect>) {
+fn opened(app: &mut App, open: crate::session::OpenSession, created: bool, fx: &mut Vec<Effect>) {
     let read_only = open.is_read_only();
     let step = open.ui.step.unwrap_or(open.current_step);
     let field = open.ui.field.clone();
@@ -659,6 +671,8 @@ fn opened(app: &mut App, open: crate::session::OpenSession, fx: &mut Vec<Effect>
     }
     if read_only {
         app.warn(format!("\"{name}\" is open read-only: changes are not saved."));
+    } else if created {
+        app.say(format!("Started \"{name}\". Tick the prerequisites, then go to 1 Verify (press 1)."));
     } else {
         app.say(format!("Resumed \"{name}\" at {}.", step.label()));
     }
@@ -666,6 +680,7 @@ fn opened(app: &mut App, open: crate::session::OpenSession, fx: &mut Vec<Effect>
         fx.push(Effect::SaveSession);
     }
     steps::enter(app, fx);
+    let _ = field;
     // The folder is read whatever the step, so that Submit and the statuses know the files.
     if app.step != Step::Build && app.build.connector.is_none() && !app.build.loading {
         if let Some(dir) = app.session().and_then(|s| s.connector_dir.clone()) {
@@ -673,7 +688,6 @@ fn opened(app: &mut App, open: crate::session::OpenSession, fx: &mut Vec<Effect>
             fx.push(super::steps::load_job(app, dir, None, None));
         }
     }
-    let _ = field;
 }
 
 /// Used by steps: the severity mark of a finding.

@@ -74,7 +74,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         foot_lines.push(Line::styled(format!("✗ {e}"), theme.error()));
     }
     foot_lines.push(Line::styled(
-        format!("Sessions are kept in {}", crate::util::paths::sessions_dir().display()),
+        format!("Sessions are kept in {}", app.sessions_dir.display()),
         theme.dim(),
     ));
     f.render_widget(Paragraph::new(foot_lines), foot);

@@ -12,8 +12,27 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     let contexts = app.contexts();
     let mut spans = Vec::new();
     let mut x = area.x;
+    let all = keymap::bar(&contexts);
+    // The keys that work everywhere (help, back, quit) always fit: the step's own keys give
+    // way first.
+    let is_global = |word: &str| {
+        keymap::BINDINGS.iter().any(|b| matches!(b.ctx, keymap::Ctx::Global) && b.bar == Some(word))
+    };
+    let width = |k: &str, w: &str| (k.chars().count() + w.chars().count() + 3) as u16;
+    let global_w: u16 = all.iter().filter(|(_, w)| is_global(w)).map(|(k, w)| width(k, w)).sum();
+    let (local, global): (Vec<_>, Vec<_>) = all.into_iter().partition(|(_, w)| !is_global(w));
+    let mut shown = Vec::new();
+    let mut used = 0;
+    for (k, w) in local {
+        if used + width(&k, w) + global_w > area.width {
+            break;
+        }
+        used += width(&k, w);
+        shown.push((k, w));
+    }
+    shown.extend(global);
     let end = area.x + area.width;
-    for (keys, word) in keymap::bar(&contexts) {
+    for (keys, word) in shown {
         let cmd = keymap::BINDINGS
             .iter()
             .find(|b| contexts.contains(&b.ctx) && b.bar == Some(word))

@@ -50,6 +50,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     lines.push(Line::styled(" ○ to do ✗ blocked", theme.dim()));
     let reached = s.current_step;
     lines.push(Line::raw(""));
-    lines.push(Line::styled(format!(" Reached: {}", clip(reached.label(), 8)), theme.dim()));
+    lines.push(Line::styled(" Reached:", theme.dim()));
+    lines.push(Line::styled(format!(" {}", clip(reached.label(), area.width.saturating_sub(2) as usize)), theme.dim()));
     f.render_widget(Paragraph::new(lines), area.intersection(f.area()));
 }
