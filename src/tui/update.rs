@@ -256,6 +256,10 @@ pub fn go_step(app: &mut App, step: Step, fx: &mut Vec<Effect>) {
     if app.session.is_none() {
         return;
     }
+    if app.step != step {
+        // Certify and Deploy share the list of dates: start at the top of each.
+        app.track_nav = ListNav::default();
+    }
     app.step = step;
     app.build.findings_focus = false;
     note_position(app);
@@ -383,12 +387,7 @@ fn after_edit(app: &mut App, _fx: &mut Vec<Effect>) {
     let Some(ed) = app.editor.as_mut() else { return };
     ed.recheck();
     let text = ed.text();
-    ed.problem = match &ed.target {
-        EditTarget::Proposal(f) => f.problem(&text),
-        EditTarget::Date(_) => date_problem(&text),
-        EditTarget::Path(_) => path_problem(&text),
-        _ => None,
-    };
+    ed.problem = problem_of(&ed.target, &text);
     let target = ed.target.clone();
     if target == EditTarget::Query {
         steps::query_changed(app, &text);
@@ -404,16 +403,33 @@ fn date_problem(text: &str) -> Option<String> {
     }
 }
 
-fn path_problem(text: &str) -> Option<String> {
+/// What is wrong with a text the TUI checks itself (the rules check the swagger fields).
+fn problem_of(target: &EditTarget, text: &str) -> Option<String> {
+    match target {
+        EditTarget::Proposal(f) => f.problem(text),
+        EditTarget::Date(_) => date_problem(text),
+        EditTarget::Path(purpose) => path_problem(*purpose, text),
+        _ => None,
+    }
+}
+
+fn path_problem(purpose: super::action::PathPurpose, text: &str) -> Option<String> {
     let t = text.trim();
     if t.is_empty() {
         return Some("type the path of a folder".into());
     }
     let p = expand_home(t);
-    if !p.is_dir() {
-        return Some(format!("{} is not a folder", p.display()));
+    if p.is_dir() {
+        return None;
     }
-    None
+    if p.exists() {
+        return Some(format!("{} is a file, not a folder", p.display()));
+    }
+    match purpose {
+        // intro.md may start a new folder, next to existing ones.
+        super::action::PathPurpose::IntroFolder if p.parent().is_some_and(|d| d.as_os_str().is_empty() || d.is_dir()) => None,
+        _ => Some(format!("{} does not exist", p.display())),
+    }
 }
 
 /// `~/x` → the home directory's `x`.
@@ -464,7 +480,9 @@ fn editor_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
 }
 
 fn save_editor(app: &mut App, fx: &mut Vec<Effect>) {
-    let Some(ed) = app.editor.as_ref() else { return };
+    let Some(ed) = app.editor.as_mut() else { return };
+    ed.problem = problem_of(&ed.target, &ed.text());
+    let ed = &*ed;
     if let Some(p) = &ed.problem {
         if !matches!(ed.target, EditTarget::Proposal(_)) {
             let msg = p.clone();
