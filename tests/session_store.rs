@@ -400,6 +400,28 @@ fn crash_before_rename_keeps_previous_session() {
     assert_eq!(store.list().unwrap().len(), 1);
 }
 
+#[test]
+fn leftover_temp_files_of_killed_saves_are_cleaned_when_old() {
+    let (_t, store) = store();
+    store
+        .create("Tidy", ConnectorKind::IndependentPublisher)
+        .unwrap();
+    let old = store.dir().join(".cw-tmp-old");
+    let fresh = store.dir().join(".cw-tmp-fresh");
+    fs::write(&old, "{\"half\": ").unwrap();
+    fs::write(&fresh, "{\"half\": ").unwrap();
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    let _open = store.open("Tidy").unwrap();
+    assert!(!old.exists(), "an hour-old temporary file is removed");
+    assert!(fresh.exists(), "a fresh one may be a save in progress");
+}
+
 /// Child side of `killed_writer_never_corrupts`: saves in a loop until killed.
 #[test]
 #[ignore = "run as a child process by killed_writer_never_corrupts"]

@@ -10,7 +10,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Exit status: 0 no errors, 1 at least one error finding, 2 a path could not be read or the arguments are wrong.\n\nExamples:\n  connector-wizard check independent-publisher-connectors/Contoso\n  connector-wizard check --format sarif independent-publisher-connectors/* > results.sarif\n  connector-wizard check --fix .")]
+#[command(
+    after_help = "Exit status: 0 no errors, 1 at least one error finding, 2 a path could not be read or the arguments are wrong.\n\nExamples:\n  connector-wizard check independent-publisher-connectors/Contoso\n  connector-wizard check --format sarif independent-publisher-connectors/* > results.sarif\n  connector-wizard check --fix ."
+)]
 pub struct Args {
     /// Connector folders or lone swagger files.
     #[arg(required = true, value_name = "PATH")]
@@ -55,7 +57,7 @@ enum One {
     Problem(String),
 }
 
-fn check_one(path: &PathBuf, args: &Args, opts: &CheckOptions) -> One {
+fn check_one(path: &std::path::Path, args: &Args, opts: &CheckOptions) -> One {
     let c = match Connector::load(path, args.kind) {
         Ok(c) => c,
         Err(e) => return One::Problem(e.to_string()),
@@ -63,7 +65,11 @@ fn check_one(path: &PathBuf, args: &Args, opts: &CheckOptions) -> One {
     if args.fix {
         match rules::fix::apply(&c, opts) {
             Ok((after, report)) => {
-                let fixed = report.applied.into_iter().map(|(p, d)| (p.display().to_string(), d)).collect();
+                let fixed = report
+                    .applied
+                    .into_iter()
+                    .map(|(p, d)| (p.display().to_string(), d))
+                    .collect();
                 One::Findings(rules::check(&after, opts), fixed)
             }
             Err(e) => One::Problem(e.to_string()),
@@ -75,10 +81,16 @@ fn check_one(path: &PathBuf, args: &Args, opts: &CheckOptions) -> One {
 
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     let start = Instant::now();
-    let opts = CheckOptions { pr_title: args.pr_title.clone() };
+    let opts = CheckOptions {
+        pr_title: args.pr_title.clone(),
+    };
     let n = args.paths.len();
     let progress = n > 20 && std::io::stderr().is_terminal();
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(n).max(1);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(n)
+        .max(1);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<Option<One>> = (0..n).map(|_| None).collect();
     std::thread::scope(|s| {
@@ -100,12 +112,18 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     if progress {
         eprintln!();
     }
-    let mut report = Report { seconds: 0.0, ..Default::default() };
+    let mut report = Report {
+        seconds: 0.0,
+        ..Default::default()
+    };
     for r in results.into_iter().flatten() {
         match r {
             One::Findings(fs, fixed) => {
                 report.connectors += 1;
-                report.findings.extend(fs.into_iter().filter(|f| args.min_severity.keeps(f.severity)));
+                report.findings.extend(
+                    fs.into_iter()
+                        .filter(|f| args.min_severity.keeps(f.severity)),
+                );
                 report.fixed.extend(fixed);
             }
             One::Problem(p) => report.problems.push(p),
@@ -130,7 +148,11 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     }
     Ok(if !report.problems.is_empty() {
         EXIT_USAGE
-    } else if report.findings.iter().any(|f| f.severity == Severity::Error) {
+    } else if report
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error)
+    {
         EXIT_FINDINGS
     } else {
         EXIT_OK

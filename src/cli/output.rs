@@ -57,10 +57,20 @@ pub fn text(r: &Report, paint: Paint) -> String {
             let _ = writeln!(out, "{}", paint.bold(&f.file));
             current = Some(&f.file);
         }
-        let pos = if f.line > 0 { format!("{}:{}", f.line, f.column) } else { "-".into() };
+        let pos = if f.line > 0 {
+            format!("{}:{}", f.line, f.column)
+        } else {
+            "-".into()
+        };
         let sev = sev_label(&paint, f.severity);
         let pad = 7usize.saturating_sub(f.severity.as_str().len());
-        let _ = writeln!(out, "  {pos:>9}  {sev}{}  {}  {}", " ".repeat(pad), paint.bold(f.rule), f.message);
+        let _ = writeln!(
+            out,
+            "  {pos:>9}  {sev}{}  {}  {}",
+            " ".repeat(pad),
+            paint.bold(f.rule),
+            f.message
+        );
         let mut help = format!("help: {}", f.help);
         if !f.pointer.is_empty() {
             let _ = write!(help, "  [{}]", f.pointer);
@@ -82,7 +92,15 @@ pub fn text(r: &Report, paint: Paint) -> String {
         plural(r.connectors, "connector", "connectors"),
         r.seconds
     );
-    let _ = writeln!(out, "{}", if s.errors > 0 { paint.red(&line) } else { paint.green(&line) });
+    let _ = writeln!(
+        out,
+        "{}",
+        if s.errors > 0 {
+            paint.red(&line)
+        } else {
+            paint.green(&line)
+        }
+    );
     out
 }
 
@@ -130,7 +148,9 @@ pub fn sarif_uri(path: &str) -> String {
     let mut out = String::with_capacity(p.len());
     for b in p.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => {
                 let _ = write!(out, "%{b:02X}");
             }
@@ -146,12 +166,15 @@ pub fn sarif(r: &Report, rules: &[&Rule]) -> String {
         .findings
         .iter()
         .map(|f| {
-            let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": sarif_uri(&f.file)}}});
+            let mut loc =
+                json!({"physicalLocation": {"artifactLocation": {"uri": sarif_uri(&f.file)}}});
             if f.line > 0 {
-                loc["physicalLocation"]["region"] = json!({"startLine": f.line, "startColumn": f.column.max(1)});
+                loc["physicalLocation"]["region"] =
+                    json!({"startLine": f.line, "startColumn": f.column.max(1)});
             }
             if !f.pointer.is_empty() {
-                loc["logicalLocations"] = json!([{"fullyQualifiedName": f.pointer, "kind": "member"}]);
+                loc["logicalLocations"] =
+                    json!([{"fullyQualifiedName": f.pointer, "kind": "member"}]);
             }
             let mut res = json!({
                 "ruleId": f.rule,
@@ -190,7 +213,9 @@ pub fn sarif(r: &Report, rules: &[&Rule]) -> String {
 }
 
 fn gh_escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn gh_escape_prop(s: &str) -> String {
@@ -211,10 +236,18 @@ pub fn github(r: &Report) -> String {
             let _ = write!(props, ",line={},col={}", f.line, f.column);
         }
         let _ = write!(props, ",title={}", gh_escape_prop(f.rule));
-        let _ = writeln!(out, "::{cmd} {props}::{}", gh_escape_data(&format!("{} — {}", f.message, f.help)));
+        let _ = writeln!(
+            out,
+            "::{cmd} {props}::{}",
+            gh_escape_data(&format!("{} — {}", f.message, f.help))
+        );
     }
     let s = Summary::of(&r.findings);
-    let _ = writeln!(out, "connector-wizard: {} errors, {} warnings, {} infos", s.errors, s.warnings, s.infos);
+    let _ = writeln!(
+        out,
+        "connector-wizard: {} errors, {} warnings, {} infos",
+        s.errors, s.warnings, s.infos
+    );
     out
 }
 
@@ -238,7 +271,10 @@ mod tests {
 
     #[test]
     fn github_escapes() {
-        let r = Report { findings: vec![finding(Severity::Error, 4)], ..Default::default() };
+        let r = Report {
+            findings: vec![finding(Severity::Error, 4)],
+            ..Default::default()
+        };
         let out = github(&r);
         assert!(out.starts_with("::error file=My Conn/apiDefinition.swagger.json,line=4,col=3,title=TITLE-NO-API::the title \"A, B: API\""), "{out}");
         assert!(out.contains("Remove it.%0ANow."));
@@ -246,23 +282,41 @@ mod tests {
 
     #[test]
     fn sarif_shape() {
-        let r = Report { findings: vec![finding(Severity::Warning, 4), finding(Severity::Info, 0)], ..Default::default() };
+        let r = Report {
+            findings: vec![finding(Severity::Warning, 4), finding(Severity::Info, 0)],
+            ..Default::default()
+        };
         let rules: Vec<&Rule> = crate::rules::RULES.iter().collect();
         let v: serde_json::Value = serde_json::from_str(&sarif(&r, &rules)).unwrap();
         assert_eq!(v["version"], "2.1.0");
         let res = &v["runs"][0]["results"];
         assert_eq!(res[0]["level"], "warning");
-        assert_eq!(res[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "My%20Conn/apiDefinition.swagger.json");
-        assert_eq!(res[0]["locations"][0]["physicalLocation"]["region"]["startLine"], 4);
-        assert!(res[1]["locations"][0]["physicalLocation"].get("region").is_none());
+        assert_eq!(
+            res[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "My%20Conn/apiDefinition.swagger.json"
+        );
+        assert_eq!(
+            res[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+            4
+        );
+        assert!(res[1]["locations"][0]["physicalLocation"]
+            .get("region")
+            .is_none());
         assert_eq!(res[1]["level"], "note");
         let idx = res[0]["ruleIndex"].as_u64().unwrap() as usize;
-        assert_eq!(v["runs"][0]["tool"]["driver"]["rules"][idx]["id"], "TITLE-NO-API");
+        assert_eq!(
+            v["runs"][0]["tool"]["driver"]["rules"][idx]["id"],
+            "TITLE-NO-API"
+        );
     }
 
     #[test]
     fn text_groups_and_summarises() {
-        let r = Report { findings: vec![finding(Severity::Error, 4)], connectors: 1, ..Default::default() };
+        let r = Report {
+            findings: vec![finding(Severity::Error, 4)],
+            connectors: 1,
+            ..Default::default()
+        };
         let out = text(&r, Paint::new(false));
         assert!(out.starts_with("My Conn/apiDefinition.swagger.json\n"));
         assert!(out.contains("4:3  error    TITLE-NO-API"));

@@ -30,9 +30,17 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
                 Severity::Info => p.blue("info   "),
             };
             let fix = if r.fixable { " [fix]" } else { "" };
-            out.push_str(&format!("  {:<24} {sev}  {}{fix}\n  {:<24}          {}\n", r.id, r.summary, "", p.dim(r.source)));
+            out.push_str(&format!(
+                "  {:<24} {sev}  {}{fix}\n  {:<24}          {}\n",
+                r.id,
+                r.summary,
+                "",
+                p.dim(r.source)
+            ));
         }
     }
-    let _ = std::io::stdout().lock().write_all(out.trim_start_matches('\n').as_bytes());
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(out.trim_start_matches('\n').as_bytes());
     Ok(EXIT_OK)
 }

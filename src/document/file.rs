@@ -15,7 +15,10 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub enum Decode {
     Utf8,
     /// Not UTF-8: the first bad byte and where it is; the text has U+FFFD in its place.
-    Invalid { byte: u8, offset: usize },
+    Invalid {
+        byte: u8,
+        offset: usize,
+    },
     /// Larger than [`MAX_FILE_BYTES`]: not read, the text is empty.
     TooLarge,
 }
@@ -60,11 +63,21 @@ impl SourceFile {
         }
         let mut bytes = Vec::with_capacity(size as usize);
         f.read_to_end(&mut bytes).map_err(io)?;
-        Ok(SourceFile::from_bytes(path.to_path_buf(), display, bytes, json))
+        Ok(SourceFile::from_bytes(
+            path.to_path_buf(),
+            display,
+            bytes,
+            json,
+        ))
     }
 
     /// Builds a file from bytes already in memory.
-    pub fn from_bytes(path: PathBuf, display: String, mut bytes: Vec<u8>, json: bool) -> SourceFile {
+    pub fn from_bytes(
+        path: PathBuf,
+        display: String,
+        mut bytes: Vec<u8>,
+        json: bool,
+    ) -> SourceFile {
         let size = bytes.len() as u64;
         let bom = bytes.starts_with(b"\xEF\xBB\xBF");
         if bom {
@@ -138,8 +151,19 @@ mod tests {
 
     #[test]
     fn invalid_utf8_keeps_position() {
-        let f = SourceFile::from_bytes("a".into(), "a".into(), b"{\n\"a\": \"\xE6\"}".to_vec(), true);
-        assert_eq!(f.decode, Decode::Invalid { byte: 0xE6, offset: 8 });
+        let f = SourceFile::from_bytes(
+            "a".into(),
+            "a".into(),
+            b"{\n\"a\": \"\xE6\"}".to_vec(),
+            true,
+        );
+        assert_eq!(
+            f.decode,
+            Decode::Invalid {
+                byte: 0xE6,
+                offset: 8
+            }
+        );
         assert_eq!(f.line_col(8), (2, 7));
         assert!(!f.is_editable());
         assert!(f.json().is_some());

@@ -98,7 +98,12 @@ impl Connector {
         }
         entries.sort();
         dirs.sort();
-        let find = |want: &str| entries.iter().find(|n| n.eq_ignore_ascii_case(want)).cloned();
+        let find = |want: &str| {
+            entries
+                .iter()
+                .find(|n| n.eq_ignore_ascii_case(want))
+                .cloned()
+        };
         let display = |name: &str| path.join(name).display().to_string();
         let (swagger_name, misnamed) = match find("apiDefinition.swagger.json") {
             Some(n) => (Some(n), false),
@@ -159,8 +164,10 @@ impl Connector {
 }
 
 fn is_swagger_name(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("apiDefinition.swagger.json"))
+    path.file_name().is_some_and(|n| {
+        n.to_string_lossy()
+            .eq_ignore_ascii_case("apiDefinition.swagger.json")
+    })
 }
 
 #[cfg(test)]

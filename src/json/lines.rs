@@ -1,9 +1,16 @@
 //! Byte offset → 1-based line and column (columns count characters, as editors do).
 
 /// Start offsets of every line of a text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+}
+
+impl Default for LineIndex {
+    /// The index of an empty text: one empty line.
+    fn default() -> Self {
+        LineIndex { starts: vec![0] }
+    }
 }
 
 impl LineIndex {
@@ -63,5 +70,6 @@ mod tests {
         assert_eq!(idx.line_col(t, 9), (3, 1));
         assert_eq!(idx.line_span(t, 2), Some((3, 7)));
         assert_eq!(idx.line_count(), 3);
+        assert_eq!(LineIndex::default().line_col("", 0), (1, 1));
     }
 }

@@ -9,7 +9,14 @@ use crate::document::{Connector, ConnectorKind, SourceFile};
 pub fn check(c: &Connector, out: &mut Vec<Finding>) {
     folder(c, out);
     match &c.readme {
-        None => out.push(whole_file(c, "readme.md", "README-PRESENT", Severity::Error, "the folder has no readme.md".into(), "Add readme.md (`connector-wizard generate readme` writes one from the template).")),
+        None => out.push(whole_file(
+            c,
+            "readme.md",
+            "README-PRESENT",
+            Severity::Error,
+            "the folder has no readme.md".into(),
+            "Add readme.md (`connector-wizard generate readme` writes one from the template).",
+        )),
         Some(r) => readme(c, r, out),
     }
     intro(c, out);
@@ -18,7 +25,14 @@ pub fn check(c: &Connector, out: &mut Vec<Finding>) {
     }
 }
 
-fn whole_file(c: &Connector, name: &str, rule: &'static str, severity: Severity, message: String, help: &str) -> Finding {
+fn whole_file(
+    c: &Connector,
+    name: &str,
+    rule: &'static str,
+    severity: Severity,
+    message: String,
+    help: &str,
+) -> Finding {
     Finding {
         rule,
         severity,
@@ -32,7 +46,9 @@ fn whole_file(c: &Connector, name: &str, rule: &'static str, severity: Severity,
     }
 }
 
-const IMAGE_EXT: &[&str] = &[".png", ".jpg", ".jpeg", ".svg", ".gif", ".ico", ".bmp", ".webp"];
+const IMAGE_EXT: &[&str] = &[
+    ".png", ".jpg", ".jpeg", ".svg", ".gif", ".ico", ".bmp", ".webp",
+];
 
 fn folder(c: &Connector, out: &mut Vec<Finding>) {
     if c.kind != ConnectorKind::IndependentPublisher {
@@ -41,11 +57,25 @@ fn folder(c: &Connector, out: &mut Vec<Finding>) {
     for name in &c.entries {
         let lower = name.to_ascii_lowercase();
         if c.dirs.contains(name) {
-            out.push(whole_file(c, name, "FILE-EXTRA", Severity::Error, format!("the connector folder holds a sub-folder \"{name}\""), "Remove it: screenshots go in the PR body, not the repository."));
+            out.push(whole_file(
+                c,
+                name,
+                "FILE-EXTRA",
+                Severity::Error,
+                format!("the connector folder holds a sub-folder \"{name}\""),
+                "Remove it: screenshots go in the PR body, not the repository.",
+            ));
         } else if IMAGE_EXT.iter().any(|e| lower.ends_with(e)) {
             out.push(whole_file(c, name, "IP-NO-ICON", Severity::Error, format!("the folder holds the image \"{name}\""), "Remove it: independent publisher connectors get the generic icon and submit no icon."));
         } else if lower == "settings.json" {
-            out.push(whole_file(c, name, "FILE-EXTRA", Severity::Error, "the folder holds settings.json".into(), "Remove settings.json: it is a local paconn file, not part of the connector."));
+            out.push(whole_file(
+                c,
+                name,
+                "FILE-EXTRA",
+                Severity::Error,
+                "the folder holds settings.json".into(),
+                "Remove settings.json: it is a local paconn file, not part of the connector.",
+            ));
         }
     }
 }
@@ -69,7 +99,11 @@ fn headings(text: &str) -> Vec<Heading<'_>> {
         if !fenced {
             let level = t.chars().take_while(|c| *c == '#').count();
             if (1..=6).contains(&level) && t[level..].starts_with(' ') {
-                out.push(Heading { level, text: t[level..].trim().trim_end_matches('#').trim(), offset });
+                out.push(Heading {
+                    level,
+                    text: t[level..].trim().trim_end_matches('#').trim(),
+                    offset,
+                });
             }
         }
         offset += line.len();
@@ -78,7 +112,12 @@ fn headings(text: &str) -> Vec<Heading<'_>> {
 }
 
 fn norm(s: &str) -> String {
-    s.to_ascii_lowercase().split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches(':').to_string()
+    s.to_ascii_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(':')
+        .to_string()
 }
 
 /// The readme template's level-2 sections, in order, with accepted spellings.
@@ -86,12 +125,38 @@ fn required_sections(kind: ConnectorKind) -> Vec<(&'static str, &'static [&'stat
     let mut v: Vec<(&'static str, &'static [&'static str])> = vec![
         ("## Publisher: <name>", &["publisher"]),
         ("## Prerequisites", &["prerequisites", "pre-requisites"]),
-        ("## Supported Operations", &["supported operations", "operations", "actions", "supported actions"]),
-        ("## Obtaining Credentials", &["obtaining credentials", "how to get credentials", "getting credentials"]),
-        ("## Known Issues and Limitations", &["known issues and limitations", "known issues", "known limitations", "limitations"]),
+        (
+            "## Supported Operations",
+            &[
+                "supported operations",
+                "operations",
+                "actions",
+                "supported actions",
+            ],
+        ),
+        (
+            "## Obtaining Credentials",
+            &[
+                "obtaining credentials",
+                "how to get credentials",
+                "getting credentials",
+            ],
+        ),
+        (
+            "## Known Issues and Limitations",
+            &[
+                "known issues and limitations",
+                "known issues",
+                "known limitations",
+                "limitations",
+            ],
+        ),
     ];
     if kind == ConnectorKind::Certified {
-        v.push(("## Deployment Instructions", &["deployment instructions", "deployment"]));
+        v.push((
+            "## Deployment Instructions",
+            &["deployment instructions", "deployment"],
+        ));
     }
     v
 }
@@ -103,19 +168,35 @@ fn readme(c: &Connector, r: &SourceFile, out: &mut Vec<Finding>) {
         sink.at("README-SECTIONS", 0, "", "readme.md is empty".into(), "Fill it from the template: title paragraph, Publisher, Prerequisites, Supported Operations, Obtaining Credentials, Known Issues and Limitations.");
     } else {
         if !hs.iter().any(|h| h.level == 1) {
-            sink.at("README-SECTIONS", 0, "", "readme.md has no \"# Title\" heading".into(), "Start with \"# <Connector title>\" and a short paragraph about the service.");
+            sink.at(
+                "README-SECTIONS",
+                0,
+                "",
+                "readme.md has no \"# Title\" heading".into(),
+                "Start with \"# <Connector title>\" and a short paragraph about the service.",
+            );
         }
         let mut last_pos: Option<(usize, usize)> = None; // (index in hs, offset)
         let mut order_reported = false;
         for (label, names) in required_sections(c.kind) {
-            let pos = hs.iter().position(|h| h.level == 2 && {
-                let n = norm(h.text);
-                names.iter().any(|want| n == *want || (*want == "publisher" && n.starts_with("publisher")))
+            let pos = hs.iter().position(|h| {
+                h.level == 2 && {
+                    let n = norm(h.text);
+                    names.iter().any(|want| {
+                        n == *want || (*want == "publisher" && n.starts_with("publisher"))
+                    })
+                }
             });
             match pos {
                 None => {
                     let at = last_pos.map(|p| p.1).unwrap_or(0);
-                    sink.at("README-SECTIONS", at, "", format!("readme.md has no \"{label}\" section"), "Add the section; the template's headings are required, in order.");
+                    sink.at(
+                        "README-SECTIONS",
+                        at,
+                        "",
+                        format!("readme.md has no \"{label}\" section"),
+                        "Add the section; the template's headings are required, in order.",
+                    );
                 }
                 Some(i) => {
                     if let Some((prev, _)) = last_pos {
@@ -125,10 +206,20 @@ fn readme(c: &Connector, r: &SourceFile, out: &mut Vec<Finding>) {
                         }
                     }
                     if label.starts_with("## Publisher") && norm(hs[i].text) == "publisher" {
-                        sink.at("README-SECTIONS", hs[i].offset, "", "the Publisher heading does not name the publisher".into(), "Write it as \"## Publisher: Your Name\".");
+                        sink.at(
+                            "README-SECTIONS",
+                            hs[i].offset,
+                            "",
+                            "the Publisher heading does not name the publisher".into(),
+                            "Write it as \"## Publisher: Your Name\".",
+                        );
                     }
                     if label == "## Supported Operations" {
-                        let next_h2 = hs[i + 1..].iter().position(|h| h.level <= 2).map(|k| k + i + 1).unwrap_or(hs.len());
+                        let next_h2 = hs[i + 1..]
+                            .iter()
+                            .position(|h| h.level <= 2)
+                            .map(|k| k + i + 1)
+                            .unwrap_or(hs.len());
                         if !hs[i + 1..next_h2].iter().any(|h| h.level == 3) {
                             sink.at("README-SECTIONS", hs[i].offset, "", "Supported Operations lists no operation (### headings)".into(), "Add a \"### <Operation summary>\" with a sentence for each operation.");
                         }
@@ -144,16 +235,30 @@ fn readme(c: &Connector, r: &SourceFile, out: &mut Vec<Finding>) {
     // README-OAUTH
     if uses_oauth(c) {
         let l = r.text.to_ascii_lowercase();
-        let explains = l.contains("redirect") && (l.contains("client id") || l.contains("client secret") || l.contains("app"));
+        let explains = l.contains("redirect")
+            && (l.contains("client id") || l.contains("client secret") || l.contains("app"));
         if !explains {
             sink.at("README-OAUTH", 0, "", "the connector uses OAuth but readme.md does not explain how to create the app".into(), "Add step-by-step app registration under Obtaining Credentials, with the redirect URL https://global.consent.azure-apim.net/redirect.");
         }
     }
     // README-CONTACT
-    let swagger_email = c.swagger_json().and_then(|s| s.pointer("/info/contact/email")).and_then(|e| e.as_str()).is_some_and(is_email);
-    let readme_email = r.text.split(|ch: char| ch.is_whitespace() || "()<>[]\"',;".contains(ch)).any(|w| is_email(w.trim_start_matches("mailto:").trim_end_matches('.')));
+    let swagger_email = c
+        .swagger_json()
+        .and_then(|s| s.pointer("/info/contact/email"))
+        .and_then(|e| e.as_str())
+        .is_some_and(is_email);
+    let readme_email = r
+        .text
+        .split(|ch: char| ch.is_whitespace() || "()<>[]\"',;".contains(ch))
+        .any(|w| is_email(w.trim_start_matches("mailto:").trim_end_matches('.')));
     if !swagger_email && !readme_email {
-        sink.at("README-CONTACT", 0, "", "no support e-mail address in info.contact.email or readme.md".into(), "Give an e-mail address people can write to for support.");
+        sink.at(
+            "README-CONTACT",
+            0,
+            "",
+            "no support e-mail address in info.contact.email or readme.md".into(),
+            "Give an e-mail address people can write to for support.",
+        );
     }
 }
 
@@ -163,12 +268,18 @@ pub fn uses_oauth(c: &Connector) -> bool {
         .swagger_json()
         .and_then(|s| s.get("securityDefinitions"))
         .and_then(|d| d.as_object())
-        .is_some_and(|defs| defs.iter().any(|m| m.value.get("type").and_then(|t| t.as_str()) == Some("oauth2")));
+        .is_some_and(|defs| {
+            defs.iter()
+                .any(|m| m.value.get("type").and_then(|t| t.as_str()) == Some("oauth2"))
+        });
     let in_props = c
         .api_properties_json()
         .and_then(|p| p.pointer("/properties/connectionParameters"))
         .and_then(|d| d.as_object())
-        .is_some_and(|ps| ps.iter().any(|m| m.value.get("type").and_then(|t| t.as_str()) == Some("oauthSetting")));
+        .is_some_and(|ps| {
+            ps.iter()
+                .any(|m| m.value.get("type").and_then(|t| t.as_str()) == Some("oauthSetting"))
+        });
     in_swagger || in_props
 }
 
@@ -185,20 +296,53 @@ fn intro(c: &Connector, out: &mut Vec<Finding>) {
         return;
     }
     let hs = headings(&intro.text);
-    for (label, start) in [("Prerequisites", "prerequisites"), ("How to get credentials", "how to get credentials"), ("Known issues and limitations", "known issues")] {
+    for (label, start) in [
+        ("Prerequisites", "prerequisites"),
+        ("How to get credentials", "how to get credentials"),
+        ("Known issues and limitations", "known issues"),
+    ] {
         if !hs.iter().any(|h| norm(h.text).starts_with(start)) {
-            sink.at("INTRO-SECTIONS", 0, "", format!("intro.md has no \"## {label}\" section"), "Add it: intro.md becomes the connector's public documentation page.");
+            sink.at(
+                "INTRO-SECTIONS",
+                0,
+                "",
+                format!("intro.md has no \"## {label}\" section"),
+                "Add it: intro.md becomes the connector's public documentation page.",
+            );
         }
     }
 }
 
 /// Namespaces custom code may use (Microsoft Learn, "Write code in a custom connector").
 const ALLOWED_NAMESPACES: &[&str] = &[
-    "System", "System.Collections", "System.Collections.Generic", "System.Diagnostics", "System.IO", "System.IO.Compression",
-    "System.Linq", "System.Net", "System.Net.Http", "System.Net.Http.Headers", "System.Net.Security", "System.Security.Authentication",
-    "System.Security.Cryptography", "System.Text", "System.Text.RegularExpressions", "System.Threading", "System.Threading.Tasks",
-    "System.Web", "System.Xml", "System.Xml.Linq", "System.Drawing", "System.Drawing.Drawing2D", "System.Drawing.Imaging",
-    "Microsoft.Extensions.Logging", "Newtonsoft.Json", "Newtonsoft.Json.Linq", "System.Globalization", "System.Runtime.Serialization",
+    "System",
+    "System.Collections",
+    "System.Collections.Generic",
+    "System.Diagnostics",
+    "System.IO",
+    "System.IO.Compression",
+    "System.Linq",
+    "System.Net",
+    "System.Net.Http",
+    "System.Net.Http.Headers",
+    "System.Net.Security",
+    "System.Security.Authentication",
+    "System.Security.Cryptography",
+    "System.Text",
+    "System.Text.RegularExpressions",
+    "System.Threading",
+    "System.Threading.Tasks",
+    "System.Web",
+    "System.Xml",
+    "System.Xml.Linq",
+    "System.Drawing",
+    "System.Drawing.Drawing2D",
+    "System.Drawing.Imaging",
+    "Microsoft.Extensions.Logging",
+    "Newtonsoft.Json",
+    "Newtonsoft.Json.Linq",
+    "System.Globalization",
+    "System.Runtime.Serialization",
 ];
 
 fn script(s: &SourceFile, kind: ConnectorKind, out: &mut Vec<Finding>) {
@@ -220,8 +364,15 @@ fn script(s: &SourceFile, kind: ConnectorKind, out: &mut Vec<Finding>) {
 
 /// Checks a PR title: a proposal title when it starts with "Proposal", else a final title.
 pub fn check_pr_title(c: &Connector, title: &str, out: &mut Vec<Finding>) {
-    let field = if title.trim_start().starts_with("Proposal -") { Field::ProposalTitle } else { Field::PrTitle };
-    let ctx = FieldContext { kind: c.kind, ..Default::default() };
+    let field = if title.trim_start().starts_with("Proposal -") {
+        Field::ProposalTitle
+    } else {
+        Field::PrTitle
+    };
+    let ctx = FieldContext {
+        kind: c.kind,
+        ..Default::default()
+    };
     for i in check_field(field, title, &ctx) {
         out.push(Finding {
             rule: i.rule,
@@ -249,33 +400,77 @@ mod tests {
 
     fn run(files: &[(&str, &str)], kind: ConnectorKind) -> Vec<Finding> {
         let sw = text(&good_swagger());
-        let mut all: Vec<(&str, &str)> = vec![("apiDefinition.swagger.json", &sw), ("apiProperties.json", AP)];
+        let mut all: Vec<(&str, &str)> = vec![
+            ("apiDefinition.swagger.json", &sw),
+            ("apiProperties.json", AP),
+        ];
         all.extend_from_slice(files);
         let f = connector(&all, kind);
         check(&f.connector, &CheckOptions::default())
             .into_iter()
-            .filter(|f| !f.file.ends_with("apiDefinition.swagger.json") && !f.file.ends_with("apiProperties.json"))
+            .filter(|f| {
+                !f.file.ends_with("apiDefinition.swagger.json")
+                    && !f.file.ends_with("apiProperties.json")
+            })
             .collect()
     }
 
     #[test]
     fn complete_folder_passes() {
-        let fs = run(&[("readme.md", README), ("intro.md", INTRO)], ConnectorKind::IndependentPublisher);
+        let fs = run(
+            &[("readme.md", README), ("intro.md", INTRO)],
+            ConnectorKind::IndependentPublisher,
+        );
         assert!(fs.is_empty(), "{fs:#?}");
     }
 
     #[test]
     fn readme_rules() {
-        assert_eq!(ids(&run(&[("intro.md", INTRO)], ConnectorKind::IndependentPublisher)), vec!["README-PRESENT"]);
-        let fs = run(&[("README.md", &README.replace("## Prerequisites\nAn account.\n", "")), ("intro.md", INTRO)], ConnectorKind::IndependentPublisher);
+        assert_eq!(
+            ids(&run(
+                &[("intro.md", INTRO)],
+                ConnectorKind::IndependentPublisher
+            )),
+            vec!["README-PRESENT"]
+        );
+        let fs = run(
+            &[
+                (
+                    "README.md",
+                    &README.replace("## Prerequisites\nAn account.\n", ""),
+                ),
+                ("intro.md", INTRO),
+            ],
+            ConnectorKind::IndependentPublisher,
+        );
         assert_eq!(ids(&fs), vec!["README-SECTIONS"]);
         assert_eq!(fs[0].line, 4, "reported after the previous section");
-        let fs = run(&[("readme.md", &README.replace("### Get task by ID\n", "")), ("intro.md", INTRO)], ConnectorKind::IndependentPublisher);
+        let fs = run(
+            &[
+                ("readme.md", &README.replace("### Get task by ID\n", "")),
+                ("intro.md", INTRO),
+            ],
+            ConnectorKind::IndependentPublisher,
+        );
         assert_eq!(ids(&fs), vec!["README-SECTIONS"]);
-        let swapped = README.replace("## Prerequisites\nAn account.\n\n", "").replace("## Known Issues", "## Prerequisites\nx\n\n## Known Issues");
-        let fs = run(&[("readme.md", &swapped), ("intro.md", INTRO)], ConnectorKind::IndependentPublisher);
+        let swapped = README
+            .replace("## Prerequisites\nAn account.\n\n", "")
+            .replace("## Known Issues", "## Prerequisites\nx\n\n## Known Issues");
+        let fs = run(
+            &[("readme.md", &swapped), ("intro.md", INTRO)],
+            ConnectorKind::IndependentPublisher,
+        );
         assert_eq!(ids(&fs), vec!["README-SECTIONS"], "{fs:#?}");
-        let fs = run(&[("readme.md", &README.replace("https://contoso.com", "contoso")), ("intro.md", INTRO)], ConnectorKind::IndependentPublisher);
+        let fs = run(
+            &[
+                (
+                    "readme.md",
+                    &README.replace("https://contoso.com", "contoso"),
+                ),
+                ("intro.md", INTRO),
+            ],
+            ConnectorKind::IndependentPublisher,
+        );
         assert_eq!(ids(&fs), vec!["README-LINKS"]);
         let certified = run(&[("readme.md", README)], ConnectorKind::Certified);
         assert_eq!(ids(&certified), vec!["README-SECTIONS"]);
@@ -283,21 +478,54 @@ mod tests {
 
     #[test]
     fn folder_rules() {
-        let fs = run(&[("readme.md", README), ("intro.md", INTRO), ("icon.png", "x"), ("settings.json", "{}"), ("img/a.txt", "x")], ConnectorKind::IndependentPublisher);
+        let fs = run(
+            &[
+                ("readme.md", README),
+                ("intro.md", INTRO),
+                ("icon.png", "x"),
+                ("settings.json", "{}"),
+                ("img/a.txt", "x"),
+            ],
+            ConnectorKind::IndependentPublisher,
+        );
         assert_eq!(fs.len(), 3, "{fs:#?}");
-        assert!(fs.iter().any(|f| f.rule == "IP-NO-ICON" && f.file.ends_with("icon.png")));
+        assert!(fs
+            .iter()
+            .any(|f| f.rule == "IP-NO-ICON" && f.file.ends_with("icon.png")));
         assert_eq!(fs.iter().filter(|f| f.rule == "FILE-EXTRA").count(), 2);
-        let fs = run(&[("readme.md", README), ("icon.png", "x")], ConnectorKind::Certified);
+        let fs = run(
+            &[("readme.md", README), ("icon.png", "x")],
+            ConnectorKind::Certified,
+        );
         assert!(!fs.iter().any(|f| f.rule == "IP-NO-ICON"));
     }
 
     #[test]
     fn intro_and_script_rules() {
-        let fs = run(&[("readme.md", README)], ConnectorKind::IndependentPublisher);
+        let fs = run(
+            &[("readme.md", README)],
+            ConnectorKind::IndependentPublisher,
+        );
         assert_eq!(ids(&fs), vec!["INTRO-SECTIONS"]);
-        let fs = run(&[("readme.md", README), ("intro.md", "Hello.\n\n## Prerequisites\n")], ConnectorKind::IndependentPublisher);
+        let fs = run(
+            &[
+                ("readme.md", README),
+                ("intro.md", "Hello.\n\n## Prerequisites\n"),
+            ],
+            ConnectorKind::IndependentPublisher,
+        );
         assert_eq!(ids(&fs), vec!["INTRO-SECTIONS", "INTRO-SECTIONS"]);
-        let fs = run(&[("readme.md", README), ("intro.md", INTRO), ("script.csx", "using System;\nusing System.Reflection;\npublic class Script {}\n")], ConnectorKind::IndependentPublisher);
+        let fs = run(
+            &[
+                ("readme.md", README),
+                ("intro.md", INTRO),
+                (
+                    "script.csx",
+                    "using System;\nusing System.Reflection;\npublic class Script {}\n",
+                ),
+            ],
+            ConnectorKind::IndependentPublisher,
+        );
         assert_eq!(ids(&fs), vec!["SCRIPT-CSX"]);
         assert_eq!(fs[0].line, 2);
     }
@@ -307,21 +535,48 @@ mod tests {
         let mut sw = good_swagger();
         sw["securityDefinitions"] = serde_json::json!({"oauth2": {"type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://a.b/x", "tokenUrl": "https://a.b/y", "scopes": {}}});
         sw["security"] = serde_json::json!([{"oauth2": []}]);
-        sw["info"]["contact"].as_object_mut().unwrap().remove("email");
-        let f = connector(&[("apiDefinition.swagger.json", &text(&sw)), ("apiProperties.json", AP), ("readme.md", README), ("intro.md", INTRO)], ConnectorKind::IndependentPublisher);
-        let fs: Vec<_> = check(&f.connector, &CheckOptions::default()).into_iter().filter(|f| f.file.ends_with(".md")).collect();
+        sw["info"]["contact"]
+            .as_object_mut()
+            .unwrap()
+            .remove("email");
+        let f = connector(
+            &[
+                ("apiDefinition.swagger.json", &text(&sw)),
+                ("apiProperties.json", AP),
+                ("readme.md", README),
+                ("intro.md", INTRO),
+            ],
+            ConnectorKind::IndependentPublisher,
+        );
+        let fs: Vec<_> = check(&f.connector, &CheckOptions::default())
+            .into_iter()
+            .filter(|f| f.file.ends_with(".md"))
+            .collect();
         assert_eq!(ids(&fs), vec!["README-CONTACT", "README-OAUTH"]);
     }
 
     #[test]
     fn pr_title() {
         let sw = text(&good_swagger());
-        let f = connector(&[("apiDefinition.swagger.json", &sw)], ConnectorKind::IndependentPublisher);
-        let opts = CheckOptions { pr_title: Some("Contoso Tasks".into()) };
-        let fs: Vec<_> = check(&f.connector, &opts).into_iter().filter(|f| f.file == "PR title").collect();
+        let f = connector(
+            &[("apiDefinition.swagger.json", &sw)],
+            ConnectorKind::IndependentPublisher,
+        );
+        let opts = CheckOptions {
+            pr_title: Some("Contoso Tasks".into()),
+        };
+        let fs: Vec<_> = check(&f.connector, &opts)
+            .into_iter()
+            .filter(|f| f.file == "PR title")
+            .collect();
         assert_eq!(ids(&fs), vec!["PR-TITLE"]);
-        let opts = CheckOptions { pr_title: Some("Proposal - Contoso Tasks".into()) };
-        let fs: Vec<_> = check(&f.connector, &opts).into_iter().filter(|f| f.file == "PR title").collect();
+        let opts = CheckOptions {
+            pr_title: Some("Proposal - Contoso Tasks".into()),
+        };
+        let fs: Vec<_> = check(&f.connector, &opts)
+            .into_iter()
+            .filter(|f| f.file == "PR title")
+            .collect();
         assert_eq!(ids(&fs), vec!["PROPOSAL-TITLE"]);
     }
 }

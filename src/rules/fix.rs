@@ -34,7 +34,10 @@ pub enum FixError {
 /// Applies every available fix, re-checking between passes (one fix can reveal another,
 /// and overlapping edits wait for the next pass). Returns the connector as it is on disk
 /// afterwards and what was changed.
-pub fn apply(connector: &Connector, opts: &CheckOptions) -> Result<(Connector, FixReport), FixError> {
+pub fn apply(
+    connector: &Connector,
+    opts: &CheckOptions,
+) -> Result<(Connector, FixReport), FixError> {
     let mut report = FixReport::default();
     let mut current = connector.reload()?;
     for _pass in 0..5 {
@@ -62,7 +65,10 @@ pub fn apply(connector: &Connector, opts: &CheckOptions) -> Result<(Connector, F
             for f in fs {
                 let fix = f.fix.as_ref().unwrap();
                 let overlaps = fix.edits.iter().any(|e| {
-                    edits.iter().any(|o: &crate::json::TextEdit| e.span.start < o.span.end && o.span.start < e.span.end || (e.span.is_empty() && e.span.start == o.span.start))
+                    edits.iter().any(|o: &crate::json::TextEdit| {
+                        e.span.start < o.span.end && o.span.start < e.span.end
+                            || (e.span.is_empty() && e.span.start == o.span.start)
+                    })
                 });
                 if !overlaps {
                     edits.extend(fix.edits.iter().cloned());
@@ -74,14 +80,24 @@ pub fn apply(connector: &Connector, opts: &CheckOptions) -> Result<(Connector, F
                 continue;
             }
             if let Err(e) = crate::json::parse(&text) {
-                return Err(FixError::Broken { path, message: e.message });
+                return Err(FixError::Broken {
+                    path,
+                    message: e.message,
+                });
             }
-            crate::util::fs::atomic_write(&path, &file.bytes_for(&text)).map_err(|source| FixError::Write { path: path.clone(), source })?;
+            crate::util::fs::atomic_write(&path, &file.bytes_for(&text)).map_err(|source| {
+                FixError::Write {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
             wrote = true;
             if !report.files.contains(&path) {
                 report.files.push(path.clone());
             }
-            report.applied.extend(applied.into_iter().map(|d| (path.clone(), d)));
+            report
+                .applied
+                .extend(applied.into_iter().map(|d| (path.clone(), d)));
         }
         current = current.reload()?;
         if !wrote {
@@ -106,11 +122,18 @@ mod tests {
         sw["x-ms-connector-metadata"][2]["propertyValue"] = json!("productivity");
         let original = text(&sw);
         let ap = "{\n  \"properties\": {\n    \"iconBrandColor\": \"#007ee5\",\n    \"publisher\": \"Ada\",\n    \"stackOwner\": \"Contoso\"\n  }\n}\n";
-        let f = connector(&[("apiDefinition.swagger.json", &original), ("apiProperties.json", ap)], ConnectorKind::IndependentPublisher);
+        let f = connector(
+            &[
+                ("apiDefinition.swagger.json", &original),
+                ("apiProperties.json", ap),
+            ],
+            ConnectorKind::IndependentPublisher,
+        );
         let (after, report) = apply(&f.connector, &CheckOptions::default()).unwrap();
         assert_eq!(report.files.len(), 2, "{report:#?}");
         assert_eq!(report.applied.len(), 4, "{report:#?}");
-        let new_sw = std::fs::read_to_string(f.dir.path().join("apiDefinition.swagger.json")).unwrap();
+        let new_sw =
+            std::fs::read_to_string(f.dir.path().join("apiDefinition.swagger.json")).unwrap();
         let expected = original
             .replace("\"Contoso Tasks.\"", "\"Contoso Tasks\"")
             .replace("\"Privacy Policy\"", "\"Privacy policy\"")
@@ -125,7 +148,10 @@ mod tests {
     #[test]
     fn nothing_to_fix_touches_nothing() {
         let sw = text(&good_swagger());
-        let f = connector(&[("apiDefinition.swagger.json", &sw)], ConnectorKind::IndependentPublisher);
+        let f = connector(
+            &[("apiDefinition.swagger.json", &sw)],
+            ConnectorKind::IndependentPublisher,
+        );
         let p = f.dir.path().join("apiDefinition.swagger.json");
         let before = std::fs::metadata(&p).unwrap().modified().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));

@@ -24,7 +24,9 @@ use crate::json::{Node, TextEdit};
 use std::path::PathBuf;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -138,7 +140,14 @@ impl<'a> Sink<'a> {
     }
 
     /// A finding at byte `offset` with the rule's default severity.
-    pub fn at(&mut self, id: &'static str, offset: usize, pointer: &str, message: String, help: &str) {
+    pub fn at(
+        &mut self,
+        id: &'static str,
+        offset: usize,
+        pointer: &str,
+        message: String,
+        help: &str,
+    ) {
         let sev = rule(id).severity;
         self.at_sev(id, sev, offset, pointer, message, help.to_string(), None);
     }
@@ -170,7 +179,14 @@ impl<'a> Sink<'a> {
     }
 
     /// A finding on a node.
-    pub fn node(&mut self, id: &'static str, node: &Node, pointer: &str, message: String, help: &str) {
+    pub fn node(
+        &mut self,
+        id: &'static str,
+        node: &Node,
+        pointer: &str,
+        message: String,
+        help: &str,
+    ) {
         self.at(id, node.span.start, pointer, message, help);
     }
 
@@ -182,7 +198,15 @@ impl<'a> Sink<'a> {
                 description: format!("{}: {}", pointer_label(pointer), i.fix_label),
                 edits: vec![TextEdit::set_string(node, &value)],
             });
-            self.at_sev(i.rule, i.severity, node.span.start, pointer, i.message, i.help, fix);
+            self.at_sev(
+                i.rule,
+                i.severity,
+                node.span.start,
+                pointer,
+                i.message,
+                i.help,
+                fix,
+            );
         }
     }
 
@@ -229,7 +253,10 @@ pub(crate) mod testutil {
 
     /// The rule IDs of a swagger-only check of `swagger` (with the other files valid).
     pub fn swagger_findings(swagger: &str) -> Vec<Finding> {
-        let f = connector(&[("apiDefinition.swagger.json", swagger)], ConnectorKind::IndependentPublisher);
+        let f = connector(
+            &[("apiDefinition.swagger.json", swagger)],
+            ConnectorKind::IndependentPublisher,
+        );
         check(&f.connector, &CheckOptions::default())
             .into_iter()
             .filter(|f| f.file.ends_with("apiDefinition.swagger.json"))

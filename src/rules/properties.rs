@@ -43,12 +43,27 @@ pub fn check(c: &Connector, out: &mut Vec<Finding>) {
     let Some(root) = file.json() else { return };
     let mut sink = Sink::new(file, c.kind, out);
     let Some(props) = root.get("properties").filter(|p| p.is_object()) else {
-        sink.node("AP-SCHEMA", root, "", "apiProperties.json has no \"properties\" object".into(), "Wrap the settings in {\"properties\": {...}}.");
+        sink.node(
+            "AP-SCHEMA",
+            root,
+            "",
+            "apiProperties.json has no \"properties\" object".into(),
+            "Wrap the settings in {\"properties\": {...}}.",
+        );
         return;
     };
     for m in root.as_object().unwrap_or(&[]) {
         if m.key != "properties" {
-            sink.at("AP-SCHEMA", m.key_span.start, &pointer::join("", &m.key), format!("\"{}\" is not allowed at the top of apiProperties.json", m.key), "Keep only \"properties\" at the top level.");
+            sink.at(
+                "AP-SCHEMA",
+                m.key_span.start,
+                &pointer::join("", &m.key),
+                format!(
+                    "\"{}\" is not allowed at the top of apiProperties.json",
+                    m.key
+                ),
+                "Keep only \"properties\" at the top level.",
+            );
         }
     }
     for m in props.as_object().unwrap_or(&[]) {
@@ -79,21 +94,62 @@ fn color(props: &Node, sink: &mut Sink) {
             let (offset, fix, msg) = match c {
                 Some(node) => (
                     node.span.start,
-                    sink.fix(format!("/properties/iconBrandColor → \"{IP_COLOR}\""), vec![TextEdit::set_string(node, IP_COLOR)]),
-                    format!("iconBrandColor is {}, not \"{IP_COLOR}\"", value.map(|v| format!("\"{v}\"")).unwrap_or_else(|| node.type_name().into())),
+                    sink.fix(
+                        format!("/properties/iconBrandColor → \"{IP_COLOR}\""),
+                        vec![TextEdit::set_string(node, IP_COLOR)],
+                    ),
+                    format!(
+                        "iconBrandColor is {}, not \"{IP_COLOR}\"",
+                        value
+                            .map(|v| format!("\"{v}\""))
+                            .unwrap_or_else(|| node.type_name().into())
+                    ),
                 ),
                 None => (
                     props.span.start,
-                    TextEdit::insert_member(&sink.file.text, props, "iconBrandColor", &format!("\"{IP_COLOR}\"")).and_then(|e| sink.fix(format!("/properties: add iconBrandColor \"{IP_COLOR}\""), vec![e])),
+                    TextEdit::insert_member(
+                        &sink.file.text,
+                        props,
+                        "iconBrandColor",
+                        &format!("\"{IP_COLOR}\""),
+                    )
+                    .and_then(|e| {
+                        sink.fix(
+                            format!("/properties: add iconBrandColor \"{IP_COLOR}\""),
+                            vec![e],
+                        )
+                    }),
                     "iconBrandColor is missing".to_string(),
                 ),
             };
-            sink.at_sev("IP-BRAND-COLOR", Severity::Error, offset, "/properties/iconBrandColor", msg, format!("Independent publisher connectors use \"iconBrandColor\": \"{IP_COLOR}\"."), fix);
+            sink.at_sev(
+                "IP-BRAND-COLOR",
+                Severity::Error,
+                offset,
+                "/properties/iconBrandColor",
+                msg,
+                format!("Independent publisher connectors use \"iconBrandColor\": \"{IP_COLOR}\"."),
+                fix,
+            );
         }
         ConnectorKind::Certified => match (c, value) {
-            (None, _) => sink.node("CERT-BAD-COLOR", props, "/properties", "iconBrandColor is missing".into(), "Set iconBrandColor to your brand colour (not #007ee5 or #ffffff)."),
-            (Some(n), Some(v)) if v.eq_ignore_ascii_case("#007ee5") || v.eq_ignore_ascii_case("#ffffff") => {
-                sink.node("CERT-BAD-COLOR", n, "/properties/iconBrandColor", format!("iconBrandColor \"{v}\" is a default colour"), "Use your brand colour, not #007ee5 or #ffffff.")
+            (None, _) => sink.node(
+                "CERT-BAD-COLOR",
+                props,
+                "/properties",
+                "iconBrandColor is missing".into(),
+                "Set iconBrandColor to your brand colour (not #007ee5 or #ffffff).",
+            ),
+            (Some(n), Some(v))
+                if v.eq_ignore_ascii_case("#007ee5") || v.eq_ignore_ascii_case("#ffffff") =>
+            {
+                sink.node(
+                    "CERT-BAD-COLOR",
+                    n,
+                    "/properties/iconBrandColor",
+                    format!("iconBrandColor \"{v}\" is a default colour"),
+                    "Use your brand colour, not #007ee5 or #ffffff.",
+                )
             }
             _ => {}
         },
@@ -101,18 +157,40 @@ fn color(props: &Node, sink: &mut Sink) {
 }
 
 fn publisher(props: &Node, sink: &mut Sink) {
-    let p = props.get("publisher").and_then(Node::as_str).map(str::trim).filter(|s| !s.is_empty());
-    let s = props.get("stackOwner").and_then(Node::as_str).map(str::trim).filter(|s| !s.is_empty());
+    let p = props
+        .get("publisher")
+        .and_then(Node::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let s = props
+        .get("stackOwner")
+        .and_then(Node::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     if p.is_none() {
         let at = props.get("publisher").unwrap_or(props);
-        sink.node("AP-PUBLISHER", at, "/properties/publisher", "publisher is missing or empty".into(), "Set publisher to your first and last name, or your company.");
+        sink.node(
+            "AP-PUBLISHER",
+            at,
+            "/properties/publisher",
+            "publisher is missing or empty".into(),
+            "Set publisher to your first and last name, or your company.",
+        );
     }
     match (p, s) {
         (_, None) => {
             let at = props.get("stackOwner").unwrap_or(props);
-            sink.node("AP-STACKOWNER", at, "/properties/stackOwner", "stackOwner is missing or empty".into(), "Set stackOwner to the company that owns the service behind the connector.");
+            sink.node(
+                "AP-STACKOWNER",
+                at,
+                "/properties/stackOwner",
+                "stackOwner is missing or empty".into(),
+                "Set stackOwner to the company that owns the service behind the connector.",
+            );
         }
-        (Some(p), Some(s)) if sink.kind == ConnectorKind::IndependentPublisher && p.eq_ignore_ascii_case(s) => {
+        (Some(p), Some(s))
+            if sink.kind == ConnectorKind::IndependentPublisher && p.eq_ignore_ascii_case(s) =>
+        {
             let at = props.get("stackOwner").unwrap();
             sink.at_sev("AP-STACKOWNER", Severity::Warning, at.span.start, "/properties/stackOwner", format!("stackOwner \"{s}\" is the same as the publisher"), "An independent publisher does not own the service: stackOwner is the company that does.".into(), None);
         }
@@ -120,7 +198,17 @@ fn publisher(props: &Node, sink: &mut Sink) {
     }
 }
 
-const SECRET_KEYS: &[&str] = &["clientsecret", "client_secret", "apikey", "api_key", "password", "secret", "token", "accesstoken", "access_token"];
+const SECRET_KEYS: &[&str] = &[
+    "clientsecret",
+    "client_secret",
+    "apikey",
+    "api_key",
+    "password",
+    "secret",
+    "token",
+    "accesstoken",
+    "access_token",
+];
 
 fn looks_like_placeholder(v: &str) -> bool {
     let l = v.to_ascii_lowercase();
@@ -129,7 +217,25 @@ fn looks_like_placeholder(v: &str) -> bool {
         || v.contains('<')
         || v.contains('{')
         || v.contains('*')
-        || ["dummy", "placeholder", "your", "replace", "example", "xxx", "secret", "client", "todo", "enter", "insert", "sample", "redacted", "none", "null"].iter().any(|w| l.contains(w))
+        || [
+            "dummy",
+            "placeholder",
+            "your",
+            "replace",
+            "example",
+            "xxx",
+            "secret",
+            "client",
+            "todo",
+            "enter",
+            "insert",
+            "sample",
+            "redacted",
+            "none",
+            "null",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
 }
 
 fn looks_real(v: &str) -> bool {
@@ -147,7 +253,8 @@ fn secrets(node: &Node, ptr: &str, sink: &mut Sink, depth: usize) {
                 let k = m.key.to_ascii_lowercase();
                 if let Some(v) = m.value.as_str() {
                     let secret_key = SECRET_KEYS.contains(&k.as_str());
-                    let client_id = k == "clientid" && v.len() >= 16 && looks_real(v) && is_guid_like(v);
+                    let client_id =
+                        k == "clientid" && v.len() >= 16 && looks_real(v) && is_guid_like(v);
                     if (secret_key && looks_real(v)) || client_id {
                         sink.node("AP-NO-SECRETS", &m.value, &p, format!("\"{}\" holds what looks like a real value", m.key), "Replace it with a clearly marked dummy value such as \"[[REPLACE_WITH_CLIENT_SECRET]]\"; rotate the secret if it was ever pushed.");
                     }
@@ -167,7 +274,11 @@ fn secrets(node: &Node, ptr: &str, sink: &mut Sink, depth: usize) {
 
 fn is_guid_like(v: &str) -> bool {
     let parts: Vec<&str> = v.split('-').collect();
-    parts.len() == 5 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_hexdigit())) && v.len() == 36
+    parts.len() == 5
+        && parts
+            .iter()
+            .all(|p| p.chars().all(|c| c.is_ascii_hexdigit()))
+        && v.len() == 36
 }
 
 #[cfg(test)]
@@ -178,8 +289,17 @@ mod tests {
     use serde_json::json;
 
     fn ap(v: serde_json::Value, kind: ConnectorKind) -> Vec<Finding> {
-        let f = connector(&[("apiDefinition.swagger.json", &text(&good_swagger())), ("apiProperties.json", &text(&v))], kind);
-        check(&f.connector, &CheckOptions::default()).into_iter().filter(|f| f.file.ends_with("apiProperties.json")).collect()
+        let f = connector(
+            &[
+                ("apiDefinition.swagger.json", &text(&good_swagger())),
+                ("apiProperties.json", &text(&v)),
+            ],
+            kind,
+        );
+        check(&f.connector, &CheckOptions::default())
+            .into_iter()
+            .filter(|f| f.file.ends_with("apiProperties.json"))
+            .collect()
     }
 
     fn good() -> serde_json::Value {
@@ -200,10 +320,16 @@ mod tests {
         assert_eq!(fs[0].pointer, "/properties/iconBrandColor");
         assert_eq!(fs[0].line, 3);
         assert!(fs[0].fix.is_some());
-        assert_eq!(ids(&ap(v.clone(), ConnectorKind::Certified)), vec!["CERT-BAD-COLOR"]);
+        assert_eq!(
+            ids(&ap(v.clone(), ConnectorKind::Certified)),
+            vec!["CERT-BAD-COLOR"]
+        );
         v["properties"]["iconBrandColor"] = json!("#DA3B01");
         assert!(ap(v.clone(), ConnectorKind::IndependentPublisher).is_empty());
-        v["properties"].as_object_mut().unwrap().remove("iconBrandColor");
+        v["properties"]
+            .as_object_mut()
+            .unwrap()
+            .remove("iconBrandColor");
         let fs = ap(v, ConnectorKind::IndependentPublisher);
         assert_eq!(ids(&fs), vec!["IP-BRAND-COLOR"]);
         assert!(fs[0].fix.is_some(), "missing colour is inserted");
@@ -211,16 +337,31 @@ mod tests {
 
     #[test]
     fn shape_publisher_and_names() {
-        assert_eq!(ids(&ap(json!({"iconBrandColor": "#da3b01"}), ConnectorKind::IndependentPublisher)), vec!["AP-SCHEMA"]);
+        assert_eq!(
+            ids(&ap(
+                json!({"iconBrandColor": "#da3b01"}),
+                ConnectorKind::IndependentPublisher
+            )),
+            vec!["AP-SCHEMA"]
+        );
         let mut v = good();
         v["properties"]["icon"] = json!("x");
-        assert_eq!(ids(&ap(v, ConnectorKind::IndependentPublisher)), vec!["AP-SCHEMA"]);
+        assert_eq!(
+            ids(&ap(v, ConnectorKind::IndependentPublisher)),
+            vec!["AP-SCHEMA"]
+        );
         let mut v = good();
         v["properties"].as_object_mut().unwrap().remove("publisher");
-        assert_eq!(ids(&ap(v, ConnectorKind::IndependentPublisher)), vec!["AP-PUBLISHER"]);
+        assert_eq!(
+            ids(&ap(v, ConnectorKind::IndependentPublisher)),
+            vec!["AP-PUBLISHER"]
+        );
         let mut v = good();
         v["properties"]["stackOwner"] = json!("");
-        assert_eq!(ids(&ap(v, ConnectorKind::IndependentPublisher)), vec!["AP-STACKOWNER"]);
+        assert_eq!(
+            ids(&ap(v, ConnectorKind::IndependentPublisher)),
+            vec!["AP-STACKOWNER"]
+        );
         let mut v = good();
         v["properties"]["stackOwner"] = json!("Ada Lovelace");
         let fs = ap(v, ConnectorKind::IndependentPublisher);
@@ -228,7 +369,10 @@ mod tests {
         assert_eq!(fs[0].severity, Severity::Warning);
         let mut v = good();
         v["properties"]["connectionParameters"] = json!({"api-key": {"type": "securestring"}});
-        assert_eq!(ids(&ap(v, ConnectorKind::IndependentPublisher)), vec!["AP-CONNPARAM-NAMES"]);
+        assert_eq!(
+            ids(&ap(v, ConnectorKind::IndependentPublisher)),
+            vec!["AP-CONNPARAM-NAMES"]
+        );
     }
 
     #[test]
@@ -244,8 +388,13 @@ mod tests {
 
     #[test]
     fn missing_file_is_reported() {
-        let f = connector(&[("apiDefinition.swagger.json", &text(&good_swagger()))], ConnectorKind::IndependentPublisher);
+        let f = connector(
+            &[("apiDefinition.swagger.json", &text(&good_swagger()))],
+            ConnectorKind::IndependentPublisher,
+        );
         let fs = check(&f.connector, &CheckOptions::default());
-        assert!(fs.iter().any(|f| f.rule == "AP-SCHEMA" && f.message.contains("missing")));
+        assert!(fs
+            .iter()
+            .any(|f| f.rule == "AP-SCHEMA" && f.message.contains("missing")));
     }
 }

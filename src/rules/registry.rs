@@ -19,17 +19,22 @@ pub struct Rule {
     pub family: &'static str,
 }
 
-const CS: &str = "https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission";
-const SG: &str = "https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance";
+const CS: &str =
+    "https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission";
+const SG: &str =
+    "https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance";
 const SV: &str = "https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules";
-const CSTD: &str = "https://learn.microsoft.com/en-us/connectors/custom-connectors/coding-standards";
-const IP: &str = "https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission-ip";
+const CSTD: &str =
+    "https://learn.microsoft.com/en-us/connectors/custom-connectors/coding-standards";
+const IP: &str =
+    "https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission-ip";
 const PRT: &str = "https://github.com/microsoft/PowerPlatformConnectors/blob/dev/.github/pull_request_template.md";
 const RM: &str = "https://github.com/microsoft/PowerPlatformConnectors/blob/dev/README.md";
 const TPL: &str = "https://github.com/microsoft/PowerPlatformConnectors/tree/dev/templates/Independent%20Publisher";
 const SCH: &str = "https://github.com/microsoft/PowerPlatformConnectors/tree/dev/schemas";
 const PAC: &str = "https://github.com/microsoft/PowerPlatformConnectors/tree/dev/tools/paconn-cli";
-const SFC: &str = "https://learn.microsoft.com/en-us/connectors/custom-connectors/submit-for-certification";
+const SFC: &str =
+    "https://learn.microsoft.com/en-us/connectors/custom-connectors/submit-for-certification";
 const REPO: &str = "https://github.com/microsoft/PowerPlatformConnectors";
 const SCRIPT: &str = "https://learn.microsoft.com/en-us/connectors/custom-connectors/write-code";
 
@@ -177,7 +182,10 @@ mod tests {
         let mut seen = HashSet::new();
         for r in RULES {
             assert!(seen.insert(r.id), "duplicate rule {}", r.id);
-            assert!(r.id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '.'));
+            assert!(r
+                .id
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '.'));
             assert!(r.source.starts_with("https://"));
             assert!(!r.summary.is_empty());
         }

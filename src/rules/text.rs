@@ -36,7 +36,8 @@ pub fn camel_segments(token: &str) -> Vec<&str> {
 
 /// Alphanumeric tokens of a text.
 pub fn tokens(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty())
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
 }
 
 /// Finds `word` (case-insensitive) in `text`: as a word or CamelCase segment, else embedded.
@@ -46,7 +47,10 @@ pub fn find_word(text: &str, word: &str) -> Option<WordMatch> {
         if tok.eq_ignore_ascii_case(word) {
             return Some(WordMatch::Word);
         }
-        if camel_segments(tok).iter().any(|s| s.eq_ignore_ascii_case(word)) {
+        if camel_segments(tok)
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(word))
+        {
             return Some(WordMatch::Word);
         }
         if tok.to_lowercase().contains(&word.to_lowercase()) {
@@ -65,19 +69,58 @@ pub struct Product {
 }
 
 pub const PRODUCTS: &[Product] = &[
-    Product { name: "Power Apps", documented: true },
-    Product { name: "Power Automate", documented: true },
-    Product { name: "Logic Apps", documented: true },
-    Product { name: "Copilot Studio", documented: true },
-    Product { name: "Power BI", documented: false },
-    Product { name: "Power Pages", documented: false },
-    Product { name: "Power Virtual Agents", documented: false },
-    Product { name: "Dataverse", documented: false },
-    Product { name: "Common Data Service", documented: false },
-    Product { name: "AI Builder", documented: false },
-    Product { name: "Power Fx", documented: false },
-    Product { name: "Power Platform", documented: false },
-    Product { name: "Microsoft Flow", documented: false },
+    Product {
+        name: "Power Apps",
+        documented: true,
+    },
+    Product {
+        name: "Power Automate",
+        documented: true,
+    },
+    Product {
+        name: "Logic Apps",
+        documented: true,
+    },
+    Product {
+        name: "Copilot Studio",
+        documented: true,
+    },
+    Product {
+        name: "Power BI",
+        documented: false,
+    },
+    Product {
+        name: "Power Pages",
+        documented: false,
+    },
+    Product {
+        name: "Power Virtual Agents",
+        documented: false,
+    },
+    Product {
+        name: "Dataverse",
+        documented: false,
+    },
+    Product {
+        name: "Common Data Service",
+        documented: false,
+    },
+    Product {
+        name: "AI Builder",
+        documented: false,
+    },
+    Product {
+        name: "Power Fx",
+        documented: false,
+    },
+    Product {
+        name: "Power Platform",
+        documented: false,
+    },
+    Product {
+        name: "Microsoft Flow",
+        documented: false,
+    },
 ];
 
 /// Product names found in `text`: compared case-insensitively, with or without the spaces
@@ -128,12 +171,14 @@ fn contains_at_boundary(hay: &str, needle: &str) -> bool {
 
 /// Whether `c` is a letter of the Latin script (ASCII, Latin-1, Latin Extended).
 pub fn is_latin_letter(c: char) -> bool {
-    c.is_ascii_alphabetic() || matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF) && c.is_alphabetic()
+    c.is_ascii_alphabetic()
+        || matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF) && c.is_alphabetic()
 }
 
 /// The first letter that is not Latin, if any.
 pub fn first_non_latin(s: &str) -> Option<char> {
-    s.chars().find(|c| c.is_alphabetic() && !is_latin_letter(*c))
+    s.chars()
+        .find(|c| c.is_alphabetic() && !is_latin_letter(*c))
 }
 
 /// Whether the token is an acronym or a code (all capitals, or has digits).
@@ -159,7 +204,9 @@ pub fn not_title_case(s: &str) -> Vec<&str> {
             let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
             first.is_some_and(|c| c.is_lowercase())
                 && !(*i > 0 && SMALL_WORDS.contains(&bare.to_lowercase().as_str()))
-                && !w.chars().any(|c| c.is_ascii_digit() || c == '@' || c == '.' || c == '_')
+                && !w
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || c == '@' || c == '.' || c == '_')
         })
         .map(|(_, w)| w)
         .collect()
@@ -175,7 +222,10 @@ pub fn looks_title_case(s: &str) -> bool {
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
         .filter(|w| !is_acronym(w) && !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
         .collect();
-    let caps = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
     caps >= 2 && caps * 2 > words.len() && caps == words.len()
 }
 
@@ -195,7 +245,9 @@ pub fn trim_end_non_alnum(s: &str, keep_paren: bool) -> &str {
 
 /// Whether the text ends like a sentence.
 pub fn ends_like_sentence(s: &str) -> bool {
-    let t = s.trim_end().trim_end_matches(['"', '\'', ')', ']', '*', '`']);
+    let t = s
+        .trim_end()
+        .trim_end_matches(['"', '\'', ')', ']', '*', '`']);
     t.ends_with(['.', '!', '?', ':']) || t.ends_with("...")
 }
 
@@ -210,7 +262,10 @@ mod tests {
 
     #[test]
     fn camel_segments_split() {
-        assert_eq!(camel_segments("PeltarionConnector"), vec!["Peltarion", "Connector"]);
+        assert_eq!(
+            camel_segments("PeltarionConnector"),
+            vec!["Peltarion", "Connector"]
+        );
         assert_eq!(camel_segments("NameAPI"), vec!["Name", "API"]);
         assert_eq!(camel_segments("HTTPServer"), vec!["HTTP", "Server"]);
         assert_eq!(camel_segments("SMSAPI"), vec!["SMSAPI"]);
@@ -224,7 +279,10 @@ mod tests {
         assert_eq!(find_word("Zapier NLA", "api"), Some(WordMatch::Embedded));
         assert_eq!(find_word("SMSAPI", "api"), Some(WordMatch::Embedded));
         assert_eq!(find_word("Contoso", "api"), None);
-        assert_eq!(find_word("PeltarionConnector", "connector"), Some(WordMatch::Word));
+        assert_eq!(
+            find_word("PeltarionConnector", "connector"),
+            Some(WordMatch::Word)
+        );
     }
 
     #[test]
@@ -232,7 +290,10 @@ mod tests {
         let names = |s: &str| products_in(s).iter().map(|p| p.name).collect::<Vec<_>>();
         assert_eq!(names("Use it in PowerApps"), vec!["Power Apps"]);
         assert_eq!(names("from power automate flows"), vec!["Power Automate"]);
-        assert_eq!(names("Azure Logic Apps and Power BI"), vec!["Logic Apps", "Power BI"]);
+        assert_eq!(
+            names("Azure Logic Apps and Power BI"),
+            vec!["Logic Apps", "Power BI"]
+        );
         assert!(names("Empowerapps and powerful").is_empty());
         assert!(names("Dataverses").is_empty());
     }
@@ -241,7 +302,9 @@ mod tests {
     fn case_styles() {
         assert!(looks_title_case("Get Contact By Name"));
         assert!(!looks_title_case("Get contact by name"));
-        assert!(!looks_title_case("Send an email to Microsoft Teams channel members"));
+        assert!(!looks_title_case(
+            "Send an email to Microsoft Teams channel members"
+        ));
         assert!(!looks_title_case("Get task by ID"));
         assert_eq!(not_title_case("Task id"), vec!["id"]);
         assert!(not_title_case("Name of the Task").is_empty());

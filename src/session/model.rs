@@ -27,60 +27,7 @@ where
     Ok(T::deserialize(v).unwrap_or_default())
 }
 
-/// What kind of connector is being built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ConnectorKind {
-    /// Independent publisher: the author does not own the service.
-    #[default]
-    IndependentPublisher,
-    /// Verified (certified) publisher: the author owns the service.
-    Certified,
-}
-
-impl ConnectorKind {
-    pub const ALL: [ConnectorKind; 2] = [
-        ConnectorKind::IndependentPublisher,
-        ConnectorKind::Certified,
-    ];
-
-    /// The identifier used in files and on the command line.
-    pub fn id(self) -> &'static str {
-        match self {
-            ConnectorKind::IndependentPublisher => "independent-publisher",
-            ConnectorKind::Certified => "certified",
-        }
-    }
-
-    /// A label for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            ConnectorKind::IndependentPublisher => "Independent publisher",
-            ConnectorKind::Certified => "Certified (verified publisher)",
-        }
-    }
-}
-
-impl fmt::Display for ConnectorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-impl FromStr for ConnectorKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-            "independent-publisher" | "ip" | "independent" => {
-                Ok(ConnectorKind::IndependentPublisher)
-            }
-            "certified" | "verified" | "verified-publisher" => Ok(ConnectorKind::Certified),
-            other => Err(format!(
-                "unknown connector kind `{other}`: use `independent-publisher` or `certified`"
-            )),
-        }
-    }
-}
+pub use crate::document::ConnectorKind;
 
 /// The prerequisites and the six steps of the certification process.
 #[derive(

@@ -12,6 +12,11 @@ use std::io;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
+/// Prefix of the temporary files of [`crate::util::fs::atomic_write`].
+const TEMP_PREFIX: &str = ".cw-tmp-";
+/// Age after which a leftover temporary file is certainly not a save in progress.
+pub const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(600);
+
 /// Longest connector name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 128;
 
@@ -255,11 +260,24 @@ impl SessionStore {
         })
     }
 
+    /// The file of an existing session (found by name, slug or edited display name), without
+    /// reading it.
+    pub fn locate(&self, name: &str) -> Result<PathBuf, SessionError> {
+        Ok(self.file_for_slug(&self.resolve(name)?))
+    }
+
+    /// The pid of the live process holding a session's lock, if any.
+    pub fn in_use_by(&self, name: &str) -> Result<Option<u32>, SessionError> {
+        let slug = self.resolve(name)?;
+        Ok(lock::live_owner(&self.lock_for_slug(&slug)).map(|o| o.pid))
+    }
+
     /// Opens a session for changes, taking its lock. A damaged file is moved aside and
     /// reported; a file from a newer build is left untouched.
     pub fn open(&self, name: &str) -> Result<OpenSession, SessionError> {
         let slug = self.resolve(name)?;
         let lock = self.lock(name, &slug)?;
+        self.remove_stale_temp_files();
         let path = self.file_for_slug(&slug);
         let session = self.load(name, &path, true)?;
         Ok(OpenSession {
@@ -417,6 +435,33 @@ impl SessionStore {
             .collect();
         out.sort();
         out
+    }
+
+    /// Removes temporary files of saves that were interrupted (process killed between write
+    /// and rename), when older than [`STALE_TEMP_AGE`]: a save in progress takes milliseconds.
+    /// Returns how many were removed. Best effort: errors are ignored.
+    pub fn remove_stale_temp_files(&self) -> usize {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return 0;
+        };
+        let now = std::time::SystemTime::now();
+        let mut removed = 0;
+        for entry in entries.flatten() {
+            let is_temp = entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(TEMP_PREFIX));
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| now.duration_since(t).ok())
+                .is_some_and(|age| age >= STALE_TEMP_AGE);
+            if is_temp && old && fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
+        }
+        removed
     }
 
     /// Deletes a session file (refused while another process has it open). Returns its path.

@@ -217,7 +217,7 @@ pub fn timeline_at(e: &Events, now: NaiveDateTime) -> Vec<TimelineEntry> {
                         date: train.notify_by.date(),
                     },
                     Some(format!(
-                        "by {} Pacific time (24 hours before the train)",
+                        "by {} Pacific time, 24 hours before the train",
                         train.notify_by.format("%H:%M")
                     )),
                 ));
@@ -226,7 +226,7 @@ pub fn timeline_at(e: &Events, now: NaiveDateTime) -> Vec<TimelineEntry> {
                     "Next production deployment train",
                     When::On { date: train.friday },
                     Some(format!(
-                        "Friday morning (about {TRAIN_HOUR_PACIFIC:02}:00) Pacific time"
+                        "Friday morning, about {TRAIN_HOUR_PACIFIC:02}:00 Pacific time"
                     )),
                 ));
                 train.friday
@@ -275,7 +275,7 @@ pub fn timeline_at(e: &Events, now: NaiveDateTime) -> Vec<TimelineEntry> {
         }
         out.push(expect(
             Milestone::DeploymentExpected,
-            "Deployed to all regions (expected)",
+            "Deployed to all regions",
             When::On { date: all_regions },
             Some(note),
         ));
