@@ -47,7 +47,11 @@ pub fn readme_md(session: &Session, connector: Option<&Connector>) -> String {
                 let _ = writeln!(out, "{}\n", one_line(d));
             }
             None => {
-                let _ = writeln!(out, "{}\n", todo("what this operation does, in one sentence"));
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    todo("what this operation does, in one sentence")
+                );
             }
         }
     }
@@ -128,6 +132,7 @@ pub fn intro_md(session: &Session, connector: Option<&Connector>) -> String {
         }
         out.push('\n');
     }
+    let _ = writeln!(out, "To use it:\n");
     out.push_str(&getting_started(&f, &ops));
 
     let _ = writeln!(out, "## Known issues and limitations\n");
@@ -202,10 +207,11 @@ fn prerequisites(f: &Facts) -> Vec<String> {
         None => format!("An account with {title}."),
     };
     let schemes = f.schemes();
-    if schemes.is_empty() {
-        lines.push(format!(
-            "Nothing beyond a way to reach {title}: the service needs no sign-in."
-        ));
+    if schemes.is_empty() && !f.uses_oauth() {
+        lines.push(match f.website() {
+            Some(site) => format!("No account: [{title}]({site}) needs no sign-in."),
+            None => format!("No account: {title} needs no sign-in."),
+        });
     } else {
         lines.push(account);
     }
@@ -216,7 +222,9 @@ fn prerequisites(f: &Facts) -> Vec<String> {
                     "An API key from {title} (see how to get it below)."
                 ));
             }
-            Scheme::Basic => lines.push(format!("The user name and password of that {title} account.")),
+            Scheme::Basic => lines.push(format!(
+                "The user name and password of that {title} account."
+            )),
             Scheme::OAuth2 { .. } | Scheme::Other(_) => {}
         }
     }
@@ -260,10 +268,7 @@ fn credentials(f: &Facts, audience: Audience) -> String {
 
 fn scheme_steps(f: &Facts, def: &SecurityDef, scheme: &Scheme) -> String {
     let title = f.title();
-    let site = f
-        .website()
-        .map(|s| format!(" at {s}"))
-        .unwrap_or_default();
+    let site = f.website().map(|s| format!(" at {s}")).unwrap_or_default();
     let mut out = String::new();
     match scheme {
         Scheme::ApiKey { name, location } => {
@@ -332,10 +337,7 @@ fn oauth_steps(f: &Facts, def: Option<&SecurityDef>, audience: Audience) -> Stri
         "The connector signs in with OAuth 2.0, so it needs an OAuth app registered with {owner}. Microsoft's certification team creates that app for the published connector by following these steps:\n"
     );
     let portal = todo("the address of the developer portal where apps are registered");
-    let _ = writeln!(
-        out,
-        "1. Sign in to the {owner} developer portal: {portal}."
-    );
+    let _ = writeln!(out, "1. Sign in to the {owner} developer portal: {portal}.");
     let _ = writeln!(
         out,
         "2. Create a new OAuth app (client): {}. Name it, for example, \"{title} connector\".",
@@ -353,7 +355,11 @@ fn oauth_steps(f: &Facts, def: Option<&SecurityDef>, audience: Audience) -> Stri
             todo("the scopes or permissions to grant")
         );
     } else {
-        let list: Vec<String> = scopes.iter().map(|s| format!("`{s}`")).collect();
+        let list: Vec<String> = scopes
+            .iter()
+            .flat_map(|s| s.split_whitespace())
+            .map(|s| format!("`{s}`"))
+            .collect();
         let _ = writeln!(
             out,
             "4. Grant the app the permissions (scopes) the connector needs: {}.",
@@ -380,7 +386,9 @@ fn oauth_steps(f: &Facts, def: Option<&SecurityDef>, audience: Audience) -> Stri
 fn getting_started(f: &Facts, ops: &[(String, Option<String>)]) -> String {
     let title = f.title();
     let mut out = String::new();
-    let connect = if f.schemes().is_empty() && !f.uses_oauth() {
+    let connect = if f.uses_oauth() {
+        format!("1. Create a connection to {title}: select **Sign in** and sign in with your {title} account.")
+    } else if f.schemes().is_empty() {
         format!("1. Add the {title} connector to a flow or an app; it needs no credentials.")
     } else {
         format!("1. Create a connection to {title} with the credentials described above.")
@@ -395,10 +403,16 @@ fn getting_started(f: &Facts, ops: &[(String, Option<String>)]) -> String {
             );
         }
         None => {
-            let _ = writeln!(out, "2. Add one of its operations and fill in its parameters.");
+            let _ = writeln!(
+                out,
+                "2. Add one of its operations and fill in its parameters."
+            );
         }
     }
-    let _ = writeln!(out, "3. Run it and look at the outputs to use them in the next steps.\n");
+    let _ = writeln!(
+        out,
+        "3. Run it and look at the outputs to use them in the next steps.\n"
+    );
     out
 }
 
@@ -423,7 +437,9 @@ fn known_issues(f: &Facts) -> String {
 /// The readme's opening paragraph: the description on one line, two or three sentences.
 fn readme_paragraph(description: Option<&str>) -> String {
     let Some(d) = description else {
-        return todo("two or three sentences: what the service is and what the connector lets people do");
+        return todo(
+            "two or three sentences: what the service is and what the connector lets people do",
+        );
     };
     let mut sentences = split_sentences(&one_line(d));
     sentences.truncate(3);
@@ -448,7 +464,13 @@ pub(crate) fn split_sentences(text: &str) -> Vec<String> {
                 .get(i + 2)
                 .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit())
         {
-            out.push(chars[start..=i].iter().collect::<String>().trim().to_string());
+            out.push(
+                chars[start..=i]
+                    .iter()
+                    .collect::<String>()
+                    .trim()
+                    .to_string(),
+            );
             start = i + 2;
             i += 2;
             continue;
@@ -481,15 +503,15 @@ mod tests {
             split_sentences("One thing. Two things! 3 more? Last"),
             ["One thing.", "Two things!", "3 more?", "Last."]
         );
-        assert_eq!(split_sentences("Use e.g. this. Then"), ["Use e.g. this.", "Then."]);
+        assert_eq!(
+            split_sentences("Use e.g. this. Then"),
+            ["Use e.g. this.", "Then."]
+        );
         assert_eq!(
             readme_paragraph(Some("Tasks for teams")),
             "Tasks for teams. Its operations are listed below."
         );
-        assert_eq!(
-            readme_paragraph(Some("A. B. C. D.")),
-            "A. B. C."
-        );
+        assert_eq!(readme_paragraph(Some("A. B. C. D.")), "A. B. C.");
         assert!(readme_paragraph(None).starts_with("[TODO: "));
     }
 }

@@ -17,7 +17,7 @@ mod url;
 
 pub use markdown::{intro_md, readme_md};
 pub use pr::{checklist, pr_body, ChecklistItem, Tick};
-pub use properties::api_properties_json;
+pub use properties::{api_properties_json, DUMMY_CLIENT_ID};
 pub use url::{
     compare_url, default_branch, percent_encode, pr_search_url, CompareUrl, MAX_URL_LEN,
     UPSTREAM_BASE, UPSTREAM_REPO,
@@ -129,7 +129,9 @@ impl<'a> Facts<'a> {
             session,
             swagger,
             api_properties,
-            readme: connector.and_then(|c| c.readme.as_ref()).map(|f| f.text.as_str()),
+            readme: connector
+                .and_then(|c| c.readme.as_ref())
+                .map(|f| f.text.as_str()),
             entries: connector.map(|c| c.entries.as_slice()).unwrap_or(&[]),
         }
     }
@@ -222,7 +224,10 @@ impl<'a> Facts<'a> {
     pub fn uses_oauth(&self) -> bool {
         self.session.proposal.auth == AuthKind::OAuth2
             || self.swagger.as_ref().is_some_and(SwaggerFacts::has_oauth2)
-            || self.schemes().iter().any(|d| matches!(d.scheme, Scheme::OAuth2 { .. }))
+            || self
+                .schemes()
+                .iter()
+                .any(|d| matches!(d.scheme, Scheme::OAuth2 { .. }))
     }
 
     /// The operations to list: visible swagger operations (summary, description), else the

@@ -75,7 +75,10 @@ pub fn checklist(
         };
         (Tick::Verified, note)
     } else if confirmed("PRT-1") {
-        (Tick::Confirmed, "you confirmed it in the wizard".to_string())
+        (
+            Tick::Confirmed,
+            "you confirmed it in the wizard".to_string(),
+        )
     } else {
         (
             Tick::Open,
@@ -128,10 +131,16 @@ pub fn checklist(
             } else if missing.is_empty() {
                 (
                     Tick::Open,
-                    format!("{} description findings of the check to fix", rule_hits.len()),
+                    format!(
+                        "{} description findings of the check to fix",
+                        rule_hits.len()
+                    ),
                 )
             } else {
-                (Tick::Open, format!("no description yet: {}", short_list(&missing)))
+                (
+                    Tick::Open,
+                    format!("no description yet: {}", short_list(&missing)),
+                )
             }
         }
     };
@@ -172,7 +181,10 @@ pub fn checklist(
             } else if lacking.is_empty() {
                 (
                     Tick::Open,
-                    format!("{} response-schema findings of the check to fix", rule_hits.len()),
+                    format!(
+                        "{} response-schema findings of the check to fix",
+                        rule_hits.len()
+                    ),
                 )
             } else {
                 (

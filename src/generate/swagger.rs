@@ -32,7 +32,10 @@ impl Operation {
     /// An action that returns a body without describing it (PRT-4, RESPONSE-SCHEMA): not a
     /// trigger, a 200/201 response, no schema and nothing dynamic.
     pub fn lacks_response_schema(&self) -> bool {
-        !self.is_trigger && self.returns_body && !self.has_response_schema && !self.has_dynamic_response
+        !self.is_trigger
+            && self.returns_body
+            && !self.has_response_schema
+            && !self.has_dynamic_response
     }
 
     /// The heading a person sees: the summary, else the operationId, else "METHOD path".
@@ -103,7 +106,10 @@ impl SwaggerFacts {
         };
         if let Some(items) = root.get("x-ms-connector-metadata").and_then(Node::as_array) {
             for item in items {
-                let name = item.get("propertyName").and_then(Node::as_str).unwrap_or("");
+                let name = item
+                    .get("propertyName")
+                    .and_then(Node::as_str)
+                    .unwrap_or("");
                 let value = s(item.get("propertyValue"));
                 match name.trim().to_ascii_lowercase().as_str() {
                     "website" => facts.website = value,
@@ -155,8 +161,7 @@ fn text(n: Option<&Node>) -> Option<String> {
 
 fn operation(path: &str, method: &str, op: &Node) -> Operation {
     let responses = op.get("responses");
-    let returns_body =
-        responses.is_some_and(|r| r.get("200").is_some() || r.get("201").is_some());
+    let returns_body = responses.is_some_and(|r| r.get("200").is_some() || r.get("201").is_some());
     let has_response_schema = responses.is_some_and(|r| {
         ["200", "201"].iter().any(|code| {
             r.get(code)
@@ -275,7 +280,9 @@ mod tests {
             }
         );
         match &facts.security[1].scheme {
-            Scheme::OAuth2 { scopes, token_url, .. } => {
+            Scheme::OAuth2 {
+                scopes, token_url, ..
+            } => {
                 assert_eq!(scopes, &["read", "write"]);
                 assert_eq!(token_url, &None);
             }

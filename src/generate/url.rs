@@ -132,7 +132,13 @@ mod tests {
     #[test]
     fn compare_url_has_fork_branch_title_and_body() {
         let s = Session::new("HubSpot CRM", ConnectorKind::IndependentPublisher);
-        let u = compare_url(&s, "HubSpot CRM (Independent Publisher)", "- [x] ok", "ada", None);
+        let u = compare_url(
+            &s,
+            "HubSpot CRM (Independent Publisher)",
+            "- [x] ok",
+            "ada",
+            None,
+        );
         assert_eq!(
             u.url,
             "https://github.com/microsoft/PowerPlatformConnectors/compare/dev...ada:hubspot-crm?quick_pull=1&title=HubSpot%20CRM%20%28Independent%20Publisher%29&body=-%20%5Bx%5D%20ok"
@@ -155,7 +161,10 @@ mod tests {
 
     #[test]
     fn branch_and_search() {
-        let s = Session::new("  Brønnøy Data (Independent Publisher) ", ConnectorKind::Certified);
+        let s = Session::new(
+            "  Brønnøy Data (Independent Publisher) ",
+            ConnectorKind::Certified,
+        );
         assert_eq!(default_branch(&s), "brønnøy-data");
         assert_eq!(
             pr_search_url("HubSpot  CRM"),
