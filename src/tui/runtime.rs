@@ -9,8 +9,8 @@ use crate::json::apply_edits;
 use crate::session::{ConnectorKind, SessionError, SessionStore};
 use crate::util::fs::atomic_write;
 use crossterm::event::{Event, KeyEvent};
-use std::collections::{BTreeMap, VecDeque};
-use std::path::{Path, PathBuf};
+use std::collections::VecDeque;
+use std::path::Path;
 use std::sync::mpsc::Sender;
 
 /// What reaches the main loop: terminal input, signals, finished jobs.
@@ -113,15 +113,19 @@ impl Runtime {
                 Some(loaded(app, result, Some(keep), note))
             }
             Effect::ApplyFixes => {
-                let result = apply_fixes(app);
-                match result {
-                    Ok(n) => {
-                        app.unexported.swagger = true;
-                        let r = reload(app);
-                        Some(loaded(app, r, None, format!("Applied {n} safe fix(es).")))
+                let Some(c) = app.build.connector.as_ref() else { return None };
+                match crate::rules::fix::apply(c, &crate::rules::CheckOptions::default()) {
+                    Ok((connector, report)) => {
+                        if !report.files.is_empty() {
+                            app.unexported.swagger = true;
+                        }
+                        let findings = crate::rules::check(&connector, &crate::rules::CheckOptions::default());
+                        let names: Vec<String> = report.files.iter().map(|p| file_name(p)).collect();
+                        let note = format!("Applied {} safe fix(es) to {}.", report.applied.len(), if names.is_empty() { "no file".to_string() } else { names.join(", ") });
+                        Some(loaded(app, Ok(LoadedConnector { connector, findings }), None, note))
                     }
                     Err(e) => {
-                        app.warn(e);
+                        app.warn(e.to_string());
                         None
                     }
                 }
@@ -188,33 +192,6 @@ fn write_swagger(app: &App, path: &Path, edits: &[crate::json::TextEdit]) -> Res
     }
     crate::json::parse(&text).map_err(|e| format!("the edit would break the JSON ({}); nothing was written", e.message))?;
     atomic_write(path, &sw.bytes_for(&text)).map_err(|e| format!("{}: not written: {e}", path.display()))
-}
-
-/// Applies every safe fix of the open connector, file by file. Returns how many.
-fn apply_fixes(app: &App) -> Result<usize, String> {
-    let c = app.build.connector.as_ref().ok_or("no connector folder is open")?;
-    let mut by_file: BTreeMap<PathBuf, Vec<crate::json::TextEdit>> = BTreeMap::new();
-    let mut n = 0;
-    for f in &app.build.findings {
-        if let Some(fix) = &f.fix {
-            by_file.entry(fix.path.clone()).or_default().extend(fix.edits.iter().cloned());
-            n += 1;
-        }
-    }
-    let files = [&c.swagger, &c.api_properties, &c.readme, &c.intro, &c.script];
-    for (path, edits) in by_file {
-        let sf = files
-            .iter()
-            .filter_map(|f| f.as_ref())
-            .find(|f| f.path == path)
-            .ok_or_else(|| format!("{}: not part of the open connector", path.display()))?;
-        let (text, _) = apply_edits(&sf.text, &edits);
-        if sf.parsed.is_some() {
-            crate::json::parse(&text).map_err(|e| format!("{}: the fixes would break the JSON ({})", path.display(), e.message))?;
-        }
-        atomic_write(&path, &sf.bytes_for(&text)).map_err(|e| format!("{}: not written: {e}", path.display()))?;
-    }
-    Ok(n)
 }
 
 /// Reads the open folder again and checks it (after a save: the user sees the result at once).
