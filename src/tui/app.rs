@@ -761,7 +761,10 @@ impl App {
             Some(Popup::Preview { .. }) => return vec![Ctx::Preview, Ctx::Always],
             None => {}
         }
-        if self.editor.is_some() {
+        if let Some(ed) = &self.editor {
+            if ed.field.is_some() {
+                return vec![Ctx::Editor, Ctx::FieldRules, Ctx::Always];
+            }
             return vec![Ctx::Editor, Ctx::Always];
         }
         match self.screen {
@@ -774,7 +777,8 @@ impl App {
                     Step::Build if self.build.findings_focus => vec![Ctx::Findings, Ctx::Build],
                     Step::Build => vec![Ctx::Build],
                     Step::Submit => vec![Ctx::Submit],
-                    Step::Certify | Step::Deploy => vec![Ctx::Track],
+                    Step::Certify => vec![Ctx::Track, Ctx::Rounds],
+                    Step::Deploy => vec![Ctx::Track],
                 };
                 v.extend([Ctx::List, Ctx::Wizard, Ctx::Global, Ctx::Always]);
                 v

@@ -24,10 +24,14 @@ pub enum Ctx {
     /// Build: the findings pane has the focus.
     Findings,
     Submit,
-    /// Certify and Deploy: dates and feedback rounds.
+    /// Certify and Deploy: dates.
     Track,
+    /// Certify: feedback rounds.
+    Rounds,
     /// A text field is being edited.
     Editor,
+    /// The field being edited has rules (swagger fields, titles).
+    FieldRules,
     /// A yes/no question.
     Confirm,
     /// A preview of a file about to be written.
@@ -51,7 +55,9 @@ impl Ctx {
             Ctx::Findings => "3 Build: findings",
             Ctx::Submit => "4 Submit",
             Ctx::Track => "5 Certify and 6 Deploy",
+            Ctx::Rounds => "5 Certify",
             Ctx::Editor => "Editing a field",
+            Ctx::FieldRules => "Editing a swagger field",
             Ctx::Confirm => "Questions",
             Ctx::Preview => "Previews",
             Ctx::Help => "Help",
@@ -178,7 +184,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Editor, &[k(KeyCode::Enter), ctrl('s')], Cmd::Save, Some("save"), "save the field (the swagger changes only in this string)"),
     b(Editor, &[Key { code: KeyCode::Enter, mods: ALT }, ctrl('j')], Cmd::Newline, None, "new line (multi-line fields)"),
     b(Editor, &[k(KeyCode::Esc)], Cmd::Back, Some("cancel"), "stop editing and forget the change"),
-    b(Editor, &[ctrl('f')], Cmd::FixField, Some("fix"), "apply the rules' fix to the text"),
+    b(FieldRules, &[ctrl('f')], Cmd::FixField, Some("apply fix"), "replace the text with the rules' safe fix (final period, spaces)"),
     // Home.
     b(Home, &[k(KeyCode::Enter)], Cmd::Activate, Some("open"), "start a new connector or resume the selected session"),
     b(Home, &[ch('d'), k(KeyCode::Delete)], Cmd::DeleteSession, Some("delete"), "delete the selected session (asks first)"),
@@ -215,7 +221,7 @@ pub static BINDINGS: &[Binding] = &[
     b(Submit, &[ch('t')], Cmd::Today, None, "record that the PR was submitted today"),
     b(Track, &[k(KeyCode::Enter)], Cmd::Activate, Some("edit date"), "edit the selected date (YYYY-MM-DD) or note"),
     b(Track, &[ch('t')], Cmd::Today, Some("today"), "set the selected date to today"),
-    b(Track, &[ch('a'), ch('+')], Cmd::AddRound, Some("add round"), "add a feedback round dated today"),
+    b(Rounds, &[ch('a'), ch('+')], Cmd::AddRound, Some("add round"), "add a feedback round dated today"),
     b(Track, &[ch('d'), k(KeyCode::Delete)], Cmd::Delete, Some("clear"), "clear the selected date or delete the round (asks)"),
     // Lists.
     b(List, &[k(KeyCode::Up), ch('k')], Cmd::Up, None, "move up"),
@@ -282,9 +288,9 @@ pub fn bar(contexts: &[Ctx]) -> Vec<(String, &'static str)> {
 
 /// The help: one section per context, in a fixed order, each line (keys, sentence).
 pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    const ORDER: [Ctx; 16] = [
-        Global, Always, Wizard, List, Home, Prereqs, Verify, Propose, Build, Findings, Submit, Track, Editor,
-        Confirm, Preview, Help,
+    const ORDER: [Ctx; 18] = [
+        Global, Always, Wizard, List, Home, Prereqs, Verify, Propose, Build, Findings, Submit, Track, Rounds, Editor,
+        FieldRules, Confirm, Preview, Help,
     ];
     ORDER
         .iter()

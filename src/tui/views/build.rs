@@ -30,16 +30,18 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     } else if b.connector.is_some() {
         let sm = b.summary;
         let text = format!("{} errors · {} warnings · {} infos", sm.errors, sm.warnings, sm.infos);
+        let text = text.replace("1 errors", "1 error").replace("1 warnings", "1 warning").replace("1 infos", "1 info");
         Span::styled(text, if sm.errors > 0 { theme.error() } else { theme.ok() })
     } else {
         Span::styled("O opens a connector folder", theme.dim())
     };
-    f.render_widget(
-        Paragraph::new(vec![
-            title_line("3 Build", &clip(&folder, (head.width as usize).saturating_sub(10)), theme),
-            Line::from(vec![summary, Span::styled(format!("  ·  {} fields · {} safe fixes (F)", b.fields.len(), b.fixable()), theme.dim())]),
-        ]),
+    super::put(
+        f,
         head,
+        vec![
+            title_line("3 Build", &clip(&folder, (head.width as usize).saturating_sub(10)), theme),
+            Line::from(vec![summary, Span::styled(format!(" · {} fields · {} safe fixes", b.fields.len(), b.fixable()), theme.dim())]),
+        ],
     );
     if let Some(e) = &b.error {
         f.render_widget(Paragraph::new(Line::styled(format!("✗ {e}"), theme.error())), Rect { height: 1, ..rows });
@@ -84,12 +86,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             .all_findings()
             .map(|fi| {
                 let file = std::path::Path::new(&fi.file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let loc = if fi.line > 0 { format!("{}:{}", clip(&file, 14), fi.line) } else { clip(&file, 18) };
+                let loc = if fi.line > 0 { format!("{}:{}", clip(&file, 12), fi.line) } else { clip(&file, 16) };
+                let msg_w = (finds.width as usize).saturating_sub(2 + 2 + 21 + 17);
                 Line::from(vec![
                     Span::styled(format!("{} ", severity_mark(fi.severity)), theme.severity(fi.severity)),
-                    Span::styled(pad(fi.rule, 22), theme.severity(fi.severity)),
-                    Span::styled(pad(&loc, 20), theme.dim()),
-                    Span::raw(fi.message.clone()),
+                    Span::styled(pad(fi.rule, 21), theme.severity(fi.severity)),
+                    Span::styled(pad(&loc, 17), theme.dim()),
+                    Span::raw(clip(&fi.message, msg_w)),
                 ])
             })
             .collect();

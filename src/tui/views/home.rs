@@ -37,14 +37,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     .areas(area);
     let intro_lines = vec![
         Line::styled("From an idea to a certified Power Platform connector", theme.heading()),
-        Line::styled(
-            "Start a new connector, or resume where you left off. Every change is saved at once.",
-            theme.dim(),
-        ),
+        Line::styled("Start a new connector, or resume where you left off.", theme.dim()),
+        Line::styled("Every change is saved at once.", theme.dim()),
     ];
-    f.render_widget(Paragraph::new(intro_lines), intro);
+    super::put(f, intro, intro_lines);
 
-    let name_w = (area.width as usize).saturating_sub(42).clamp(12, 40);
+    // The list's marker (2), name, step (30), last change (10).
+    let name_w = (area.width as usize).saturating_sub(2 + 1 + 30 + 10).clamp(10, 44);
     let mut lines = vec![Line::from(vec![Span::styled("+ New connector", theme.accent())])];
     for s in &app.sessions {
         let step = match (s.current_step, s.current_status) {
@@ -54,7 +53,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         let mut spans = vec![
             Span::raw(pad(&s.name, name_w)),
             Span::raw(" "),
-            Span::raw(pad(&step, 24)),
+            Span::raw(pad(&step, 30)),
             Span::styled(ago(app.now, s.updated), theme.dim()),
         ];
         if let Some(pid) = s.in_use_by {

@@ -169,6 +169,39 @@ pub fn list(f: &mut Frame, area: Rect, rows: Vec<Line<'static>>, nav: &ListNav, 
     hits.add(area, super::app::Hit::List { list: id, offset });
 }
 
+/// Cuts a line to `width` characters, ending in `…` when something was cut.
+pub fn fit(line: Line<'static>, width: usize) -> Line<'static> {
+    let total: usize = line.spans.iter().map(|s| s.content.chars().count()).sum();
+    if total <= width {
+        return line;
+    }
+    let mut left = width.saturating_sub(1);
+    let mut spans = Vec::new();
+    for span in line.spans.clone() {
+        if left == 0 {
+            break;
+        }
+        let n = span.content.chars().count();
+        if n <= left {
+            left -= n;
+            spans.push(span);
+        } else {
+            let cut: String = span.content.chars().take(left).collect();
+            spans.push(Span::styled(cut, span.style));
+            left = 0;
+        }
+    }
+    spans.push(Span::raw("…"));
+    Line { spans, ..line }
+}
+
+/// Draws lines, each cut to the width of `area`.
+pub fn put(f: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+    let w = area.width as usize;
+    let lines: Vec<Line> = lines.into_iter().map(|l| fit(l, w)).collect();
+    f.render_widget(Paragraph::new(lines), area);
+}
+
 /// Cuts `s` to `n` characters with an ellipsis.
 pub fn clip(s: &str, n: usize) -> String {
     let s = s.replace(['\n', '\r'], " ⏎ ");

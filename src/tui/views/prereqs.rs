@@ -10,12 +10,13 @@ use ratatui::Frame;
 pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut HitMap) {
     let Some(s) = app.session() else { return };
     let [head, rows, detail] = Layout::vertical([Constraint::Length(3), Constraint::Length(4), Constraint::Min(1)]).areas(area);
-    f.render_widget(
-        Paragraph::new(vec![
+    super::put(
+        f,
+        head,
+        vec![
             title_line("Prerequisites", "before step 1", theme),
             Line::styled("Independent publishers do not own the service they connect to.", theme.dim()),
-        ]),
-        head,
+        ],
     );
     let lines = Prereq::ALL
         .iter()

@@ -13,7 +13,7 @@ use ratatui::Frame;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut HitMap) {
     let Some(s) = app.session() else { return };
-    let wide = area.width >= 100;
+    let wide = area.width >= 96;
     let (form, preview) = if wide {
         let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
         (a, b)
@@ -25,12 +25,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     let ed_h = editing.map(|e| editor::height(e, form.width, theme).min(form.height / 2)).unwrap_or(0);
     let [head, rows, ed_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(3), Constraint::Length(ed_h)]).areas(form);
-    f.render_widget(
-        Paragraph::new(vec![
+    super::put(
+        f,
+        head,
+        vec![
             title_line("2 Propose", "share a proposal PR", theme),
             Line::styled("Reuse the same PR for the final submission.", theme.dim()),
-        ]),
-        head,
+        ],
     );
     let label_w = 22;
     let value_w = (rows.width as usize).saturating_sub(label_w + 4);

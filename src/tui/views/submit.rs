@@ -16,12 +16,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     let Some(s) = app.session() else { return };
     let [head, rows, detail] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(5), Constraint::Length(4)]).areas(area);
-    f.render_widget(
-        Paragraph::new(vec![
+    super::put(
+        f,
+        head,
+        vec![
             title_line("4 Submit", "push to the proposal PR, drop \"Proposal -\"", theme),
             Line::styled("[v] verified by the program   [x] ticked by you   [ ] to do", theme.dim()),
-        ]),
-        head,
+        ],
     );
     let items = checklist(app);
     let title = crate::generate::pr_title(s);

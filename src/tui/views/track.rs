@@ -8,13 +8,12 @@ use crate::timeline::{EntryState, Milestone, When};
 use crate::tui::app::{track_rows, App, DateSlot, HitMap, ListId};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 fn when(w: &When) -> String {
     match w {
         When::On { date } => date.format("%a %Y-%m-%d").to_string(),
-        When::Between { earliest, latest } => format!("{} – {}", earliest.format("%a %m-%d"), latest.format("%a %Y-%m-%d")),
+        When::Between { earliest, latest } => format!("{} – {}", earliest.format("%a %m-%d"), latest.format("%a %m-%d")),
     }
 }
 
@@ -35,9 +34,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         Step::Certify => ("5 Certify", "reviews, feedback rounds, OneVet verification"),
         _ => ("6 Deploy", "Friday trains, regions, preview test"),
     };
-    f.render_widget(
-        Paragraph::new(vec![title_line(t, d, theme), Line::styled("Record what happened; the dates below follow from it.", theme.dim())]),
+    super::put(
+        f,
         head,
+        vec![title_line(t, d, theme), Line::styled("Record what happened; the dates below follow from it.", theme.dim())],
     );
     let lines = rows_data
         .iter()
@@ -90,11 +90,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         };
         let mut spans = vec![
             Span::styled(format!("{mark} "), style),
-            Span::raw(pad(&when(&e.when), 26)),
-            Span::raw(clip(&e.label, w.saturating_sub(30))),
+            Span::raw(pad(&when(&e.when), 22)),
+            Span::raw(clip(&e.label, w.saturating_sub(26))),
         ];
         if let Some(n) = &e.note {
-            let room = w.saturating_sub(30 + e.label.chars().count() + 2);
+            let room = w.saturating_sub(26 + e.label.chars().count() + 2);
             if room > 8 {
                 spans.push(Span::styled(format!("  {}", clip(n, room)), theme.dim()));
             }
@@ -116,5 +116,5 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     if out.len() == 1 {
         out.push(Line::styled("Nothing recorded yet: t sets the selected date to today.", theme.dim()));
     }
-    f.render_widget(Paragraph::new(out), timeline);
+    super::put(f, timeline, out);
 }

@@ -20,12 +20,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         Constraint::Length(6),
     ])
     .areas(area);
-    f.render_widget(
-        Paragraph::new(vec![
+    super::put(
+        f,
+        head,
+        vec![
             title_line("1 Verify", "is the connector already built?", theme),
             Line::styled("Reviewers close new PRs for services that already have a connector.", theme.dim()),
-        ]),
-        head,
+        ],
     );
     match editing {
         Some(ed) => editor::render(f, name, ed, theme, hits),
@@ -39,7 +40,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         ),
     }
     let w = rows.width as usize;
-    let name_w = w.saturating_sub(40).clamp(10, 44);
+    // Mark (2), name, what (28), score (5), "same" (5), the list's own marker (2).
+    let name_w = w.saturating_sub(2 + 1 + 28 + 5 + 5 + 2).clamp(8, 44);
     let mut lines = Vec::new();
     for h in &app.verify.hits {
         let what = match h.pr_number {
@@ -80,12 +82,12 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     }
     let decision = match &s.duplicate.outcome {
         Some(o) => Line::from(vec![Span::styled("Decision: ", theme.heading()), Span::styled(o.label(), theme.ok())]),
-        None => Line::from(vec![
-            Span::styled("Decision: ", theme.heading()),
-            Span::styled("none yet — Enter: this match is my connector · n: none is", theme.dim()),
-        ]),
+        None => Line::from(vec![Span::styled("Decision: ", theme.heading()), Span::styled("none yet", theme.dim())]),
     };
     out.push(decision);
-    out.push(Line::styled("o opens the pull-request search on GitHub (open and closed PRs).", theme.dim()));
-    f.render_widget(Paragraph::new(out), Rect { y: detail.y + 1, height: detail.height.saturating_sub(1), ..detail });
+    if s.duplicate.outcome.is_none() {
+        out.push(Line::styled("Enter: this match is my connector · n: none of them is", theme.dim()));
+    }
+    out.push(Line::styled("o: search the pull requests on GitHub", theme.dim()));
+    super::put(f, Rect { y: detail.y + 1, height: detail.height.saturating_sub(1), ..detail }, out);
 }

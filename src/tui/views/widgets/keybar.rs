@@ -18,7 +18,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     let is_global = |word: &str| {
         keymap::BINDINGS.iter().any(|b| matches!(b.ctx, keymap::Ctx::Global) && b.bar == Some(word))
     };
-    let width = |k: &str, w: &str| (k.chars().count() + w.chars().count() + 3) as u16;
+    // " {keys} " then "{word}  ".
+    let width = |k: &str, w: &str| (k.chars().count() + w.chars().count() + 4) as u16;
     let global_w: u16 = all.iter().filter(|(_, w)| is_global(w)).map(|(k, w)| width(k, w)).sum();
     let (local, global): (Vec<_>, Vec<_>) = all.into_iter().partition(|(_, w)| !is_global(w));
     let mut shown = Vec::new();
@@ -37,7 +38,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             .iter()
             .find(|b| contexts.contains(&b.ctx) && b.bar == Some(word))
             .map(|b| b.cmd);
-        let w = (keys.chars().count() + word.chars().count() + 3) as u16;
+        let w = width(&keys, word);
         if x + w > end {
             break;
         }

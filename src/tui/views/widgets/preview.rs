@@ -22,7 +22,7 @@ pub fn render(
     theme: Theme,
     hits: &mut HitMap,
 ) {
-    let rect = centered(area, area.width.saturating_sub(2), area.height);
+    let rect = centered(area, area.width, area.height);
     f.render_widget(Clear, rect);
     let block = Block::default().borders(Borders::ALL).title(Span::styled(format!(" {title} "), theme.heading()));
     let inner = block.inner(rect);

@@ -48,9 +48,5 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     lines.push(Line::raw(""));
     lines.push(Line::styled(" ✓ done ◐ doing", theme.dim()));
     lines.push(Line::styled(" ○ to do ✗ blocked", theme.dim()));
-    let reached = s.current_step;
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(" Reached:", theme.dim()));
-    lines.push(Line::styled(format!(" {}", clip(reached.label(), area.width.saturating_sub(2) as usize)), theme.dim()));
     f.render_widget(Paragraph::new(lines), area.intersection(f.area()));
 }
