@@ -245,7 +245,7 @@ fn changed_files_are_kept_unless_overwriting_and_edits_stay_minimal() {
     let before = fs::read(&target).unwrap();
     let applied = plan.apply(false).unwrap();
     assert!(applied.written.is_empty());
-    assert_eq!(applied.kept, [target.clone()]);
+    assert_eq!(applied.kept, std::slice::from_ref(&target));
     assert_eq!(
         fs::read(&target).unwrap(),
         before,
@@ -253,7 +253,7 @@ fn changed_files_are_kept_unless_overwriting_and_edits_stay_minimal() {
     );
 
     let applied = plan.apply(true).unwrap();
-    assert_eq!(applied.written, [target.clone()]);
+    assert_eq!(applied.written, std::slice::from_ref(&target));
     assert_eq!(fs::read(&target).unwrap(), edited.as_bytes());
     // git agrees: one line changed.
     let numstat = git(repo.path(), &["diff", "--numstat"]);
@@ -409,9 +409,11 @@ fn an_existing_connector_of_the_checkout_exports_into_its_own_folder() {
     let repo = checkout();
     let folder = repo.path().join(IP).join("Larkspur Tasks V2");
     fs::create_dir(&folder).unwrap();
-    for f in ["apiDefinition.swagger.json"] {
-        fs::copy(fixture("apikey").join(f), folder.join(f)).unwrap();
-    }
+    fs::copy(
+        fixture("apikey").join("apiDefinition.swagger.json"),
+        folder.join("apiDefinition.swagger.json"),
+    )
+    .unwrap();
     fs::write(folder.join("readme.md"), "# Larkspur Tasks\n").unwrap();
     fs::write(folder.join("apiProperties.json"), "{\"properties\": {}}\n").unwrap();
     let mut s = session(&folder);

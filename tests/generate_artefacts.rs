@@ -205,6 +205,7 @@ fn generate_into_folder(fixture_name: &str, s: &Session) -> (tempfile::TempDir, 
         &folder,
         &CheckOptions {
             pr_title: Some(generate::pr_title(s)),
+            ..Default::default()
         },
     );
     (dir, findings)
@@ -407,6 +408,7 @@ fn titles_pass_pr_title_and_proposal_title() {
             &c,
             &CheckOptions {
                 pr_title: Some(title.clone()),
+                ..Default::default()
             },
         );
         assert!(!fs.iter().any(|f| f.rule == rule), "{title}: {fs:#?}");

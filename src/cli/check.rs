@@ -29,6 +29,9 @@ pub struct Args {
     /// Also check this pull-request title (PR-TITLE, or PROPOSAL-TITLE when it starts with "Proposal -").
     #[arg(long, value_name = "TITLE")]
     pub pr_title: Option<String>,
+    /// The PR updates an existing connector: the PR title only needs "(Independent Publisher)" somewhere.
+    #[arg(long)]
+    pub update: bool,
     /// Only report findings at or above this severity.
     #[arg(long, value_enum, default_value_t = MinSeverity::Info)]
     pub min_severity: MinSeverity,
@@ -83,6 +86,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     let start = Instant::now();
     let opts = CheckOptions {
         pr_title: args.pr_title.clone(),
+        is_update: args.update,
     };
     let n = args.paths.len();
     let progress = n > 20 && std::io::stderr().is_terminal();

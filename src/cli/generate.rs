@@ -268,7 +268,7 @@ pub(crate) fn load_connector(
     let Some(path) = connector_dir(session, dir) else {
         return Ok(None);
     };
-    let kind = generate::document_kind(session.kind);
+    let kind = session.kind;
     Connector::load(&path, Some(kind)).map(Some).map_err(|e| {
         anyhow!(
             "{e}\n(session `{}` keeps its connector files there; pass --dir PATH to use another folder)",

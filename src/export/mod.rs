@@ -56,7 +56,7 @@ pub enum ExportError {
         problems: Vec<String>,
     },
 
-    #[error("{} changed since the plan was made; nothing was left changed. Run the export again to see the new plan", .path.display())]
+    #[error("{} changed since the plan was made, so the export stopped and put back what it had written: the checkout is as it was. Run the export again to see the new plan", .path.display())]
     ChangedSincePlan { path: PathBuf },
 
     #[error("{}", write_failed_message(.path, .source, .not_restored))]
@@ -477,7 +477,7 @@ pub fn plan(
         .ok_or_else(|| ExportError::NoConnectorDir {
             session: session.name.clone(),
         })?;
-    let connector = Connector::load(&source_dir, Some(generate::document_kind(session.kind)))?;
+    let connector = Connector::load(&source_dir, Some(session.kind))?;
 
     // The target folder.
     let mut notes = Vec::new();

@@ -95,14 +95,6 @@ pub fn pr_title(session: &Session) -> String {
     }
 }
 
-/// The rules engine's kind for a session's kind.
-pub fn document_kind(kind: ConnectorKind) -> crate::document::ConnectorKind {
-    match kind {
-        ConnectorKind::IndependentPublisher => crate::document::ConnectorKind::IndependentPublisher,
-        ConnectorKind::Certified => crate::document::ConnectorKind::Certified,
-    }
-}
-
 /// Everything the generators know, merged from the session and the connector files: the
 /// session wins, the files fill the gaps.
 pub(crate) struct Facts<'a> {

@@ -363,7 +363,7 @@ fn script(s: &SourceFile, kind: ConnectorKind, out: &mut Vec<Finding>) {
 }
 
 /// Checks a PR title: a proposal title when it starts with "Proposal", else a final title.
-pub fn check_pr_title(c: &Connector, title: &str, out: &mut Vec<Finding>) {
+pub fn check_pr_title(c: &Connector, title: &str, is_update: bool, out: &mut Vec<Finding>) {
     let field = if title.trim_start().starts_with("Proposal -") {
         Field::ProposalTitle
     } else {
@@ -371,6 +371,7 @@ pub fn check_pr_title(c: &Connector, title: &str, out: &mut Vec<Finding>) {
     };
     let ctx = FieldContext {
         kind: c.kind,
+        is_update,
         ..Default::default()
     };
     for i in check_field(field, title, &ctx) {
@@ -564,6 +565,7 @@ mod tests {
         );
         let opts = CheckOptions {
             pr_title: Some("Contoso Tasks".into()),
+            ..Default::default()
         };
         let fs: Vec<_> = check(&f.connector, &opts)
             .into_iter()
@@ -572,6 +574,7 @@ mod tests {
         assert_eq!(ids(&fs), vec!["PR-TITLE"]);
         let opts = CheckOptions {
             pr_title: Some("Proposal - Contoso Tasks".into()),
+            ..Default::default()
         };
         let fs: Vec<_> = check(&f.connector, &opts)
             .into_iter()

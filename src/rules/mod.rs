@@ -75,6 +75,8 @@ pub struct Finding {
 pub struct CheckOptions {
     /// A PR title to check along with the files (PR-TITLE / PROPOSAL-TITLE).
     pub pr_title: Option<String>,
+    /// The PR updates an existing connector (PR-TITLE only needs the suffix somewhere).
+    pub is_update: bool,
 }
 
 /// Runs every rule on a connector. Findings are sorted by file, line, column.
@@ -92,7 +94,7 @@ pub fn check(connector: &Connector, opts: &CheckOptions) -> Vec<Finding> {
         files::check(connector, &mut out);
     }
     if let Some(title) = &opts.pr_title {
-        files::check_pr_title(connector, title, &mut out);
+        files::check_pr_title(connector, title, opts.is_update, &mut out);
     }
     sort(&mut out);
     out
