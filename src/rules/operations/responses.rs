@@ -1,0 +1,349 @@
+//! Response rules (reference §2.5): status codes, schemas, and the strings of response
+//! properties.
+
+use super::{last_wins, Loc, OpLabel, Tok, Walker};
+use crate::json::Node;
+use crate::rules::text;
+use std::fmt;
+
+/// Schemas nested deeper than this (objects in arrays in objects …) are not walked further.
+const MAX_SCHEMA_DEPTH: usize = 48;
+
+/// A response key.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Code {
+    Default,
+    Status(u16),
+    Invalid,
+}
+
+fn classify(key: &str) -> Code {
+    if key == "default" {
+        return Code::Default;
+    }
+    if key.len() == 3 && key.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(n) = key.parse::<u16>() {
+            if (100..=599).contains(&n) {
+                return Code::Status(n);
+            }
+        }
+    }
+    Code::Invalid
+}
+
+/// Whether a response or operation declares a dynamic output.
+fn dynamic(n: &Node) -> bool {
+    n.get("x-ms-dynamic-schema").is_some() || n.get("x-ms-dynamic-properties").is_some()
+}
+
+/// Which response a schema belongs to, for messages.
+enum Owner<'a> {
+    Inline { code: &'a str, op: OpLabel<'a> },
+    Shared(&'a str),
+}
+
+impl fmt::Display for Owner<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Owner::Inline { code, op } => write!(f, "the {code} response of {op}"),
+            Owner::Shared(r) => write!(f, "the shared response {r}"),
+        }
+    }
+}
+
+fn abbreviate(s: &str) -> String {
+    let mut it = s.chars();
+    let head: String = it.by_ref().take(60).collect();
+    if it.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+impl<'a> Walker<'a, '_, '_> {
+    /// Whether a schema is `{}` or a `$ref` to `{}`.
+    fn schema_is_empty(&self, schema: &'a Node) -> bool {
+        let empty = |n: &Node| n.as_object().is_some_and(<[_]>::is_empty);
+        empty(schema) || (schema.get("$ref").is_some() && self.deref(schema).is_some_and(|(t, _)| empty(t)))
+    }
+
+    /// The rules of an operation's `responses`.
+    pub(super) fn responses(&mut self, op: &'a Node, loc: Loc<'a>, label: OpLabel<'a>, webhook: bool) {
+        let Some(node) = op.get("responses") else {
+            self.emit(
+                "RESPONSE-PRESENT",
+                op,
+                loc,
+                format!("the operation {label} has no responses"),
+                "Add \"responses\" with at least the success response, e.g. \"200\" with a schema.",
+            );
+            return;
+        };
+        let rloc = loc.key("responses");
+        let Some(members) = node.as_object() else {
+            self.emit(
+                "RESPONSE-PRESENT",
+                node,
+                rloc,
+                format!("responses of {label} is a {}, not an object", node.type_name()),
+                "Make \"responses\" an object keyed by status code.",
+            );
+            return;
+        };
+        if members.is_empty() {
+            self.emit(
+                "RESPONSE-PRESENT",
+                node,
+                rloc,
+                format!("the operation {label} has an empty responses object"),
+                "Add the success response, e.g. \"200\" with a schema.",
+            );
+            return;
+        }
+        let dynamic_op = dynamic(op);
+        let mut any_2xx = false;
+        let mut any_status = false;
+        let mut has_default = false;
+        let mut with_schema: Vec<(&'a str, &'a Node, Loc<'a>)> = Vec::new();
+        for m in last_wins(members) {
+            let code = m.key.as_str();
+            let site = &m.value;
+            let sloc = rloc.key(code);
+            let class = classify(code);
+            if class == Code::Invalid {
+                let sev = crate::rules::rule("RESPONSE-CODES").severity;
+                self.sink.at_sev(
+                    "RESPONSE-CODES",
+                    sev,
+                    m.key_span.start,
+                    &sloc.ptr(),
+                    format!("the response key \"{code}\" of {label} is not an HTTP status code"),
+                    "Use a status code from 100 to 599 (e.g. \"200\", \"404\") or \"default\".".into(),
+                    None,
+                );
+            }
+            let Some((resp, via)) = self.deref(site) else { continue };
+            let schema = resp.get("schema");
+
+            // What the response says: checked once, where it is written.
+            let first_visit = match via {
+                None => true,
+                Some(r) => self.seen_responses.insert(r),
+            };
+            if let (true, Some(s)) = (first_visit, schema) {
+                let (owner, base) = match via {
+                    None => (Owner::Inline { code, op: label }, sloc),
+                    Some(r) => (Owner::Shared(r), Loc::of_ref(r)),
+                };
+                self.schema_content(s, base.key("schema"), owner);
+            }
+
+            // How the operation uses it: reported at the operation.
+            let (use_node, use_loc) = match (via, schema) {
+                (None, Some(s)) => (s, sloc.key("schema")),
+                _ => (site, sloc),
+            };
+            match class {
+                Code::Default => {
+                    has_default = true;
+                    if schema.is_some() {
+                        let from = via.map(|r| format!(" (from {r})")).unwrap_or_default();
+                        self.emit(
+                            "RESPONSE-NO-DEFAULT-SCHEMA",
+                            use_node,
+                            use_loc,
+                            format!("the default response of {label} carries a schema{from}"),
+                            "Remove the schema from the default response; describe the success (2xx) response instead.",
+                        );
+                    }
+                }
+                Code::Status(c) => {
+                    any_status = true;
+                    any_2xx |= (200..300).contains(&c);
+                    if schema.is_some_and(|s| !self.schema_is_empty(s)) {
+                        with_schema.push((code, use_node, use_loc));
+                    }
+                    if (c == 200 || c == 201) && schema.is_none() && !webhook && !dynamic_op && !dynamic(resp) {
+                        self.emit(
+                            "RESPONSE-SCHEMA",
+                            site,
+                            sloc,
+                            format!("the {code} response of {label} has no schema"),
+                            "Add a \"schema\" describing the response body (properties with x-ms-summary) so flows can use its outputs.",
+                        );
+                    }
+                }
+                Code::Invalid => {}
+            }
+        }
+        if with_schema.len() > 1 {
+            let codes: Vec<&str> = with_schema.iter().map(|w| w.0).collect();
+            let (_, n, l) = with_schema[1];
+            self.emit(
+                "RESPONSE-ONE-SCHEMA",
+                n,
+                l,
+                format!("{label} has a schema on {} responses ({})", codes.len(), codes.join(", ")),
+                "Keep the schema on the success response only: the designer uses one.",
+            );
+        }
+        if !any_2xx {
+            if has_default && !any_status {
+                self.emit(
+                    "RESPONSE-NO-DEFAULT-SCHEMA",
+                    node,
+                    rloc,
+                    format!("the operation {label} has only a default response"),
+                    "Add the success response (e.g. \"200\" with a schema) next to default.",
+                );
+            } else {
+                let codes: Vec<&str> = last_wins(members).map(|m| m.key.as_str()).collect();
+                self.emit(
+                    "RESPONSE-PRESENT",
+                    node,
+                    rloc,
+                    format!("the operation {label} has no 2xx response (only {})", codes.join(", ")),
+                    "Add the success response, e.g. \"200\" with a schema.",
+                );
+            }
+        }
+    }
+
+    /// The schema of a response: not empty, and the properties it (transitively) declares.
+    fn schema_content(&mut self, schema: &'a Node, loc: Loc<'a>, owner: Owner<'a>) {
+        if schema.as_object().is_some_and(<[_]>::is_empty) {
+            self.emit(
+                "RESPONSE-NO-EMPTY-SCHEMA",
+                schema,
+                loc,
+                format!("{owner} has \"schema\": {{}}"),
+                "Describe the body with properties, or remove the schema when the response has no body.",
+            );
+            return;
+        }
+        if let Some(r) = schema.get("$ref").and_then(Node::as_str) {
+            if self.schema_is_empty(schema) {
+                self.emit(
+                    "RESPONSE-NO-EMPTY-SCHEMA",
+                    schema,
+                    loc,
+                    format!("{owner} refers to the empty schema {r}"),
+                    "Give the definition properties, or remove the schema when the response has no body.",
+                );
+                return;
+            }
+        }
+        let mut stack = Vec::new();
+        self.walk_schema(schema, loc, &mut stack, 0);
+    }
+
+    /// Walks the properties of a schema (through items, allOf, additionalProperties and each
+    /// `$ref`'d definition once) for RESPONSE-NO-EMPTY-PROPS and RESP-PROP-STRINGS.
+    fn walk_schema(&mut self, schema: &'a Node, base: Loc<'a>, stack: &mut Vec<Tok<'a>>, depth: usize) {
+        if depth > MAX_SCHEMA_DEPTH || !schema.is_object() {
+            return;
+        }
+        if let Some(r) = schema.get("$ref").and_then(Node::as_str) {
+            if self.seen_schemas.insert(r) {
+                if let Some(target) = self.lookup_ref(r) {
+                    let mut inner = Vec::new();
+                    self.walk_schema(target, Loc::of_ref(r), &mut inner, depth + 1);
+                }
+            }
+            return;
+        }
+        if let Some(props) = schema.get("properties").and_then(Node::as_object) {
+            let required = schema.get("required").and_then(Node::as_array).unwrap_or(&[]);
+            stack.push(Tok::Key("properties"));
+            for m in last_wins(props) {
+                stack.push(Tok::Key(&m.key));
+                let p = &m.value;
+                if p.as_object().is_some_and(<[_]>::is_empty) {
+                    if !required.iter().any(|r| r.as_str() == Some(m.key.as_str())) {
+                        self.sink.node(
+                            "RESPONSE-NO-EMPTY-PROPS",
+                            p,
+                            &base.ptr_with(stack),
+                            format!("the response property \"{}\" has an empty schema {{}}", m.key),
+                            "Give the property a type (and x-ms-summary), or remove it.",
+                        );
+                    }
+                } else {
+                    self.prop_strings(&m.key, p, base, stack);
+                    self.walk_schema(p, base, stack, depth + 1);
+                }
+                stack.pop();
+            }
+            stack.pop();
+        }
+        if let Some(items) = schema.get("items").filter(|n| n.is_object()) {
+            stack.push(Tok::Key("items"));
+            self.walk_schema(items, base, stack, depth + 1);
+            stack.pop();
+        }
+        if let Some(all) = schema.get("allOf").and_then(Node::as_array) {
+            stack.push(Tok::Key("allOf"));
+            for (i, s) in all.iter().enumerate() {
+                stack.push(Tok::Idx(i));
+                self.walk_schema(s, base, stack, depth + 1);
+                stack.pop();
+            }
+            stack.pop();
+        }
+        if let Some(extra) = schema.get("additionalProperties").filter(|n| n.is_object()) {
+            stack.push(Tok::Key("additionalProperties"));
+            self.walk_schema(extra, base, stack, depth + 1);
+            stack.pop();
+        }
+    }
+
+    /// RESP-PROP-STRINGS: at most one finding per property, at its first offending string.
+    fn prop_strings(&mut self, name: &str, prop: &'a Node, base: Loc<'a>, stack: &mut Vec<Tok<'a>>) {
+        if prop.get("x-ms-visibility").and_then(Node::as_str) == Some("internal") {
+            return;
+        }
+        let mut problems: Vec<String> = Vec::new();
+        let mut at: Option<(&'a Node, &'static str)> = None;
+        if let Some(n) = prop.get("x-ms-summary") {
+            if let Some(s) = n.as_str() {
+                let lower = text::not_title_case(s);
+                if !lower.is_empty() {
+                    problems.push(format!("x-ms-summary \"{s}\" is not in Title Case ({})", lower.join(", ")));
+                } else if text::char_len(s) > 80 {
+                    problems.push(format!("x-ms-summary \"{}\" is longer than 80 characters", abbreviate(s)));
+                }
+                if !problems.is_empty() {
+                    at = Some((n, "x-ms-summary"));
+                }
+            }
+        }
+        if let Some(n) = prop.get("description") {
+            if let Some(d) = n.as_str() {
+                let core = d.trim_end().trim_end_matches(['"', '\'', ')', ']']);
+                let before = problems.len();
+                if core.is_empty() {
+                    problems.push("the description is empty".into());
+                } else if !core.ends_with('.') {
+                    problems.push(format!("description \"{}\" does not end with '.'", abbreviate(d)));
+                } else if d.trim_start().starts_with(char::is_lowercase) {
+                    problems.push(format!("description \"{}\" does not start with a capital letter", abbreviate(d)));
+                }
+                if problems.len() > before && at.is_none() {
+                    at = Some((n, "description"));
+                }
+            }
+        }
+        let Some((node, key)) = at else { return };
+        stack.push(Tok::Key(key));
+        let ptr = base.ptr_with(stack);
+        stack.pop();
+        self.sink.node(
+            "RESP-PROP-STRINGS",
+            node,
+            &ptr,
+            format!("response property \"{name}\": {}", problems.join("; ")),
+            "Label response properties in Title Case (\"Task Name\") and describe them in a sentence ending with '.'.",
+        );
+    }
+}
