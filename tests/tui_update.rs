@@ -510,3 +510,69 @@ fn key_releases_are_ignored() {
     assert!(h.app().editor.is_none());
 }
 
+
+/// A git repository shaped like a checkout of microsoft/PowerPlatformConnectors.
+fn checkout(dir: &std::path::Path) -> std::path::PathBuf {
+    let repo = dir.join("PowerPlatformConnectors");
+    fs::create_dir_all(repo.join("independent-publisher-connectors")).unwrap();
+    fs::write(repo.join("independent-publisher-connectors/.keep"), "").unwrap();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git").arg("-C").arg(&repo).args(args).output().expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    git(&["init", "-q", "-b", "dev"]);
+    git(&["-c", "user.name=T", "-c", "user.email=t@example.com", "add", "."]);
+    git(&["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "init"]);
+    git(&["remote", "add", "origin", "https://github.com/ada/PowerPlatformConnectors.git"]);
+    repo
+}
+
+#[test]
+fn export_shows_the_plan_then_writes_into_the_checkout() {
+    let (mut h, folder) = building(false);
+    let repo = checkout(h.dir.path());
+    h.keys("4x");
+    // The checkout is asked for first.
+    assert!(matches!(h.app().editor.as_ref().map(|e| &e.target), Some(EditTarget::Path(_))));
+    h.keys(&format!("{}<enter>", repo.display()));
+    match &h.app().popup {
+        Some(Popup::Preview { title, text, .. }) => {
+            assert!(title.contains("independent-publisher-connectors/Contoso Tasks"), "{title}");
+            assert!(text.contains("apiDefinition.swagger.json"), "{text}");
+            assert!(text.contains("switches to branch `contoso-tasks`"), "{text}");
+        }
+        other => panic!("{other:?} {:?}", h.app().status),
+    }
+    let target = repo.join("independent-publisher-connectors/Contoso Tasks");
+    assert!(!target.exists(), "nothing is written before the yes");
+    h.keys("y");
+    assert!(h.app().exported, "{:?}", h.app().status);
+    for name in ["apiDefinition.swagger.json", "apiProperties.json", "readme.md", "intro.md"] {
+        assert!(target.join(name).is_file(), "{name} missing");
+    }
+    assert_eq!(fs::read(target.join("apiDefinition.swagger.json")).unwrap(), fs::read(folder.join("apiDefinition.swagger.json")).unwrap());
+    let branch = std::process::Command::new("git").arg("-C").arg(&repo).args(["rev-parse", "--abbrev-ref", "HEAD"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&branch.stdout).trim(), "contoso-tasks");
+    assert!(!h.app().unexported.swagger);
+
+    // Edit the summary, export again: the changed file needs its own yes.
+    h.keys("3");
+    select_field(&mut h, "/paths/~1tasks~1{taskId}/get/summary");
+    h.keys("<enter> now<enter>");
+    assert!(h.app().unexported.swagger);
+    h.keys("4x");
+    match &h.app().popup {
+        Some(Popup::Preview { text, .. }) => assert!(text.contains("+        \"summary\": \"Get task by ID now\","), "{text}"),
+        other => panic!("{other:?}"),
+    }
+    h.keys("y");
+    assert!(matches!(h.app().popup, Some(Popup::Confirm { .. })));
+    h.keys("n");
+    assert!(!fs::read_to_string(target.join("apiDefinition.swagger.json")).unwrap().contains("by ID now"));
+    h.keys("xyy");
+    assert!(fs::read_to_string(target.join("apiDefinition.swagger.json")).unwrap().contains("by ID now"));
+    // The compare URL uses the fork's owner from origin and the branch.
+    h.keys("o");
+    let url = h.rt.opened.last().expect("a URL was opened");
+    assert!(url.contains("compare/dev...ada:contoso-tasks"), "{url}");
+}

@@ -137,13 +137,16 @@ pub enum Outcome {
 #[derive(Debug, Clone)]
 pub struct ExportPlanView {
     pub title: String,
-    /// Each file new / changed (with its diff) / unchanged.
+    /// Each file new / changed (with its diff) / unchanged, skipped files, notes, problems.
     pub text: String,
     pub repo: PathBuf,
     /// Files that exist and differ (replacing them needs a yes of its own).
     pub changed: usize,
     /// Whether applying the plan writes anything.
     pub writes: bool,
+    pub plan: Box<crate::export::Plan>,
+    /// The branch to switch to first (the checkout is on its base branch).
+    pub branch: Option<String>,
 }
 
 /// Why opening a session failed.
@@ -194,5 +197,5 @@ pub enum Job {
     /// The compare URL needs the fork's owner and branch (git).
     CompareUrl { session: Box<crate::session::Session>, title: String, body: String, repo: Option<PathBuf> },
     ExportPlan { session: Box<crate::session::Session>, repo: PathBuf },
-    ExportApply { session: Box<crate::session::Session>, repo: PathBuf, force: bool },
+    ExportApply { view: Box<ExportPlanView>, overwrite: bool },
 }

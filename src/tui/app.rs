@@ -630,7 +630,7 @@ pub enum Pending {
     OpenReadOnly(String),
     ApplyFixes,
     WriteFile { path: PathBuf, bytes: Vec<u8>, label: String },
-    ExportApply { repo: PathBuf, force: bool },
+    ExportApply { view: Box<super::action::ExportPlanView>, overwrite: bool },
     ClearDate(DateSlot),
     /// Choose "no duplicate" although a match looks like the same service.
     NoDuplicate,

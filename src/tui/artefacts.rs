@@ -275,16 +275,24 @@ pub fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             fx.push(Effect::Open(url));
         }
         Outcome::CompareUrl(Err(e)) => app.warn(e),
-        Outcome::ExportPlanned(Ok(plan)) => {
-            let text = plan.text.clone();
-            let repo = plan.repo.clone();
-            let force = plan.changed > 0;
+        Outcome::ExportPlanned(Ok(view)) => {
+            if view.plan.is_up_to_date() && view.plan.problems.is_empty() {
+                app.exported = true;
+                app.unexported.swagger = false;
+                app.unexported.intro = false;
+                app.say(format!("{}: nothing to write.", view.title));
+                if super::steps::refresh_statuses(app) {
+                    fx.push(Effect::SaveSession);
+                }
+                return;
+            }
+            let yes_label = if view.changed > 0 { "export (asks before replacing)".to_string() } else { "export".to_string() };
             app.popup = Some(Popup::Preview {
-                title: plan.title.clone(),
-                text,
+                title: view.title.clone(),
+                text: view.text.clone(),
                 scroll: Cell::new(0),
-                on_yes: plan.writes.then_some(Pending::ExportApply { repo, force }),
-                yes_label: if force { "export, replacing the changed files".into() } else { "export".into() },
+                on_yes: view.writes.then_some(Pending::ExportApply { view, overwrite: false }),
+                yes_label,
             });
         }
         Outcome::ExportPlanned(Err(e)) => app.warn(e),

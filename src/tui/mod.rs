@@ -166,10 +166,7 @@ pub fn start_from(store: &SessionStore, path: &Path) -> anyhow::Result<String> {
         .filter(|t| !t.is_empty())
         .map(str::to_string);
     let name = title.unwrap_or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-    let kind = match connector.kind {
-        crate::document::ConnectorKind::Certified => crate::session::ConnectorKind::Certified,
-        crate::document::ConnectorKind::IndependentPublisher => crate::session::ConnectorKind::IndependentPublisher,
-    };
+    let kind = connector.kind;
     let mut open = match store.open(&name) {
         Ok(o) => o,
         Err(SessionError::NotFound { .. }) => store.create_and_open(&name, kind)?,

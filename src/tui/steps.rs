@@ -394,7 +394,7 @@ fn build(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
 
 /// The job that reads and checks a connector folder, with the session's kind.
 pub fn load_job(app: &App, path: std::path::PathBuf, keep: Option<String>, note: Option<String>) -> Effect {
-    let kind = app.session().map(|s| crate::generate::document_kind(s.kind));
+    let kind = app.session().map(|s| s.kind);
     Effect::Job(Job::LoadConnector { path, keep, note, kind })
 }
 
@@ -433,11 +433,7 @@ pub fn after_load(app: &mut App, path: &std::path::Path, fx: &mut Vec<Effect>) {
         }
         note_position(app);
     }
-    if super::artefacts::in_git_checkout(path) {
-        fx.push(Effect::Job(Job::Breaking { path: path.to_path_buf() }));
-    } else {
-        app.build.breaking.clear();
-    }
+    let _ = (path, fx);
 }
 
 // ---- 4 Submit ----
@@ -586,11 +582,20 @@ pub fn pending(app: &mut App, p: Pending, fx: &mut Vec<Effect>) {
             app.track_nav.clamp(app.session().map(|s| track_rows(app.step, s).len()).unwrap_or(0));
         }
         Pending::NoDuplicate => choose_no_duplicate(app, fx),
-        Pending::ExportApply { repo, force } => {
-            if let Some(s) = app.session() {
-                fx.push(Effect::Job(Job::ExportApply { session: Box::new(s.clone()), repo, force }));
-                app.say("Exporting…");
+        Pending::ExportApply { view, overwrite } => {
+            if view.changed > 0 && !overwrite {
+                app.popup = Some(Popup::Confirm {
+                    title: "Replace changed files?".into(),
+                    body: vec![
+                        format!("{} file(s) in {} differ from what the export writes (the diffs were in the plan).", view.changed, view.plan.target_relative()),
+                        "Replace them? n cancels the export: nothing is written.".into(),
+                    ],
+                    on_yes: Pending::ExportApply { view, overwrite: true },
+                });
+                return;
             }
+            fx.push(Effect::Job(Job::ExportApply { view, overwrite }));
+            app.say("Exporting…");
         }
         _ => {}
     }
