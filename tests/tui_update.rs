@@ -576,3 +576,34 @@ fn export_shows_the_plan_then_writes_into_the_checkout() {
     let url = h.rt.opened.last().expect("a URL was opened");
     assert!(url.contains("compare/dev...ada:contoso-tasks"), "{url}");
 }
+
+#[test]
+fn an_update_in_a_checkout_shows_breaking_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = checkout(dir.path());
+    let folder = repo.join("independent-publisher-connectors/Contoso Tasks");
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(folder.join("apiDefinition.swagger.json"), SWAGGER).unwrap();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git").arg("-C").arg(&repo).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    git(&["-c", "user.name=T", "-c", "user.email=t@example.com", "add", "."]);
+    git(&["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "connector"]);
+    let store = connector_wizard::session::SessionStore::new(dir.path().join("sessions"));
+    let name = connector_wizard::tui::start_from(&store, &folder).unwrap();
+    let mut h = Harness::in_dir(dir);
+    h.rt.perform_all(vec![connector_wizard::tui::action::Effect::OpenSession { name, read_only: false }]);
+    assert_eq!(h.app().step, Step::Build);
+    assert!(h.app().build.breaking.is_empty(), "{:?}", h.app().build.breaking);
+    // Renaming an operationId is a breaking change (removal plus addition).
+    select_field(&mut h, "/paths/~1tasks~1{taskId}/get/operationId");
+    h.keys("<enter>ById<enter>");
+    let rules: Vec<&str> = h.app().build.breaking.iter().map(|f| f.rule).collect();
+    assert!(!rules.is_empty() && rules.iter().all(|r| r.starts_with("BREAKING-")), "{rules:?} {:?}", h.app().status);
+    assert!(h.app().status.as_ref().unwrap().text.contains("breaking change"));
+    // They are listed after the other findings, and the list counts them.
+    let n = h.app().build.findings_len();
+    assert_eq!(n, h.app().build.findings.len() + rules.len());
+    assert!(h.app().build.finding(n - 1).unwrap().rule.starts_with("BREAKING-"));
+}

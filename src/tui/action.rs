@@ -124,7 +124,9 @@ pub enum Outcome {
         /// What happened, for the status line.
         note: Option<String>,
     },
-    Breaking(Result<Vec<Finding>, String>),
+    /// Breaking changes against the committed version: (where that version comes from, the
+    /// findings), `None` when there is no committed version (a new connector).
+    Breaking(Result<Option<(String, Vec<Finding>)>, String>),
     CompareUrl(Result<String, String>),
     ExportPlanned(Result<Box<ExportPlanView>, String>),
     Exported(Result<String, String>),
@@ -193,7 +195,8 @@ pub enum Job {
     /// The catalog: the embedded list with the user's caches in `dir`.
     LoadCatalog { dir: PathBuf },
     LoadConnector { path: PathBuf, keep: Option<String>, note: Option<String>, kind: Option<crate::document::ConnectorKind> },
-    Breaking { path: PathBuf },
+    /// Compare the swagger at `swagger` with its committed version (git).
+    Breaking { swagger: PathBuf, display: String },
     /// The compare URL needs the fork's owner and branch (git).
     CompareUrl { session: Box<crate::session::Session>, title: String, body: String, repo: Option<PathBuf> },
     ExportPlan { session: Box<crate::session::Session>, repo: PathBuf },

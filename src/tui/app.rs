@@ -369,7 +369,10 @@ impl BuildState {
     }
 
     pub fn finding(&self, i: usize) -> Option<&Finding> {
-        self.all_findings().nth(i)
+        match self.findings.get(i) {
+            Some(f) => Some(f),
+            None => self.breaking.get(i - self.findings.len()),
+        }
     }
 
     /// How many findings carry a safe fix.

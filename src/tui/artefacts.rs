@@ -45,7 +45,12 @@ pub fn checklist(app: &App) -> Vec<generate::ChecklistItem> {
 }
 
 pub fn submit_rows(app: &App) -> Vec<SubmitRow> {
-    let mut v: Vec<SubmitRow> = checklist(app)
+    submit_rows_from(&checklist(app))
+}
+
+/// The rows of step 4 for a checklist already computed.
+pub fn submit_rows_from(items: &[generate::ChecklistItem]) -> Vec<SubmitRow> {
+    let mut v: Vec<SubmitRow> = items
         .iter()
         .map(|i| SubmitRow::Check { id: i.id, verified: i.tick == generate::Tick::Verified })
         .collect();

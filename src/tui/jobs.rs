@@ -61,16 +61,19 @@ pub fn run(job: Job) -> Outcome {
             keep,
             note,
         },
-        Job::Breaking { path } => Outcome::Breaking(breaking(&path)),
+        Job::Breaking { swagger, display } => Outcome::Breaking(breaking(&swagger, display)),
         Job::CompareUrl { session, title, body, repo } => Outcome::CompareUrl(compare_url(&session, &title, &body, repo.as_deref())),
         Job::ExportPlan { session, repo } => Outcome::ExportPlanned(super::export_jobs::plan(&session, &repo).map(Box::new)),
         Job::ExportApply { view, overwrite } => Outcome::Exported(super::export_jobs::apply(&view, overwrite)),
     }
 }
 
-/// Breaking changes of the swagger in `folder` against its committed version.
-fn breaking(_folder: &Path) -> Result<Vec<crate::rules::Finding>, String> {
-    Ok(Vec::new())
+/// Breaking changes of the swagger against its committed version (the default base of the
+/// checkout). Read from disk again: the job owns what it compares.
+fn breaking(swagger: &Path, display: String) -> Result<Option<(String, Vec<crate::rules::Finding>)>, String> {
+    let file = crate::document::SourceFile::read(swagger, display, true).map_err(|e| e.to_string())?;
+    let cmp = crate::breaking::check_against(&file, "").map_err(|e| e.to_string())?;
+    Ok(cmp.map(|c| (c.label, c.findings)))
 }
 
 /// Reads a connector folder and runs every rule on it.

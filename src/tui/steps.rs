@@ -433,7 +433,14 @@ pub fn after_load(app: &mut App, path: &std::path::Path, fx: &mut Vec<Effect>) {
         }
         note_position(app);
     }
-    let _ = (path, fx);
+    // Updating a connector of a checkout: the breaking changes against the committed version.
+    let swagger = app.build.connector.as_ref().and_then(|c| c.swagger.as_ref()).map(|s| (s.path.clone(), s.display.clone()));
+    match swagger {
+        Some((swagger, display)) if super::artefacts::in_git_checkout(path) => {
+            fx.push(Effect::Job(Job::Breaking { swagger, display }));
+        }
+        _ => app.build.breaking.clear(),
+    }
 }
 
 // ---- 4 Submit ----

@@ -664,7 +664,13 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             }
         }
         Outcome::Breaking(Ok(found)) => {
-            app.build.breaking = found;
+            match found {
+                Some((label, found)) if !found.is_empty() => {
+                    app.warn(format!("{} breaking change(s) against {label}: they are at the end of the findings.", found.len()));
+                    app.build.breaking = found;
+                }
+                _ => app.build.breaking.clear(),
+            }
             app.build.findings_nav.clamp(app.build.findings_len());
         }
         Outcome::Breaking(Err(e)) => app.warn(format!("Breaking-change check not run: {e}")),

@@ -2,7 +2,7 @@
 //! and the findings of the whole check (Enter jumps to the field).
 
 use super::widgets::editor;
-use super::{clip, list, pad, title_line, Theme};
+use super::{clip, pad, title_line, Theme};
 use crate::tui::app::{App, EditTarget, HitMap, ListId};
 use crate::tui::steps::mark;
 use crate::tui::update::severity_mark;
@@ -51,10 +51,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     let group_w = 16;
     let key_w = 16;
     let value_w = (rows.width as usize).saturating_sub(group_w + key_w + 6);
-    let lines = b
-        .fields
-        .iter()
-        .map(|fl| {
+    let field_row = |i: usize| {
+        let fl = &b.fields[i];
+        {
             let group = if fl.group_start { fl.group.clone() } else { String::new() };
             let value = match (&fl.value, fl.not_string) {
                 (_, Some(t)) => Span::styled(format!("({t})"), theme.dim()),
@@ -69,9 +68,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
                 Span::styled(pad(fl.key_label(), key_w), theme.dim()),
                 value,
             ])
-        })
-        .collect();
-    list(f, rows, lines, &b.fields_nav, !b.findings_focus && editing.is_none(), ListId::Fields, theme, hits);
+        }
+    };
+    super::list_lazy(f, rows, b.fields.len(), field_row, &b.fields_nav, !b.findings_focus && editing.is_none(), ListId::Fields, theme, hits);
     if let Some(ed) = editing {
         editor::render(f, ed_area, ed, theme, hits);
     }
@@ -82,9 +81,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         ]);
         f.render_widget(Paragraph::new(title), Rect { height: 1, ..finds });
         let list_area = Rect { y: finds.y + 1, height: finds.height.saturating_sub(1), ..finds };
-        let lines = b
-            .all_findings()
-            .map(|fi| {
+        let finding_row = |i: usize| {
+            let fi = b.finding(i).expect("index within the findings");
+            {
                 let file = std::path::Path::new(&fi.file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 let loc = if fi.line > 0 { format!("{}:{}", clip(&file, 12), fi.line) } else { clip(&file, 16) };
                 let msg_w = (finds.width as usize).saturating_sub(2 + 2 + 21 + 17);
@@ -94,8 +93,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
                     Span::styled(pad(&loc, 17), theme.dim()),
                     Span::raw(clip(&fi.message, msg_w)),
                 ])
-            })
-            .collect();
-        list(f, list_area, lines, &b.findings_nav, b.findings_focus, ListId::Findings, theme, hits);
+            }
+        };
+        super::list_lazy(f, list_area, b.findings_len(), finding_row, &b.findings_nav, b.findings_focus, ListId::Findings, theme, hits);
     }
 }

@@ -149,14 +149,34 @@ fn header(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
 
 /// Draws the rows of a list that fit, the selected one reversed with a `▶`, and registers
 /// the area for clicks.
+#[allow(clippy::too_many_arguments)]
 pub fn list(f: &mut Frame, area: Rect, rows: Vec<Line<'static>>, nav: &ListNav, focused: bool, id: ListId, theme: Theme, hits: &mut HitMap) {
+    let len = rows.len();
+    let mut rows = rows.into_iter().map(Some).collect::<Vec<_>>();
+    list_lazy(f, area, len, |i| rows[i].take().unwrap_or_default(), nav, focused, id, theme, hits);
+}
+
+/// Like [`list`], building only the rows that are shown (long lists: the fields and
+/// findings of a large swagger).
+#[allow(clippy::too_many_arguments)]
+pub fn list_lazy(
+    f: &mut Frame,
+    area: Rect,
+    len: usize,
+    mut row: impl FnMut(usize) -> Line<'static>,
+    nav: &ListNav,
+    focused: bool,
+    id: ListId,
+    theme: Theme,
+    hits: &mut HitMap,
+) {
     let height = area.height as usize;
-    let offset = nav.visible_offset(height, rows.len());
+    let offset = nav.visible_offset(height, len);
     let mut lines = Vec::with_capacity(height);
-    for (i, row) in rows.into_iter().enumerate().skip(offset).take(height) {
+    for i in (offset..len).take(height) {
         let selected = i == nav.selected;
         let mut spans = vec![Span::raw(if selected && focused { "▶ " } else { "  " })];
-        spans.extend(row.spans);
+        spans.extend(row(i).spans);
         let mut line = Line::from(spans);
         if selected && focused {
             line = line.style(theme.selected());

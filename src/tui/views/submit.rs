@@ -5,7 +5,7 @@ use super::{clip, list, pad, title_line, wrap, Theme};
 use crate::generate::Tick;
 use crate::rules::{check_field, Field, FieldContext};
 use crate::tui::app::{App, HitMap, ListId};
-use crate::tui::artefacts::{checklist, submit_rows, SubmitRow};
+use crate::tui::artefacts::{checklist, submit_rows_from, SubmitRow};
 use crate::tui::update::severity_mark;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -30,8 +30,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     let title_issues = check_field(Field::PrTitle, &title, &ctx);
     let w = rows.width as usize;
     let mut lines = Vec::new();
-    for row in submit_rows(app) {
-        let line = match &row {
+    let rows_now = submit_rows_from(&items);
+    for row in &rows_now {
+        let line = match row {
             SubmitRow::Check { id, .. } => {
                 let item = items.iter().find(|i| i.id == *id);
                 let (mark, style) = match item.map(|i| i.tick) {
@@ -77,7 +78,6 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         lines.push(line);
     }
     list(f, rows, lines, &app.submit_nav, app.editor.is_none(), ListId::Submit, theme, hits);
-    let rows_now = submit_rows(app);
     let mut out = Vec::new();
     match rows_now.get(app.submit_nav.selected) {
         Some(SubmitRow::Check { id, .. }) => {

@@ -28,7 +28,7 @@ pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
     }
     out.push(Line::styled("Rules (connector-wizard rules lists them too)", theme.accent()));
     let mut family = "";
-    for r in crate::rules::RULES {
+    for r in crate::rules::RULES.iter().chain(crate::breaking::BREAKING_RULES.iter()) {
         if r.family != family {
             family = r.family;
             out.push(Line::styled(format!("  {family}"), theme.heading()));
