@@ -24,10 +24,16 @@ use std::path::PathBuf;
 fn shared() -> Option<PathBuf> {
     let candidates = [
         std::env::var_os("CW_SHARED_DIR").map(PathBuf::from),
-        Some(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared"))),
+        Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared"
+        ))),
         Some(PathBuf::from("/work/shared")),
     ];
-    candidates.into_iter().flatten().find(|p| p.join("corpus").is_dir())
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|p| p.join("corpus").is_dir())
 }
 
 fn key(c: KeyCode) -> KeyEvent {
@@ -37,17 +43,28 @@ fn key(c: KeyCode) -> KeyEvent {
 /// A wizard on 3 Build with Encodian open and the editor on its longest operation summary.
 fn wizard(folder: PathBuf, tmp: &std::path::Path) -> Runtime {
     let store = SessionStore::new(tmp.join("sessions"));
-    let app = App::new(false, false, chrono::Utc::now(), chrono::Local::now().date_naive());
+    let app = App::new(
+        false,
+        false,
+        chrono::Utc::now(),
+        chrono::Local::now().date_naive(),
+    );
     let mut rt = Runtime::new(app, store, None, false);
     rt.perform_all(vec![Effect::ListSessions]);
-    rt.perform_all(vec![Effect::CreateSession { name: "Bench".into() }]);
+    rt.perform_all(vec![Effect::CreateSession {
+        name: "Bench".into(),
+    }]);
     rt.key(key(KeyCode::Char('3')));
     for c in folder.display().to_string().chars() {
         rt.key(key(KeyCode::Char(c)));
     }
     rt.key(key(KeyCode::Enter));
     let b = &rt.app.build;
-    assert!(b.connector.is_some(), "Encodian did not open: {:?}", rt.app.status);
+    assert!(
+        b.connector.is_some(),
+        "Encodian did not open: {:?}",
+        rt.app.status
+    );
     let (i, _) = b
         .fields
         .iter()
@@ -89,7 +106,9 @@ fn tui_benches(c: &mut Criterion) {
     });
     let ed = rt.app.editor.as_ref().unwrap();
     let (field, text, ctx) = (ed.field.unwrap(), ed.text(), ed.ctx.clone());
-    g.bench_function("field_check", |b| b.iter(|| black_box(check_field(field, &text, &ctx.as_ctx()))));
+    g.bench_function("field_check", |b| {
+        b.iter(|| black_box(check_field(field, &text, &ctx.as_ctx())))
+    });
     rt.key(key(KeyCode::Esc));
     rt.app.size = (120, 40);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
@@ -102,7 +121,16 @@ fn tui_benches(c: &mut Criterion) {
         })
     });
     // The steps that generate text from the swagger on every frame.
-    for (name, step) in [("render_propose_120x40", connector_wizard::session::Step::Propose), ("render_submit_120x40", connector_wizard::session::Step::Submit)] {
+    for (name, step) in [
+        (
+            "render_propose_120x40",
+            connector_wizard::session::Step::Propose,
+        ),
+        (
+            "render_submit_120x40",
+            connector_wizard::session::Step::Submit,
+        ),
+    ] {
         rt.app.step = step;
         g.bench_function(name, |b| {
             b.iter(|| {

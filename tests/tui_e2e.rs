@@ -30,7 +30,12 @@ struct Tty {
 impl Tty {
     fn start(home: &Path, cwd: &Path, args: &[&str], cols: u16, rows: u16) -> Tty {
         let pty = native_pty_system()
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_connector-wizard"));
         cmd.args(args);
@@ -59,7 +64,14 @@ impl Tty {
                 }
             }
         });
-        Tty { rx, parser: vt100::Parser::new(rows, cols, 0), raw: Vec::new(), writer, child, master: pty.master }
+        Tty {
+            rx,
+            parser: vt100::Parser::new(rows, cols, 0),
+            raw: Vec::new(),
+            writer,
+            child,
+            master: pty.master,
+        }
     }
 
     fn pump(&mut self, wait: Duration) -> bool {
@@ -110,34 +122,69 @@ impl Tty {
                 while self.pump(Duration::from_millis(50)) {}
                 return status.exit_code();
             }
-            assert!(Instant::now() < deadline, "no exit; screen:\n{}", self.screen());
+            assert!(
+                Instant::now() < deadline,
+                "no exit; screen:\n{}",
+                self.screen()
+            );
         }
     }
 
     fn resize(&mut self, cols: u16, rows: u16) {
-        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
         self.parser.screen_mut().set_size(rows, cols);
     }
 
     /// The terminal modes the wizard must undo on the way out.
     fn assert_restored(&self) {
-        assert!(!self.parser.screen().alternate_screen(), "still on the alternate screen");
+        assert!(
+            !self.parser.screen().alternate_screen(),
+            "still on the alternate screen"
+        );
         let raw = String::from_utf8_lossy(&self.raw);
-        assert!(raw.contains("\x1b[?1049l"), "the alternate screen was not left");
-        assert!(raw.contains("\x1b[?1000l"), "mouse capture was not turned off");
-        assert!(raw.contains("\x1b[?2004l"), "bracketed paste was not turned off");
+        assert!(
+            raw.contains("\x1b[?1049l"),
+            "the alternate screen was not left"
+        );
+        assert!(
+            raw.contains("\x1b[?1000l"),
+            "mouse capture was not turned off"
+        );
+        assert!(
+            raw.contains("\x1b[?2004l"),
+            "bracketed paste was not turned off"
+        );
         assert!(raw.contains("\x1b[?25h"), "the cursor was not shown again");
     }
 }
 
 fn git(repo: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git").arg("-C").arg(repo).args(args).output().expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 fn has_git() -> bool {
-    std::process::Command::new("git").arg("--version").output().is_ok_and(|o| o.status.success())
+    std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 #[test]
@@ -153,8 +200,29 @@ fn a_connector_from_name_to_export() {
     fs::create_dir_all(repo.join("independent-publisher-connectors")).unwrap();
     fs::write(repo.join("independent-publisher-connectors/.keep"), "").unwrap();
     git(&repo, &["init", "-q", "-b", "dev"]);
-    git(&repo, &["-c", "user.name=T", "-c", "user.email=t@example.com", "add", "."]);
-    git(&repo, &["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "init"]);
+    git(
+        &repo,
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.com",
+            "add",
+            ".",
+        ],
+    );
+    git(
+        &repo,
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.com",
+            "commit",
+            "-qm",
+            "init",
+        ],
+    );
 
     let mut t = Tty::start(&home, tmp.path(), &[], 120, 40);
     t.wait_for("+ New connector");
@@ -167,7 +235,10 @@ fn a_connector_from_name_to_export() {
     t.send("1");
     t.wait_for("Connector name");
     t.send("Calendly");
-    t.wait_until("the Calendly match", |s| s.lines().any(|l| l.contains("= Calendly") && l.contains("same")));
+    t.wait_until("the Calendly match", |s| {
+        s.lines()
+            .any(|l| l.contains("= Calendly") && l.contains("same"))
+    });
     t.send("\r");
     t.wait_for("Name: Calendly");
 
@@ -184,11 +255,16 @@ fn a_connector_from_name_to_export() {
     t.send(".");
     t.wait_for("OP-SUMMARY-END-ALNUM");
     t.send("\x7f");
-    t.wait_until("the rule message to go", |s| !s.contains("OP-SUMMARY-END-ALNUM") && s.contains("passes every rule"));
+    t.wait_until("the rule message to go", |s| {
+        !s.contains("OP-SUMMARY-END-ALNUM") && s.contains("passes every rule")
+    });
     t.send(" now\r");
     t.wait_for("Saved GetTask summary");
     let swagger = fs::read_to_string(folder.join("apiDefinition.swagger.json")).unwrap();
-    assert_eq!(tui_support::changed_lines(tui_support::SWAGGER, &swagger).len(), 1);
+    assert_eq!(
+        tui_support::changed_lines(tui_support::SWAGGER, &swagger).len(),
+        1
+    );
 
     // 4 Submit: export into the checkout, plan first.
     t.send("4");
@@ -210,9 +286,15 @@ fn a_connector_from_name_to_export() {
     for name in ["apiProperties.json", "readme.md", "intro.md"] {
         assert!(target.join(name).is_file(), "{name} not exported");
     }
-    assert_eq!(git(&repo, &["rev-parse", "--abbrev-ref", "HEAD"]), "contoso-tasks");
+    assert_eq!(
+        git(&repo, &["rev-parse", "--abbrev-ref", "HEAD"]),
+        "contoso-tasks"
+    );
     let status = git(&repo, &["status", "--porcelain"]);
-    assert!(status.contains("independent-publisher-connectors/Contoso Tasks/"), "{status}");
+    assert!(
+        status.contains("independent-publisher-connectors/Contoso Tasks/"),
+        "{status}"
+    );
     // The session remembers where the author was.
     let session = fs::read_to_string(home.join("sessions/contoso-tasks.json")).unwrap();
     assert!(session.contains("\"step\": \"submit\""), "{session}");
@@ -240,7 +322,10 @@ fn sigterm_restores_the_terminal() {
     let mut t = Tty::start(&tmp.path().join("home"), tmp.path(), &[], 100, 30);
     t.wait_for("+ New connector");
     let pid = t.child.process_id().expect("a pid");
-    let ok = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
+    let ok = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
     assert!(ok.success());
     assert_eq!(t.exit_code(), 0);
     t.assert_restored();
@@ -254,7 +339,9 @@ fn resizing_redraws_and_a_small_terminal_says_so() {
     t.resize(40, 10);
     t.wait_for("Enlarge the terminal");
     t.resize(90, 25);
-    t.wait_until("the home screen again", |s| s.contains("+ New connector") && !s.contains("Enlarge"));
+    t.wait_until("the home screen again", |s| {
+        s.contains("+ New connector") && !s.contains("Enlarge")
+    });
     t.send("q");
     assert_eq!(t.exit_code(), 0);
 }

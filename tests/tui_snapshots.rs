@@ -12,7 +12,9 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 fn mask(h: &Harness, text: String) -> String {
     let tmp = h.dir.path().display().to_string();
-    let canon = fs::canonicalize(h.dir.path()).map(|p| p.display().to_string()).unwrap_or_else(|_| tmp.clone());
+    let canon = fs::canonicalize(h.dir.path())
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| tmp.clone());
     text.replace(&canon, "[TMP]").replace(&tmp, "[TMP]")
 }
 

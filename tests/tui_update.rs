@@ -23,14 +23,23 @@ fn building(bom: bool) -> (Harness, std::path::PathBuf) {
     let folder = fixture(h.dir.path(), bom);
     h.keys("3");
     // No folder yet: the wizard asks for one.
-    assert!(matches!(h.app().editor.as_ref().map(|e| &e.target), Some(EditTarget::Path(_))));
+    assert!(matches!(
+        h.app().editor.as_ref().map(|e| &e.target),
+        Some(EditTarget::Path(_))
+    ));
     h.keys(&format!("{}<enter>", folder.display()));
     assert!(h.app().build.connector.is_some(), "{:?}", h.app().status);
     (h, folder)
 }
 
 fn select_field(h: &mut Harness, pointer: &str) {
-    let i = h.app().build.fields.iter().position(|f| f.pointer == pointer).expect(pointer);
+    let i = h
+        .app()
+        .build
+        .fields
+        .iter()
+        .position(|f| f.pointer == pointer)
+        .expect(pointer);
     h.keys("g");
     for _ in 0..i {
         h.keys("j");
@@ -57,7 +66,10 @@ fn prerequisites_tick_and_save() {
     let mut h = started("Contoso Tasks");
     h.keys("<space>");
     assert!(h.session().prerequisites.repository);
-    assert_eq!(h.session().status(Step::Prerequisites), StepStatus::InProgress);
+    assert_eq!(
+        h.session().status(Step::Prerequisites),
+        StepStatus::InProgress
+    );
     h.keys("j<space>j<space>");
     assert!(h.session().prerequisites.all_done());
     assert_eq!(h.session().status(Step::Prerequisites), StepStatus::Done);
@@ -74,7 +86,10 @@ fn verify_finds_a_known_duplicate_as_you_type() {
     let mut h = started("Scheduler");
     h.keys("1");
     // A fresh session: the name field takes the typing, its text selected.
-    assert!(matches!(h.app().editor.as_ref().map(|e| &e.target), Some(EditTarget::Query)));
+    assert!(matches!(
+        h.app().editor.as_ref().map(|e| &e.target),
+        Some(EditTarget::Query)
+    ));
     h.keys("Cal");
     let after_three: Vec<String> = h.app().verify.hits.iter().map(|x| x.name.clone()).collect();
     h.keys("endly");
@@ -86,18 +101,31 @@ fn verify_finds_a_known_duplicate_as_you_type() {
     h.keys("<enter>");
     assert_eq!(h.session().duplicate.query, "Calendly");
     h.keys("<enter>");
-    assert_eq!(h.session().duplicate.outcome, Some(DuplicateOutcome::CannotBuild));
+    assert_eq!(
+        h.session().duplicate.outcome,
+        Some(DuplicateOutcome::CannotBuild)
+    );
     assert_eq!(h.session().status(Step::Verify), StepStatus::Blocked);
     // "No duplicate" while a match is judged the same service asks first.
     h.keys("n");
     assert!(matches!(h.app().popup, Some(Popup::Confirm { .. })));
     h.keys("n");
-    assert_eq!(h.session().duplicate.outcome, Some(DuplicateOutcome::CannotBuild));
+    assert_eq!(
+        h.session().duplicate.outcome,
+        Some(DuplicateOutcome::CannotBuild)
+    );
     h.keys("ny");
-    assert_eq!(h.session().duplicate.outcome, Some(DuplicateOutcome::NoDuplicate));
+    assert_eq!(
+        h.session().duplicate.outcome,
+        Some(DuplicateOutcome::NoDuplicate)
+    );
     assert_eq!(h.session().status(Step::Verify), StepStatus::Done);
     h.keys("o");
-    assert!(h.rt.opened.last().unwrap().contains("pulls?q="), "{:?}", h.rt.opened);
+    assert!(
+        h.rt.opened.last().unwrap().contains("pulls?q="),
+        "{:?}",
+        h.rt.opened
+    );
 }
 
 #[test]
@@ -121,7 +149,15 @@ fn editing_a_summary_gives_live_feedback_and_writes_one_string() {
     assert!(ed.issues.is_empty());
     // A final period breaks OP-SUMMARY-END-ALNUM at once …
     h.keys(".");
-    let rules: Vec<&str> = h.app().editor.as_ref().unwrap().issues.iter().map(|i| i.rule).collect();
+    let rules: Vec<&str> = h
+        .app()
+        .editor
+        .as_ref()
+        .unwrap()
+        .issues
+        .iter()
+        .map(|i| i.rule)
+        .collect();
     assert!(rules.contains(&"OP-SUMMARY-END-ALNUM"), "{rules:?}");
     // … and removing it clears the message.
     h.keys("<bs>");
@@ -157,7 +193,10 @@ fn saving_keeps_a_bom_and_escapes_quotes() {
     let bytes = fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
-    assert!(text.contains(r#""description": "Retrieves the \"task\" by its ID.","#), "{text}");
+    assert!(
+        text.contains(r#""description": "Retrieves the \"task\" by its ID.","#),
+        "{text}"
+    );
     assert_eq!(changed_lines(SWAGGER, &text).len(), 1);
 }
 
@@ -166,12 +205,16 @@ fn a_missing_field_is_inserted_as_one_member() {
     let (mut h, folder) = building(false);
     let file = folder.join("apiDefinition.swagger.json");
     select_field(&mut h, "/paths/~1tasks/post/description");
-    assert_eq!(h.app().build.fields[h.app().build.fields_nav.selected].value, None);
+    assert_eq!(
+        h.app().build.fields[h.app().build.fields_nav.selected].value,
+        None
+    );
     h.keys("<enter>Creates a task in a project.<enter>");
     let text = fs::read_to_string(&file).unwrap();
     let root = connector_wizard::json::parse(&text).unwrap();
     assert_eq!(
-        root.pointer("/paths/~1tasks/post/description").and_then(|n| n.as_str()),
+        root.pointer("/paths/~1tasks/post/description")
+            .and_then(|n| n.as_str()),
         Some("Creates a task in a project.")
     );
     // Everything before the insertion point is byte-identical.
@@ -194,7 +237,14 @@ fn enter_on_a_finding_jumps_to_its_field() {
     let mut h = started("Contoso Tasks");
     let folder = fixture(h.dir.path(), false);
     let file = folder.join("apiDefinition.swagger.json");
-    fs::write(&file, SWAGGER.replace("\"title\": \"Contoso Tasks\"", "\"title\": \"Contoso Tasks.\"")).unwrap();
+    fs::write(
+        &file,
+        SWAGGER.replace(
+            "\"title\": \"Contoso Tasks\"",
+            "\"title\": \"Contoso Tasks.\"",
+        ),
+    )
+    .unwrap();
     h.keys(&format!("3{}<enter>", folder.display()));
     let i = h
         .app()
@@ -204,7 +254,10 @@ fn enter_on_a_finding_jumps_to_its_field() {
         .position(|f| f.rule == "TITLE-END-ALNUM")
         .expect("the check reports the final period");
     // The field carries the finding's mark.
-    assert_eq!(h.app().build.fields[0].mark, Some(connector_wizard::rules::Severity::Error));
+    assert_eq!(
+        h.app().build.fields[0].mark,
+        Some(connector_wizard::rules::Severity::Error)
+    );
     jump(&mut h, i);
 }
 
@@ -217,9 +270,17 @@ fn jump(h: &mut Harness, i: usize) {
     }
     let f = h.app().build.finding(i).unwrap().clone();
     h.keys("<enter>");
-    let ed = h.app().editor.as_ref().expect("the field opens for editing");
+    let ed = h
+        .app()
+        .editor
+        .as_ref()
+        .expect("the field opens for editing");
     match &ed.target {
-        EditTarget::Swagger { pointer } => assert!(pointer == &f.pointer || pointer.starts_with(&f.pointer), "{pointer} vs {}", f.pointer),
+        EditTarget::Swagger { pointer } => assert!(
+            pointer == &f.pointer || pointer.starts_with(&f.pointer),
+            "{pointer} vs {}",
+            f.pointer
+        ),
         other => panic!("{other:?}"),
     }
     assert!(!h.app().build.findings_focus);
@@ -230,7 +291,10 @@ fn safe_fixes_ask_then_change_only_the_values() {
     let mut h = started("Contoso Tasks");
     let folder = fixture(h.dir.path(), false);
     let file = folder.join("apiDefinition.swagger.json");
-    let broken = SWAGGER.replace("\"title\": \"Contoso Tasks\"", "\"title\": \"Contoso Tasks. \"");
+    let broken = SWAGGER.replace(
+        "\"title\": \"Contoso Tasks\"",
+        "\"title\": \"Contoso Tasks. \"",
+    );
     fs::write(&file, &broken).unwrap();
     h.keys(&format!("3{}<enter>", folder.display()));
     assert!(h.app().build.fixable() >= 1, "{:?}", h.app().build.findings);
@@ -260,7 +324,12 @@ fn generated_readme_is_previewed_then_written_and_overwrite_asks() {
     let readme = folder.join("readme.md");
     assert!(readme.is_file());
     // The folder was checked again: README-PRESENT is gone.
-    assert!(!h.app().build.findings.iter().any(|f| f.rule == "README-PRESENT"));
+    assert!(!h
+        .app()
+        .build
+        .findings
+        .iter()
+        .any(|f| f.rule == "README-PRESENT"));
     // Changed by hand: the preview is a diff and asks before overwriting.
     fs::write(&readme, "# Mine\n").unwrap();
     h.keys("m");
@@ -299,7 +368,10 @@ fn ctrl_c_quits_at_once_even_while_typing_and_says_what_was_lost() {
     h.keys("<enter>abc<c-c>");
     assert!(h.app().quit);
     let words = connector_wizard::tui::farewell(h.app());
-    assert!(words.iter().any(|w| w.contains("was not saved")), "{words:?}");
+    assert!(
+        words.iter().any(|w| w.contains("was not saved")),
+        "{words:?}"
+    );
 }
 
 #[test]
@@ -313,7 +385,10 @@ fn quit_without_pending_work_needs_no_answer() {
 #[test]
 fn resume_returns_to_the_same_step_and_field() {
     let (mut h, _folder) = building(false);
-    select_field(&mut h, "/paths/~1tasks~1{taskId}/get/parameters/0/description");
+    select_field(
+        &mut h,
+        "/paths/~1tasks~1{taskId}/get/parameters/0/description",
+    );
     h.keys("q");
     let dir = std::mem::replace(&mut h.dir, tempfile::tempdir().unwrap());
     drop(h);
@@ -323,7 +398,10 @@ fn resume_returns_to_the_same_step_and_field() {
     again.keys("j<enter>");
     assert_eq!(again.app().step, Step::Build);
     let b = &again.app().build;
-    assert_eq!(b.fields[b.fields_nav.selected].pointer, "/paths/~1tasks~1{taskId}/get/parameters/0/description");
+    assert_eq!(
+        b.fields[b.fields_nav.selected].pointer,
+        "/paths/~1tasks~1{taskId}/get/parameters/0/description"
+    );
 }
 
 #[test]
@@ -335,7 +413,11 @@ fn a_session_in_use_opens_read_only_after_asking() {
     for k in parse_keys("j<enter>") {
         b.key(k);
     }
-    assert!(matches!(b.app.popup, Some(Popup::Confirm { .. })), "{:?}", b.app.status);
+    assert!(
+        matches!(b.app.popup, Some(Popup::Confirm { .. })),
+        "{:?}",
+        b.app.status
+    );
     for k in parse_keys("y") {
         b.key(k);
     }
@@ -356,10 +438,16 @@ fn mouse_clicks_go_to_steps_and_rows() {
     h.render(120, 40);
     // The sidebar lists the steps from its third row: row 2 is Prerequisites, 5 is 3 Build.
     let sidebar_row = |step: usize| 1 + 2 + step as u16;
-    h.rt.dispatch(connector_wizard::tui::action::Action::Click { column: 3, row: sidebar_row(4) });
+    h.rt.dispatch(connector_wizard::tui::action::Action::Click {
+        column: 3,
+        row: sidebar_row(4),
+    });
     assert_eq!(h.app().step, Step::Submit);
     h.render(120, 40);
-    h.rt.dispatch(connector_wizard::tui::action::Action::Click { column: 3, row: sidebar_row(3) });
+    h.rt.dispatch(connector_wizard::tui::action::Action::Click {
+        column: 3,
+        row: sidebar_row(3),
+    });
     assert_eq!(h.app().step, Step::Build);
     h.render(120, 40);
     // The first field row sits below the two title rows of the pane.
@@ -367,15 +455,33 @@ fn mouse_clicks_go_to_steps_and_rows() {
     let (rect, _) = hits
         .areas
         .iter()
-        .find(|(_, hit)| matches!(hit, connector_wizard::tui::app::Hit::List { list: connector_wizard::tui::app::ListId::Fields, .. }))
+        .find(|(_, hit)| {
+            matches!(
+                hit,
+                connector_wizard::tui::app::Hit::List {
+                    list: connector_wizard::tui::app::ListId::Fields,
+                    ..
+                }
+            )
+        })
         .unwrap();
-    h.rt.dispatch(connector_wizard::tui::action::Action::Click { column: rect.x + 5, row: rect.y + 2 });
+    h.rt.dispatch(connector_wizard::tui::action::Action::Click {
+        column: rect.x + 5,
+        row: rect.y + 2,
+    });
     assert_eq!(h.app().build.fields_nav.selected, 2);
     // A second click on the selected row edits it.
-    h.rt.dispatch(connector_wizard::tui::action::Action::Click { column: rect.x + 5, row: rect.y + 2 });
+    h.rt.dispatch(connector_wizard::tui::action::Action::Click {
+        column: rect.x + 5,
+        row: rect.y + 2,
+    });
     assert!(h.app().editor.is_some());
     h.keys("<esc>");
-    h.rt.dispatch(connector_wizard::tui::action::Action::Scroll { column: rect.x + 5, row: rect.y + 2, down: true });
+    h.rt.dispatch(connector_wizard::tui::action::Action::Scroll {
+        column: rect.x + 5,
+        row: rect.y + 2,
+        down: true,
+    });
     assert_eq!(h.app().build.fields_nav.selected, 5);
 }
 
@@ -392,7 +498,10 @@ fn proposal_fields_feed_the_preview_and_intro_md() {
     assert_eq!(h.session().proposal.contact_email, "ada@example.com");
     // Space cycles a choice.
     h.keys("kk<space>");
-    assert_eq!(h.session().proposal.auth, connector_wizard::session::AuthKind::ApiKey);
+    assert_eq!(
+        h.session().proposal.auth,
+        connector_wizard::session::AuthKind::ApiKey
+    );
     h.keys("x");
     // No folder yet: the wizard asks for one (it is created).
     h.keys(&format!("{}<enter>", folder.display()));
@@ -449,10 +558,16 @@ fn from_path_starts_an_update_on_build() {
     let name = connector_wizard::tui::start_from(&store, &folder).unwrap();
     assert_eq!(name, "Contoso Tasks");
     let mut h = Harness::in_dir(dir);
-    h.rt.perform_all(vec![connector_wizard::tui::action::Effect::OpenSession { name, read_only: false }]);
+    h.rt.perform_all(vec![connector_wizard::tui::action::Effect::OpenSession {
+        name,
+        read_only: false,
+    }]);
     assert_eq!(h.app().step, Step::Build);
     assert!(h.session().is_update);
-    assert!(matches!(h.session().duplicate.outcome, Some(DuplicateOutcome::ExtendExisting { .. })));
+    assert!(matches!(
+        h.session().duplicate.outcome,
+        Some(DuplicateOutcome::ExtendExisting { .. })
+    ));
     assert!(h.app().build.connector.is_some());
     assert!(connector_wizard::generate::pr_title(h.session()).contains("update"));
 }
@@ -474,12 +589,24 @@ fn help_lists_keys_and_rules() {
     let mut h = started("Contoso Tasks");
     h.keys("?");
     assert!(matches!(h.app().popup, Some(Popup::Help { .. })));
-    let all: Vec<String> = connector_wizard::tui::views::widgets::help::lines(90, connector_wizard::tui::views::Theme { color: false })
-        .iter()
-        .map(|l| l.spans.iter().map(|s| s.content.to_string()).collect::<String>())
-        .collect();
+    let all: Vec<String> = connector_wizard::tui::views::widgets::help::lines(
+        90,
+        connector_wizard::tui::views::Theme { color: false },
+    )
+    .iter()
+    .map(|l| {
+        l.spans
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect::<String>()
+    })
+    .collect();
     for rule in connector_wizard::rules::RULES {
-        assert!(all.iter().any(|l| l.contains(rule.id)), "{} missing from the help", rule.id);
+        assert!(
+            all.iter().any(|l| l.contains(rule.id)),
+            "{} missing from the help",
+            rule.id
+        );
     }
     assert!(all.iter().any(|l| l.contains("apply the safe fixes")));
     h.keys("<esc>");
@@ -504,12 +631,14 @@ fn deleting_a_session_asks_first() {
 #[test]
 fn key_releases_are_ignored() {
     let mut h = Harness::new();
-    let mut k = crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Enter, crossterm::event::KeyModifiers::NONE);
+    let mut k = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Enter,
+        crossterm::event::KeyModifiers::NONE,
+    );
     k.kind = crossterm::event::KeyEventKind::Release;
     h.rt.key(k);
     assert!(h.app().editor.is_none());
 }
-
 
 /// A git repository shaped like a checkout of microsoft/PowerPlatformConnectors.
 fn checkout(dir: &std::path::Path) -> std::path::PathBuf {
@@ -517,13 +646,42 @@ fn checkout(dir: &std::path::Path) -> std::path::PathBuf {
     fs::create_dir_all(repo.join("independent-publisher-connectors")).unwrap();
     fs::write(repo.join("independent-publisher-connectors/.keep"), "").unwrap();
     let git = |args: &[&str]| {
-        let out = std::process::Command::new("git").arg("-C").arg(&repo).args(args).output().expect("git runs");
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&repo)
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
     git(&["init", "-q", "-b", "dev"]);
-    git(&["-c", "user.name=T", "-c", "user.email=t@example.com", "add", "."]);
-    git(&["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "init"]);
-    git(&["remote", "add", "origin", "https://github.com/ada/PowerPlatformConnectors.git"]);
+    git(&[
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@example.com",
+        "add",
+        ".",
+    ]);
+    git(&[
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-qm",
+        "init",
+    ]);
+    git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://github.com/ada/PowerPlatformConnectors.git",
+    ]);
     repo
 }
 
@@ -533,13 +691,22 @@ fn export_shows_the_plan_then_writes_into_the_checkout() {
     let repo = checkout(h.dir.path());
     h.keys("4x");
     // The checkout is asked for first.
-    assert!(matches!(h.app().editor.as_ref().map(|e| &e.target), Some(EditTarget::Path(_))));
+    assert!(matches!(
+        h.app().editor.as_ref().map(|e| &e.target),
+        Some(EditTarget::Path(_))
+    ));
     h.keys(&format!("{}<enter>", repo.display()));
     match &h.app().popup {
         Some(Popup::Preview { title, text, .. }) => {
-            assert!(title.contains("independent-publisher-connectors/Contoso Tasks"), "{title}");
+            assert!(
+                title.contains("independent-publisher-connectors/Contoso Tasks"),
+                "{title}"
+            );
             assert!(text.contains("apiDefinition.swagger.json"), "{text}");
-            assert!(text.contains("switches to branch `contoso-tasks`"), "{text}");
+            assert!(
+                text.contains("switches to branch `contoso-tasks`"),
+                "{text}"
+            );
         }
         other => panic!("{other:?} {:?}", h.app().status),
     }
@@ -547,12 +714,28 @@ fn export_shows_the_plan_then_writes_into_the_checkout() {
     assert!(!target.exists(), "nothing is written before the yes");
     h.keys("y");
     assert!(h.app().exported, "{:?}", h.app().status);
-    for name in ["apiDefinition.swagger.json", "apiProperties.json", "readme.md", "intro.md"] {
+    for name in [
+        "apiDefinition.swagger.json",
+        "apiProperties.json",
+        "readme.md",
+        "intro.md",
+    ] {
         assert!(target.join(name).is_file(), "{name} missing");
     }
-    assert_eq!(fs::read(target.join("apiDefinition.swagger.json")).unwrap(), fs::read(folder.join("apiDefinition.swagger.json")).unwrap());
-    let branch = std::process::Command::new("git").arg("-C").arg(&repo).args(["rev-parse", "--abbrev-ref", "HEAD"]).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&branch.stdout).trim(), "contoso-tasks");
+    assert_eq!(
+        fs::read(target.join("apiDefinition.swagger.json")).unwrap(),
+        fs::read(folder.join("apiDefinition.swagger.json")).unwrap()
+    );
+    let branch = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&repo)
+        .args(["rev-parse", "--abbrev-ref", "HEAD"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&branch.stdout).trim(),
+        "contoso-tasks"
+    );
     assert!(!h.app().unexported.swagger);
 
     // Edit the summary, export again: the changed file needs its own yes.
@@ -562,15 +745,26 @@ fn export_shows_the_plan_then_writes_into_the_checkout() {
     assert!(h.app().unexported.swagger);
     h.keys("4x");
     match &h.app().popup {
-        Some(Popup::Preview { text, .. }) => assert!(text.contains("+        \"summary\": \"Get task by ID now\","), "{text}"),
+        Some(Popup::Preview { text, .. }) => assert!(
+            text.contains("+        \"summary\": \"Get task by ID now\","),
+            "{text}"
+        ),
         other => panic!("{other:?}"),
     }
     h.keys("y");
     assert!(matches!(h.app().popup, Some(Popup::Confirm { .. })));
     h.keys("n");
-    assert!(!fs::read_to_string(target.join("apiDefinition.swagger.json")).unwrap().contains("by ID now"));
+    assert!(
+        !fs::read_to_string(target.join("apiDefinition.swagger.json"))
+            .unwrap()
+            .contains("by ID now")
+    );
     h.keys("xyy");
-    assert!(fs::read_to_string(target.join("apiDefinition.swagger.json")).unwrap().contains("by ID now"));
+    assert!(
+        fs::read_to_string(target.join("apiDefinition.swagger.json"))
+            .unwrap()
+            .contains("by ID now")
+    );
     // The compare URL uses the fork's owner from origin and the branch.
     h.keys("o");
     let url = h.rt.opened.last().expect("a URL was opened");
@@ -585,25 +779,72 @@ fn an_update_in_a_checkout_shows_breaking_changes() {
     fs::create_dir_all(&folder).unwrap();
     fs::write(folder.join("apiDefinition.swagger.json"), SWAGGER).unwrap();
     let git = |args: &[&str]| {
-        let out = std::process::Command::new("git").arg("-C").arg(&repo).args(args).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&repo)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
-    git(&["-c", "user.name=T", "-c", "user.email=t@example.com", "add", "."]);
-    git(&["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "connector"]);
+    git(&[
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@example.com",
+        "add",
+        ".",
+    ]);
+    git(&[
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-qm",
+        "connector",
+    ]);
     let store = connector_wizard::session::SessionStore::new(dir.path().join("sessions"));
     let name = connector_wizard::tui::start_from(&store, &folder).unwrap();
     let mut h = Harness::in_dir(dir);
-    h.rt.perform_all(vec![connector_wizard::tui::action::Effect::OpenSession { name, read_only: false }]);
+    h.rt.perform_all(vec![connector_wizard::tui::action::Effect::OpenSession {
+        name,
+        read_only: false,
+    }]);
     assert_eq!(h.app().step, Step::Build);
-    assert!(h.app().build.breaking.is_empty(), "{:?}", h.app().build.breaking);
+    assert!(
+        h.app().build.breaking.is_empty(),
+        "{:?}",
+        h.app().build.breaking
+    );
     // Renaming an operationId is a breaking change (removal plus addition).
     select_field(&mut h, "/paths/~1tasks~1{taskId}/get/operationId");
     h.keys("<enter>ById<enter>");
     let rules: Vec<&str> = h.app().build.breaking.iter().map(|f| f.rule).collect();
-    assert!(!rules.is_empty() && rules.iter().all(|r| r.starts_with("BREAKING-")), "{rules:?} {:?}", h.app().status);
-    assert!(h.app().status.as_ref().unwrap().text.contains("breaking change"));
+    assert!(
+        !rules.is_empty() && rules.iter().all(|r| r.starts_with("BREAKING-")),
+        "{rules:?} {:?}",
+        h.app().status
+    );
+    assert!(h
+        .app()
+        .status
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("breaking change"));
     // They are listed after the other findings, and the list counts them.
     let n = h.app().build.findings_len();
     assert_eq!(n, h.app().build.findings.len() + rules.len());
-    assert!(h.app().build.finding(n - 1).unwrap().rule.starts_with("BREAKING-"));
+    assert!(h
+        .app()
+        .build
+        .finding(n - 1)
+        .unwrap()
+        .rule
+        .starts_with("BREAKING-"));
 }

@@ -93,8 +93,15 @@ pub enum Action {
     EditKey(KeyEvent),
     /// Pasted text (bracketed paste).
     Paste(String),
-    Click { column: u16, row: u16 },
-    Scroll { column: u16, row: u16, down: bool },
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Scroll {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
     Resize(u16, u16),
     /// SIGTERM/SIGHUP: save and leave.
     Terminate,
@@ -131,7 +138,10 @@ pub enum Outcome {
     ExportPlanned(Result<Box<ExportPlanView>, String>),
     Exported(Result<String, String>),
     /// A file was written (or not): the message for the status line.
-    Wrote { path: PathBuf, result: Result<String, String> },
+    Wrote {
+        path: PathBuf,
+        result: Result<String, String>,
+    },
     CatalogLoaded(Result<(std::sync::Arc<crate::catalog::Catalog>, Vec<String>), String>),
 }
 
@@ -155,7 +165,10 @@ pub struct ExportPlanView {
 #[derive(Debug)]
 pub enum SessionOpenError {
     /// Another process has it: may be opened read-only.
-    InUse { name: String, pid: u32 },
+    InUse {
+        name: String,
+        pid: u32,
+    },
     Other(String),
 }
 
@@ -174,17 +187,33 @@ pub enum Effect {
     SaveSession,
     /// Reload the home screen's session list.
     ListSessions,
-    CreateSession { name: String },
-    OpenSession { name: String, read_only: bool },
-    DeleteSession { name: String },
+    CreateSession {
+        name: String,
+    },
+    OpenSession {
+        name: String,
+        read_only: bool,
+    },
+    DeleteSession {
+        name: String,
+    },
     /// Open a URL (or a file) in the browser.
     Open(String),
     /// Write one string of the swagger with the minimal-diff writer, then read the folder again.
-    EditSwagger { path: PathBuf, edits: Vec<TextEdit>, keep: String, label: String },
+    EditSwagger {
+        path: PathBuf,
+        edits: Vec<TextEdit>,
+        keep: String,
+        label: String,
+    },
     /// Apply the safe fixes of the connector in the Build step.
     ApplyFixes,
     /// Write a file (generated artefact) atomically.
-    WriteFile { path: PathBuf, bytes: Vec<u8>, label: String },
+    WriteFile {
+        path: PathBuf,
+        bytes: Vec<u8>,
+        label: String,
+    },
     Job(Job),
     Quit,
 }
@@ -194,11 +223,27 @@ pub enum Effect {
 pub enum Job {
     /// The catalog: the embedded list with the user's caches in `dir`.
     LoadCatalog { dir: PathBuf },
-    LoadConnector { path: PathBuf, keep: Option<String>, note: Option<String>, kind: Option<crate::document::ConnectorKind> },
+    LoadConnector {
+        path: PathBuf,
+        keep: Option<String>,
+        note: Option<String>,
+        kind: Option<crate::document::ConnectorKind>,
+    },
     /// Compare the swagger at `swagger` with its committed version (git).
     Breaking { swagger: PathBuf, display: String },
     /// The compare URL needs the fork's owner and branch (git).
-    CompareUrl { session: Box<crate::session::Session>, title: String, body: String, repo: Option<PathBuf> },
-    ExportPlan { session: Box<crate::session::Session>, repo: PathBuf },
-    ExportApply { view: Box<ExportPlanView>, overwrite: bool },
+    CompareUrl {
+        session: Box<crate::session::Session>,
+        title: String,
+        body: String,
+        repo: Option<PathBuf>,
+    },
+    ExportPlan {
+        session: Box<crate::session::Session>,
+        repo: PathBuf,
+    },
+    ExportApply {
+        view: Box<ExportPlanView>,
+        overwrite: bool,
+    },
 }

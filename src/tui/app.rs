@@ -85,7 +85,10 @@ pub enum ListId {
 pub enum Hit {
     Step(Step),
     /// A list area: the row clicked is `offset + (row - area.y)`.
-    List { list: ListId, offset: usize },
+    List {
+        list: ListId,
+        offset: usize,
+    },
     /// A key of the key bar.
     Key(Cmd),
     /// The editor: a click keeps it.
@@ -108,7 +111,9 @@ impl HitMap {
         self.areas
             .iter()
             .rev()
-            .find(|(r, _)| column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height)
+            .find(|(r, _)| {
+                column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+            })
             .map(|(r, h)| (*h, row - r.y))
     }
 }
@@ -181,7 +186,10 @@ impl PropField {
 
     /// Whether the field holds several lines (one item per line).
     pub fn multiline(self) -> bool {
-        matches!(self, PropField::Service | PropField::Operations | PropField::Categories)
+        matches!(
+            self,
+            PropField::Service | PropField::Operations | PropField::Categories
+        )
     }
 
     /// Whether Space/Enter cycles it instead of editing text.
@@ -196,7 +204,9 @@ impl PropField {
             PropField::Service => p.service_description.clone(),
             PropField::Operations => p.operations.join("\n"),
             PropField::Auth => p.auth.label().to_string(),
-            PropField::Collaborators => if p.collaborators_welcome { "yes" } else { "no" }.to_string(),
+            PropField::Collaborators => {
+                if p.collaborators_welcome { "yes" } else { "no" }.to_string()
+            }
             PropField::Contact => p.contact_email.clone(),
             PropField::Website => p.website_url.clone(),
             PropField::Privacy => p.privacy_policy_url.clone(),
@@ -238,11 +248,11 @@ impl PropField {
     pub fn problem(self, text: &str) -> Option<String> {
         let t = text.trim();
         match self {
-            PropField::Contact if !t.is_empty() && !(t.contains('@') && t.contains('.')) => {
+            PropField::Contact if !(t.is_empty() || t.contains('@') && t.contains('.')) => {
                 Some("this does not look like an email address".into())
             }
             PropField::Website | PropField::Privacy
-                if !t.is_empty() && !(t.starts_with("https://") || t.starts_with("http://")) =>
+                if !(t.is_empty() || t.starts_with("https://") || t.starts_with("http://")) =>
             {
                 Some("write the full URL, starting with https://".into())
             }
@@ -265,7 +275,11 @@ impl ProposeRow {
     pub fn all() -> Vec<ProposeRow> {
         let mut v = vec![ProposeRow::Title];
         v.extend(PropField::ALL.iter().map(|f| ProposeRow::Field(*f)));
-        v.extend([ProposeRow::ExportIntro, ProposeRow::OpenCompare, ProposeRow::Opened]);
+        v.extend([
+            ProposeRow::ExportIntro,
+            ProposeRow::OpenCompare,
+            ProposeRow::Opened,
+        ]);
         v
     }
 
@@ -301,7 +315,9 @@ impl Prereq {
 
     pub fn label(self) -> &'static str {
         match self {
-            Prereq::Repository => "A GitHub account and a fork of microsoft/PowerPlatformConnectors",
+            Prereq::Repository => {
+                "A GitHub account and a fork of microsoft/PowerPlatformConnectors"
+            }
             Prereq::Learning => "Read the custom connector learning content",
             Prereq::Manifesto => "Read and agree to the Independent Publisher Manifesto",
         }
@@ -356,6 +372,8 @@ pub struct BuildState {
     pub findings_focus: bool,
     pub loading: bool,
     pub error: Option<String>,
+    /// Counts the folder reads (caches of generated text follow it).
+    pub generation: u64,
 }
 
 impl BuildState {
@@ -418,7 +436,11 @@ pub fn track_rows(step: Step, s: &Session) -> Vec<DateSlot> {
             v.extend([DateSlot::Merged, DateSlot::Certified]);
             v
         }
-        Step::Deploy => vec![DateSlot::DeploymentStarted, DateSlot::PreviewTestStart, DateSlot::Deployed],
+        Step::Deploy => vec![
+            DateSlot::DeploymentStarted,
+            DateSlot::PreviewTestStart,
+            DateSlot::Deployed,
+        ],
         _ => Vec::new(),
     }
 }
@@ -504,7 +526,9 @@ pub enum EditTarget {
     Query,
     Proposal(PropField),
     /// Build: the field at this pointer.
-    Swagger { pointer: String },
+    Swagger {
+        pointer: String,
+    },
     /// Submit: the final PR title.
     PrTitle,
     /// A folder path.
@@ -548,13 +572,21 @@ impl std::fmt::Debug for Editor {
         f.debug_struct("Editor")
             .field("target", &self.target)
             .field("text", &self.text())
-            .field("issues", &self.issues.iter().map(|i| i.rule).collect::<Vec<_>>())
+            .field(
+                "issues",
+                &self.issues.iter().map(|i| i.rule).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
 
 impl Editor {
-    pub fn new(target: EditTarget, title: impl Into<String>, text: &str, multiline: bool) -> Editor {
+    pub fn new(
+        target: EditTarget,
+        title: impl Into<String>,
+        text: &str,
+        multiline: bool,
+    ) -> Editor {
         let lines: Vec<String> = if text.is_empty() {
             vec![String::new()]
         } else {
@@ -607,7 +639,11 @@ impl Editor {
 
     /// Characters typed, for the counter.
     pub fn char_count(&self) -> usize {
-        self.area.lines().iter().map(|l| l.chars().count()).sum::<usize>()
+        self.area
+            .lines()
+            .iter()
+            .map(|l| l.chars().count())
+            .sum::<usize>()
             + self.area.lines().len().saturating_sub(1)
     }
 
@@ -632,8 +668,15 @@ pub enum Pending {
     DeleteSession(String),
     OpenReadOnly(String),
     ApplyFixes,
-    WriteFile { path: PathBuf, bytes: Vec<u8>, label: String },
-    ExportApply { view: Box<super::action::ExportPlanView>, overwrite: bool },
+    WriteFile {
+        path: PathBuf,
+        bytes: Vec<u8>,
+        label: String,
+    },
+    ExportApply {
+        view: Box<super::action::ExportPlanView>,
+        overwrite: bool,
+    },
     ClearDate(DateSlot),
     /// Choose "no duplicate" although a match looks like the same service.
     NoDuplicate,
@@ -642,10 +685,22 @@ pub enum Pending {
 /// A window over the screen.
 #[derive(Debug)]
 pub enum Popup {
-    Help { scroll: Cell<u16> },
-    Confirm { title: String, body: Vec<String>, on_yes: Pending },
+    Help {
+        scroll: Cell<u16>,
+    },
+    Confirm {
+        title: String,
+        body: Vec<String>,
+        on_yes: Pending,
+    },
     /// A file about to be written (or a plan about to be applied).
-    Preview { title: String, text: String, scroll: Cell<u16>, on_yes: Option<Pending>, yes_label: String },
+    Preview {
+        title: String,
+        text: String,
+        scroll: Cell<u16>,
+        on_yes: Option<Pending>,
+        yes_label: String,
+    },
 }
 
 /// Things changed during this run and not exported yet, named for the quit question.
@@ -664,7 +719,10 @@ impl Unexported {
             v.push("the connector's edits are saved in the working copy but not exported into a repository checkout (4 Submit, x)".to_string());
         }
         if self.intro {
-            v.push("the proposal fields changed since intro.md was last written (2 Propose, x)".to_string());
+            v.push(
+                "the proposal fields changed since intro.md was last written (2 Propose, x)"
+                    .to_string(),
+            );
         }
         v
     }
@@ -703,6 +761,9 @@ pub struct App {
     pub exported: bool,
     /// Background jobs still running.
     pub jobs_running: usize,
+    /// The last intro.md preview and what it was made from (generating it reads the whole
+    /// swagger, so it is made again only when the proposal or the folder changed).
+    pub intro_cache: std::cell::RefCell<Option<(String, std::rc::Rc<String>)>>,
     /// Where the sessions are kept (shown on the home screen).
     pub sessions_dir: PathBuf,
     /// Where the user's catalog caches are.
@@ -743,6 +804,7 @@ impl App {
             jobs_running: 0,
             quit: false,
             ui_dirty: false,
+            intro_cache: std::cell::RefCell::new(None),
             sessions_dir: crate::util::paths::sessions_dir(),
             catalog_dir: crate::util::paths::catalog_dir(),
         }
@@ -789,12 +851,43 @@ impl App {
         }
     }
 
+    /// intro.md as the generator writes it for `shown` (the session with the text being
+    /// typed), with the open connector's files.
+    pub fn intro_preview(&self, shown: &Session) -> std::rc::Rc<String> {
+        let key = format!(
+            "{}|{}|{}|{}|{:?}|{:?}",
+            self.build.generation,
+            shown.name,
+            shown.is_update,
+            shown.kind,
+            shown.proposal,
+            shown.duplicate.outcome
+        );
+        if let Some((k, text)) = self.intro_cache.borrow().as_ref() {
+            if *k == key {
+                return text.clone();
+            }
+        }
+        let text = std::rc::Rc::new(crate::generate::intro_md(
+            shown,
+            self.build.connector.as_ref(),
+        ));
+        *self.intro_cache.borrow_mut() = Some((key, text.clone()));
+        text
+    }
+
     /// Sets the status line.
     pub fn say(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), error: false });
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
     }
 
     pub fn warn(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), error: true });
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
     }
 }

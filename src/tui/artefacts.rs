@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubmitRow {
     /// A PR template item: (id, ticked by the program).
-    Check { id: &'static str, verified: bool },
+    Check {
+        id: &'static str,
+        verified: bool,
+    },
     Title,
     Body,
     Repo,
@@ -39,8 +42,14 @@ impl SubmitRow {
 
 /// The PR template checklist of the session, as the generator decides it.
 pub fn checklist(app: &App) -> Vec<generate::ChecklistItem> {
-    let Some(s) = app.session() else { return Vec::new() };
-    let findings = app.build.connector.as_ref().map(|_| app.build.findings.as_slice());
+    let Some(s) = app.session() else {
+        return Vec::new();
+    };
+    let findings = app
+        .build
+        .connector
+        .as_ref()
+        .map(|_| app.build.findings.as_slice());
     generate::checklist(s, app.build.connector.as_ref(), findings)
 }
 
@@ -52,7 +61,10 @@ pub fn submit_rows(app: &App) -> Vec<SubmitRow> {
 pub fn submit_rows_from(items: &[generate::ChecklistItem]) -> Vec<SubmitRow> {
     let mut v: Vec<SubmitRow> = items
         .iter()
-        .map(|i| SubmitRow::Check { id: i.id, verified: i.tick == generate::Tick::Verified })
+        .map(|i| SubmitRow::Check {
+            id: i.id,
+            verified: i.tick == generate::Tick::Verified,
+        })
         .collect();
     v.extend([
         SubmitRow::Title,
@@ -67,18 +79,28 @@ pub fn submit_rows_from(items: &[generate::ChecklistItem]) -> Vec<SubmitRow> {
 
 /// The PR body as it would be opened.
 pub fn pr_body(app: &App) -> String {
-    let Some(s) = app.session() else { return String::new() };
-    let findings = app.build.connector.as_ref().map(|_| app.build.findings.as_slice());
+    let Some(s) = app.session() else {
+        return String::new();
+    };
+    let findings = app
+        .build
+        .connector
+        .as_ref()
+        .map(|_| app.build.findings.as_slice());
     generate::pr_body(s, app.build.connector.as_ref(), findings)
 }
 
 pub fn submit_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
     let rows = submit_rows(app);
-    let Some(row) = rows.get(app.submit_nav.selected).cloned() else { return };
+    let Some(row) = rows.get(app.submit_nav.selected).cloned() else {
+        return;
+    };
     match (cmd, &row) {
         (Cmd::Toggle | Cmd::Activate, SubmitRow::Check { id, verified }) => {
             if *verified {
-                app.say(format!("{id} is verified by the program; it follows the files and the session."));
+                app.say(format!(
+                    "{id} is verified by the program; it follows the files and the session."
+                ));
                 return;
             }
             if app.session.as_ref().is_some_and(|s| s.is_read_only()) {
@@ -107,12 +129,18 @@ pub fn submit_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
                 yes_label: String::new(),
             });
         }
-        (Cmd::Toggle | Cmd::Activate, SubmitRow::Repo) => super::steps::ask_path(app, PathPurpose::ExportRepo),
-        (Cmd::Toggle | Cmd::Activate, SubmitRow::Export) | (Cmd::Export, _) => match app.export_repo.clone() {
-            Some(repo) => start_export_plan(app, repo, fx),
-            None => super::steps::ask_path(app, PathPurpose::ExportRepo),
-        },
-        (Cmd::Toggle | Cmd::Activate, SubmitRow::Compare) | (Cmd::Open, _) => open_compare(app, false, fx),
+        (Cmd::Toggle | Cmd::Activate, SubmitRow::Repo) => {
+            super::steps::ask_path(app, PathPurpose::ExportRepo)
+        }
+        (Cmd::Toggle | Cmd::Activate, SubmitRow::Export) | (Cmd::Export, _) => {
+            match app.export_repo.clone() {
+                Some(repo) => start_export_plan(app, repo, fx),
+                None => super::steps::ask_path(app, PathPurpose::ExportRepo),
+            }
+        }
+        (Cmd::Toggle | Cmd::Activate, SubmitRow::Compare) | (Cmd::Open, _) => {
+            open_compare(app, false, fx)
+        }
         (Cmd::Toggle | Cmd::Activate, SubmitRow::Submitted) | (Cmd::Today, _) => {
             if app.session.as_ref().is_some_and(|s| s.is_read_only()) {
                 return;
@@ -124,7 +152,11 @@ pub fn submit_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
             }
             super::steps::refresh_statuses(app);
             fx.push(Effect::SaveSession);
-            app.say(if set { "Recorded: submitted today. Step 5 shows when to expect feedback." } else { "Cleared the submission date." });
+            app.say(if set {
+                "Recorded: submitted today. Step 5 shows when to expect feedback."
+            } else {
+                "Cleared the submission date."
+            });
         }
         _ => {}
     }
@@ -144,7 +176,10 @@ pub fn in_git_checkout(path: &Path) -> bool {
 /// Shows `text` as the new content of `path`: the whole text for a new file, a diff for a
 /// changed one; yes writes it.
 fn preview_write(app: &mut App, path: PathBuf, text: String, what: &str) {
-    let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let label = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     match std::fs::read(&path) {
         Ok(old) if old == text.as_bytes() => {
             app.say(format!("{label} is already up to date: nothing to write."));
@@ -160,7 +195,11 @@ fn preview_write(app: &mut App, path: PathBuf, text: String, what: &str) {
                 title: format!("{label} exists and differs: overwrite it?"),
                 text: diff,
                 scroll: Cell::new(0),
-                on_yes: Some(Pending::WriteFile { path, bytes: text.into_bytes(), label: label.clone() }),
+                on_yes: Some(Pending::WriteFile {
+                    path,
+                    bytes: text.into_bytes(),
+                    label: label.clone(),
+                }),
                 yes_label: "overwrite".into(),
             });
         }
@@ -169,7 +208,11 @@ fn preview_write(app: &mut App, path: PathBuf, text: String, what: &str) {
                 title: format!("New {what}: {}", path.display()),
                 text: text.clone(),
                 scroll: Cell::new(0),
-                on_yes: Some(Pending::WriteFile { path, bytes: text.into_bytes(), label }),
+                on_yes: Some(Pending::WriteFile {
+                    path,
+                    bytes: text.into_bytes(),
+                    label,
+                }),
                 yes_label: "write".into(),
             });
         }
@@ -189,7 +232,9 @@ fn connector_dir(app: &mut App, purpose: PathPurpose) -> Option<PathBuf> {
 }
 
 pub fn preview_intro(app: &mut App) {
-    let Some(dir) = connector_dir(app, PathPurpose::IntroFolder) else { return };
+    let Some(dir) = connector_dir(app, PathPurpose::IntroFolder) else {
+        return;
+    };
     let Some(s) = app.session() else { return };
     let text = generate::intro_md(s, app.build.connector.as_ref());
     let path = existing_name(&dir, "intro.md");
@@ -197,7 +242,9 @@ pub fn preview_intro(app: &mut App) {
 }
 
 pub fn preview_api_properties(app: &mut App) {
-    let Some(dir) = connector_dir(app, PathPurpose::ConnectorFolder) else { return };
+    let Some(dir) = connector_dir(app, PathPurpose::ConnectorFolder) else {
+        return;
+    };
     let Some(s) = app.session() else { return };
     let text = generate::api_properties_json(s, app.build.connector.as_ref());
     let path = existing_name(&dir, "apiProperties.json");
@@ -205,7 +252,9 @@ pub fn preview_api_properties(app: &mut App) {
 }
 
 pub fn preview_readme(app: &mut App) {
-    let Some(dir) = connector_dir(app, PathPurpose::ConnectorFolder) else { return };
+    let Some(dir) = connector_dir(app, PathPurpose::ConnectorFolder) else {
+        return;
+    };
     let Some(s) = app.session() else { return };
     let text = generate::readme_md(s, app.build.connector.as_ref());
     let path = existing_name(&dir, "readme.md");
@@ -234,7 +283,10 @@ pub fn open_proposal(app: &mut App, fx: &mut Vec<Effect>) {
 pub fn open_compare(app: &mut App, proposal: bool, fx: &mut Vec<Effect>) {
     let Some(s) = app.session() else { return };
     let (title, body) = if proposal {
-        (generate::proposal_pr_title(s), generate::intro_md(s, app.build.connector.as_ref()))
+        (
+            generate::proposal_pr_title(s),
+            generate::intro_md(s, app.build.connector.as_ref()),
+        )
     } else {
         (generate::pr_title(s), pr_body(app))
     };
@@ -250,7 +302,10 @@ pub fn open_compare(app: &mut App, proposal: bool, fx: &mut Vec<Effect>) {
 /// Step 4: plan the export into `repo` (a job); the plan is shown before anything is written.
 pub fn start_export_plan(app: &mut App, repo: PathBuf, fx: &mut Vec<Effect>) {
     let Some(s) = app.session() else { return };
-    fx.push(Effect::Job(Job::ExportPlan { session: Box::new(s.clone()), repo }));
+    fx.push(Effect::Job(Job::ExportPlan {
+        session: Box::new(s.clone()),
+        repo,
+    }));
     app.say("Planning the export…");
 }
 
@@ -260,12 +315,16 @@ pub fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
         Outcome::Wrote { path, result } => match result {
             Ok(msg) => {
                 app.say(msg);
-                let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_ascii_lowercase())
+                    .unwrap_or_default();
                 if name == "intro.md" {
                     app.unexported.intro = false;
                 }
                 let dir = path.parent().map(Path::to_path_buf);
-                let is_working_copy = dir.is_some() && app.session().and_then(|s| s.connector_dir.clone()) == dir;
+                let is_working_copy =
+                    dir.is_some() && app.session().and_then(|s| s.connector_dir.clone()) == dir;
                 if let (true, Some(dir)) = (is_working_copy, dir) {
                     if app.build.connector.is_some() || app.step == Step::Build {
                         app.build.loading = true;
@@ -291,12 +350,19 @@ pub fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
                 }
                 return;
             }
-            let yes_label = if view.changed > 0 { "export (asks before replacing)".to_string() } else { "export".to_string() };
+            let yes_label = if view.changed > 0 {
+                "export (asks before replacing)".to_string()
+            } else {
+                "export".to_string()
+            };
             app.popup = Some(Popup::Preview {
                 title: view.title.clone(),
                 text: view.text.clone(),
                 scroll: Cell::new(0),
-                on_yes: view.writes.then_some(Pending::ExportApply { view, overwrite: false }),
+                on_yes: view.writes.then_some(Pending::ExportApply {
+                    view,
+                    overwrite: false,
+                }),
                 yes_label,
             });
         }

@@ -27,9 +27,20 @@ pub fn plan(session: &Session, repo: &Path) -> Result<ExportPlanView, String> {
     } else if plan.is_up_to_date() {
         format!("{} is up to date", plan.target_relative())
     } else {
-        format!("Export into {}: {new} new, {changed} changed", plan.target_relative())
+        format!(
+            "Export into {}: {new} new, {changed} changed",
+            plan.target_relative()
+        )
     };
-    Ok(ExportPlanView { title, text, repo: repo.to_path_buf(), changed, writes, plan: Box::new(plan), branch })
+    Ok(ExportPlanView {
+        title,
+        text,
+        repo: repo.to_path_buf(),
+        changed,
+        writes,
+        plan: Box::new(plan),
+        branch,
+    })
 }
 
 /// Applies a plan; changed files are replaced only when `overwrite`.
@@ -42,12 +53,25 @@ pub fn apply(view: &ExportPlanView, overwrite: bool) -> Result<String, String> {
         }
     }
     let applied = view.plan.apply(overwrite).map_err(|e| e.to_string())?;
-    let kept = if applied.kept.is_empty() { String::new() } else { format!(", {} changed file(s) kept", applied.kept.len()) };
-    let unchanged = view.plan.files.iter().filter(|f| f.status == Status::Unchanged).count();
+    let kept = if applied.kept.is_empty() {
+        String::new()
+    } else {
+        format!(", {} changed file(s) kept", applied.kept.len())
+    };
+    let unchanged = view
+        .plan
+        .files
+        .iter()
+        .filter(|f| f.status == Status::Unchanged)
+        .count();
     Ok(format!(
         "Exported {} file(s) into {}{note}{kept}{}. Commit, push, then open the PR (o).",
         applied.written.len(),
         view.plan.target_relative(),
-        if unchanged > 0 { format!(", {unchanged} unchanged") } else { String::new() }
+        if unchanged > 0 {
+            format!(", {unchanged} unchanged")
+        } else {
+            String::new()
+        }
     ))
 }

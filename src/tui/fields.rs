@@ -68,14 +68,20 @@ impl EditField {
 
     /// Whether the text may hold line breaks.
     pub fn multiline(&self) -> bool {
-        matches!(self.field, Field::Description | Field::OpDescription | Field::ParamDescription)
+        matches!(
+            self.field,
+            Field::Description | Field::OpDescription | Field::ParamDescription
+        )
     }
 }
 
 /// Every editable field of a swagger root.
 pub fn collect(root: &Node, kind: ConnectorKind, is_update: bool) -> Vec<EditField> {
     let mut out = Vec::new();
-    let title = root.pointer("/info/title").and_then(Node::as_str).map(str::to_string);
+    let title = root
+        .pointer("/info/title")
+        .and_then(Node::as_str)
+        .map(str::to_string);
     let base = FieldCtx {
         kind,
         is_update,
@@ -103,7 +109,10 @@ pub fn collect(root: &Node, kind: ConnectorKind, is_update: bool) -> Vec<EditFie
                     continue;
                 }
                 let op_ptr = join(&path_ptr, method);
-                let op_id = op.get("operationId").and_then(Node::as_str).map(str::to_string);
+                let op_id = op
+                    .get("operationId")
+                    .and_then(Node::as_str)
+                    .map(str::to_string);
                 let summary = op.get("summary").and_then(Node::as_str).map(str::to_string);
                 let is_trigger = op.get("x-ms-trigger").is_some();
                 let label = match &op_id {
@@ -127,8 +136,20 @@ pub fn collect(root: &Node, kind: ConnectorKind, is_update: bool) -> Vec<EditFie
                         ..ctx.clone()
                     },
                 );
-                g.push(root, &op_ptr, "operationId", Field::OperationId, ctx.clone());
-                g.push(root, &op_ptr, "x-ms-visibility", Field::Visibility, ctx.clone());
+                g.push(
+                    root,
+                    &op_ptr,
+                    "operationId",
+                    Field::OperationId,
+                    ctx.clone(),
+                );
+                g.push(
+                    root,
+                    &op_ptr,
+                    "x-ms-visibility",
+                    Field::Visibility,
+                    ctx.clone(),
+                );
                 let params = op.get("parameters").and_then(Node::as_array).unwrap_or(&[]);
                 for (i, p) in params.iter().enumerate() {
                     if !p.is_object() || p.get("$ref").is_some() {
@@ -154,9 +175,18 @@ pub fn collect(root: &Node, kind: ConnectorKind, is_update: bool) -> Vec<EditFie
 
 fn param_fields(root: &Node, out: &mut Vec<EditField>, p: &Node, p_ptr: &str, base: &FieldCtx) {
     let name = p.get("name").and_then(Node::as_str).unwrap_or("?");
-    let summary = p.get("x-ms-summary").and_then(Node::as_str).map(str::to_string);
+    let summary = p
+        .get("x-ms-summary")
+        .and_then(Node::as_str)
+        .map(str::to_string);
     let mut g = Group::new(out, format!("↳ {name}"), true);
-    g.push(root, p_ptr, "x-ms-summary", Field::ParamSummary, base.clone());
+    g.push(
+        root,
+        p_ptr,
+        "x-ms-summary",
+        Field::ParamSummary,
+        base.clone(),
+    );
     g.push(
         root,
         p_ptr,
@@ -178,7 +208,12 @@ struct Group<'a> {
 
 impl<'a> Group<'a> {
     fn new(out: &'a mut Vec<EditField>, name: String, nested: bool) -> Self {
-        Group { out, name, nested, first: true }
+        Group {
+            out,
+            name,
+            nested,
+            first: true,
+        }
     }
 
     fn push(&mut self, root: &Node, parent: &str, key: &'static str, field: Field, ctx: FieldCtx) {
@@ -225,7 +260,10 @@ fn rule_key(rule: &str) -> Option<&'static str> {
         ("PARAM-DESC", "description"),
         ("PARAM-VISIBILITY", "x-ms-visibility"),
     ];
-    PREFIXES.iter().find(|(p, _)| rule.starts_with(p)).map(|(_, k)| *k)
+    PREFIXES
+        .iter()
+        .find(|(p, _)| rule.starts_with(p))
+        .map(|(_, k)| *k)
 }
 
 /// The field a finding is about: its pointer exactly, or the member its rule is about under
@@ -326,13 +364,25 @@ mod tests {
             help: String::new(),
             fix: None,
         };
-        let missing = finding("OP-DESC-PRESENT", "/paths/~1tasks~1{id}/get", Severity::Error);
+        let missing = finding(
+            "OP-DESC-PRESENT",
+            "/paths/~1tasks~1{id}/get",
+            Severity::Error,
+        );
         assert_eq!(field_of(&fields, &missing), Some(3));
-        let exact = finding("OP-SUMMARY-CASE", "/paths/~1tasks~1{id}/get/summary", Severity::Warning);
+        let exact = finding(
+            "OP-SUMMARY-CASE",
+            "/paths/~1tasks~1{id}/get/summary",
+            Severity::Warning,
+        );
         assert_eq!(field_of(&fields, &exact), Some(2));
         let other = finding("HOST-PRESENT", "/host", Severity::Error);
         assert_eq!(field_of(&fields, &other), None);
-        mark(&mut fields, &[missing, exact], "x/apiDefinition.swagger.json");
+        mark(
+            &mut fields,
+            &[missing, exact],
+            "x/apiDefinition.swagger.json",
+        );
         assert_eq!(fields[3].mark, Some(Severity::Error));
         assert_eq!(fields[2].mark, Some(Severity::Warning));
         assert_eq!(fields[0].mark, None);

@@ -40,7 +40,12 @@ fn job_name(job: &Job) -> &'static str {
 fn failed(job: &Job, e: String) -> Outcome {
     match job {
         Job::LoadCatalog { .. } => Outcome::CatalogLoaded(Err(e)),
-        Job::LoadConnector { path, keep, .. } => Outcome::ConnectorLoaded { path: path.clone(), result: Err(e), keep: keep.clone(), note: None },
+        Job::LoadConnector { path, keep, .. } => Outcome::ConnectorLoaded {
+            path: path.clone(),
+            result: Err(e),
+            keep: keep.clone(),
+            note: None,
+        },
         Job::Breaking { .. } => Outcome::Breaking(Err(e)),
         Job::CompareUrl { .. } => Outcome::CompareUrl(Err(e)),
         Job::ExportPlan { .. } => Outcome::ExportPlanned(Err(e)),
@@ -55,23 +60,41 @@ pub fn run(job: Job) -> Outcome {
             let report = crate::catalog::Catalog::load_from(&dir);
             Outcome::CatalogLoaded(Ok((Arc::new(report.catalog), report.warnings)))
         }
-        Job::LoadConnector { path, keep, note, kind } => Outcome::ConnectorLoaded {
+        Job::LoadConnector {
+            path,
+            keep,
+            note,
+            kind,
+        } => Outcome::ConnectorLoaded {
             result: load_connector(&path, kind).map(Box::new),
             path,
             keep,
             note,
         },
         Job::Breaking { swagger, display } => Outcome::Breaking(breaking(&swagger, display)),
-        Job::CompareUrl { session, title, body, repo } => Outcome::CompareUrl(compare_url(&session, &title, &body, repo.as_deref())),
-        Job::ExportPlan { session, repo } => Outcome::ExportPlanned(super::export_jobs::plan(&session, &repo).map(Box::new)),
-        Job::ExportApply { view, overwrite } => Outcome::Exported(super::export_jobs::apply(&view, overwrite)),
+        Job::CompareUrl {
+            session,
+            title,
+            body,
+            repo,
+        } => Outcome::CompareUrl(compare_url(&session, &title, &body, repo.as_deref())),
+        Job::ExportPlan { session, repo } => {
+            Outcome::ExportPlanned(super::export_jobs::plan(&session, &repo).map(Box::new))
+        }
+        Job::ExportApply { view, overwrite } => {
+            Outcome::Exported(super::export_jobs::apply(&view, overwrite))
+        }
     }
 }
 
 /// Breaking changes of the swagger against its committed version (the default base of the
 /// checkout). Read from disk again: the job owns what it compares.
-fn breaking(swagger: &Path, display: String) -> Result<Option<(String, Vec<crate::rules::Finding>)>, String> {
-    let file = crate::document::SourceFile::read(swagger, display, true).map_err(|e| e.to_string())?;
+fn breaking(
+    swagger: &Path,
+    display: String,
+) -> Result<Option<(String, Vec<crate::rules::Finding>)>, String> {
+    let file =
+        crate::document::SourceFile::read(swagger, display, true).map_err(|e| e.to_string())?;
     let cmp = crate::breaking::check_against(&file, "").map_err(|e| e.to_string())?;
     Ok(cmp.map(|c| (c.label, c.findings)))
 }
@@ -80,7 +103,10 @@ fn breaking(swagger: &Path, display: String) -> Result<Option<(String, Vec<crate
 pub fn load_connector(path: &Path, kind: Option<ConnectorKind>) -> Result<LoadedConnector, String> {
     let connector = Connector::load(path, kind).map_err(|e| e.to_string())?;
     let findings = check(&connector, &CheckOptions::default());
-    Ok(LoadedConnector { connector, findings })
+    Ok(LoadedConnector {
+        connector,
+        findings,
+    })
 }
 
 /// Runs git with `args` in `dir`; its trimmed standard output when it succeeds.
@@ -108,7 +134,12 @@ pub fn github_owner(remote: &str) -> Option<String> {
 
 /// The compare URL for the session's pull request: the fork's owner from the checkout's
 /// `origin` (or `git config github.user`), the checkout's branch when it is not the base.
-fn compare_url(session: &crate::session::Session, title: &str, body: &str, repo: Option<&Path>) -> Result<String, String> {
+fn compare_url(
+    session: &crate::session::Session,
+    title: &str,
+    body: &str,
+    repo: Option<&Path>,
+) -> Result<String, String> {
     let owner = repo
         .and_then(|r| git(Some(r), &["remote", "get-url", "origin"]))
         .and_then(|u| github_owner(&u))
@@ -135,8 +166,14 @@ mod tests {
 
     #[test]
     fn owner_from_remotes() {
-        assert_eq!(github_owner("https://github.com/ada/PowerPlatformConnectors.git").as_deref(), Some("ada"));
-        assert_eq!(github_owner("git@github.com:ada/PowerPlatformConnectors.git").as_deref(), Some("ada"));
+        assert_eq!(
+            github_owner("https://github.com/ada/PowerPlatformConnectors.git").as_deref(),
+            Some("ada")
+        );
+        assert_eq!(
+            github_owner("git@github.com:ada/PowerPlatformConnectors.git").as_deref(),
+            Some("ada")
+        );
         assert_eq!(github_owner("/srv/git/ppc.git"), None);
     }
 }

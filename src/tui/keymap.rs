@@ -77,10 +77,16 @@ const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const ALT: KeyModifiers = KeyModifiers::ALT;
 
 const fn ch(c: char) -> Key {
-    Key { code: KeyCode::Char(c), mods: NONE }
+    Key {
+        code: KeyCode::Char(c),
+        mods: NONE,
+    }
 }
 const fn ctrl(c: char) -> Key {
-    Key { code: KeyCode::Char(c), mods: CTRL }
+    Key {
+        code: KeyCode::Char(c),
+        mods: CTRL,
+    }
 }
 const fn k(code: KeyCode) -> Key {
     Key { code, mods: NONE }
@@ -146,8 +152,21 @@ pub struct Binding {
     pub keys_label: Option<&'static str>,
 }
 
-const fn b(ctx: Ctx, keys: &'static [Key], cmd: Cmd, bar: Option<&'static str>, help: &'static str) -> Binding {
-    Binding { ctx, keys, cmd, bar, help, keys_label: None }
+const fn b(
+    ctx: Ctx,
+    keys: &'static [Key],
+    cmd: Cmd,
+    bar: Option<&'static str>,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        ctx,
+        keys,
+        cmd,
+        bar,
+        help,
+        keys_label: None,
+    }
 }
 
 const fn bl(
@@ -158,82 +177,453 @@ const fn bl(
     help: &'static str,
     label: &'static str,
 ) -> Binding {
-    Binding { ctx, keys, cmd, bar, help, keys_label: Some(label) }
+    Binding {
+        ctx,
+        keys,
+        cmd,
+        bar,
+        help,
+        keys_label: Some(label),
+    }
 }
 
 use Ctx::*;
 
 /// Every key of the wizard.
 pub static BINDINGS: &[Binding] = &[
-    b(Always, &[ctrl('c')], Cmd::ForceQuit, None, "quit at once, even while typing (says what was not saved)"),
+    b(
+        Always,
+        &[ctrl('c')],
+        Cmd::ForceQuit,
+        None,
+        "quit at once, even while typing (says what was not saved)",
+    ),
     // Popups first: they take every key.
     b(Confirm, &[ch('y')], Cmd::Yes, Some("yes"), "answer yes"),
-    b(Confirm, &[ch('n'), k(KeyCode::Esc)], Cmd::No, Some("no"), "answer no"),
-    b(Preview, &[ch('y')], Cmd::Yes, Some("write"), "write the file"),
-    b(Preview, &[ch('n'), k(KeyCode::Esc)], Cmd::No, Some("cancel"), "close without writing"),
-    b(Preview, &[k(KeyCode::Up), ch('k')], Cmd::Up, None, "scroll up"),
-    b(Preview, &[k(KeyCode::Down), ch('j')], Cmd::Down, Some("scroll"), "scroll down"),
-    b(Preview, &[k(KeyCode::PageUp)], Cmd::PageUp, None, "scroll a page up"),
-    b(Preview, &[k(KeyCode::PageDown), ch(' ')], Cmd::PageDown, None, "scroll a page down"),
-    b(Help, &[k(KeyCode::Esc), ch('?'), ch('q')], Cmd::Back, Some("close"), "close the help"),
+    b(
+        Confirm,
+        &[ch('n'), k(KeyCode::Esc)],
+        Cmd::No,
+        Some("no"),
+        "answer no",
+    ),
+    b(
+        Preview,
+        &[ch('y')],
+        Cmd::Yes,
+        Some("write"),
+        "write the file",
+    ),
+    b(
+        Preview,
+        &[ch('n'), k(KeyCode::Esc)],
+        Cmd::No,
+        Some("cancel"),
+        "close without writing",
+    ),
+    b(
+        Preview,
+        &[k(KeyCode::Up), ch('k')],
+        Cmd::Up,
+        None,
+        "scroll up",
+    ),
+    b(
+        Preview,
+        &[k(KeyCode::Down), ch('j')],
+        Cmd::Down,
+        Some("scroll"),
+        "scroll down",
+    ),
+    b(
+        Preview,
+        &[k(KeyCode::PageUp)],
+        Cmd::PageUp,
+        None,
+        "scroll a page up",
+    ),
+    b(
+        Preview,
+        &[k(KeyCode::PageDown), ch(' ')],
+        Cmd::PageDown,
+        None,
+        "scroll a page down",
+    ),
+    b(
+        Help,
+        &[k(KeyCode::Esc), ch('?'), ch('q')],
+        Cmd::Back,
+        Some("close"),
+        "close the help",
+    ),
     b(Help, &[k(KeyCode::Up), ch('k')], Cmd::Up, None, "scroll up"),
-    b(Help, &[k(KeyCode::Down), ch('j')], Cmd::Down, Some("scroll"), "scroll down"),
-    b(Help, &[k(KeyCode::PageUp)], Cmd::PageUp, None, "scroll a page up"),
-    b(Help, &[k(KeyCode::PageDown), ch(' ')], Cmd::PageDown, None, "scroll a page down"),
+    b(
+        Help,
+        &[k(KeyCode::Down), ch('j')],
+        Cmd::Down,
+        Some("scroll"),
+        "scroll down",
+    ),
+    b(
+        Help,
+        &[k(KeyCode::PageUp)],
+        Cmd::PageUp,
+        None,
+        "scroll a page up",
+    ),
+    b(
+        Help,
+        &[k(KeyCode::PageDown), ch(' ')],
+        Cmd::PageDown,
+        None,
+        "scroll a page down",
+    ),
     // Typing.
-    b(Editor, &[k(KeyCode::Enter), ctrl('s')], Cmd::Save, Some("save"), "save the field (the swagger changes only in this string)"),
-    b(Editor, &[Key { code: KeyCode::Enter, mods: ALT }, ctrl('j')], Cmd::Newline, None, "new line (multi-line fields)"),
-    b(Editor, &[k(KeyCode::Esc)], Cmd::Back, Some("cancel"), "stop editing and forget the change"),
-    b(FieldRules, &[ctrl('f')], Cmd::FixField, Some("apply fix"), "replace the text with the rules' safe fix (final period, spaces)"),
+    b(
+        Editor,
+        &[k(KeyCode::Enter), ctrl('s')],
+        Cmd::Save,
+        Some("save"),
+        "save the field (the swagger changes only in this string)",
+    ),
+    b(
+        Editor,
+        &[
+            Key {
+                code: KeyCode::Enter,
+                mods: ALT,
+            },
+            ctrl('j'),
+        ],
+        Cmd::Newline,
+        None,
+        "new line (multi-line fields)",
+    ),
+    b(
+        Editor,
+        &[k(KeyCode::Esc)],
+        Cmd::Back,
+        Some("cancel"),
+        "stop editing and forget the change",
+    ),
+    b(
+        FieldRules,
+        &[ctrl('f')],
+        Cmd::FixField,
+        Some("apply fix"),
+        "replace the text with the rules' safe fix (final period, spaces)",
+    ),
     // Home.
-    b(Home, &[k(KeyCode::Enter)], Cmd::Activate, Some("open"), "start a new connector or resume the selected session"),
-    b(Home, &[ch('d'), k(KeyCode::Delete)], Cmd::DeleteSession, Some("delete"), "delete the selected session (asks first)"),
+    b(
+        Home,
+        &[k(KeyCode::Enter)],
+        Cmd::Activate,
+        Some("open"),
+        "start a new connector or resume the selected session",
+    ),
+    b(
+        Home,
+        &[ch('d'), k(KeyCode::Delete)],
+        Cmd::DeleteSession,
+        Some("delete"),
+        "delete the selected session (asks first)",
+    ),
     // Steps.
-    bl(Wizard, &[ch('0'), ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6')], Cmd::GoStep(0), Some("steps"), "go to a step: 0 prerequisites, 1 verify … 6 deploy", "0–6"),
-    b(Wizard, &[ch(']'), k(KeyCode::Right)], Cmd::NextStep, None, "next step"),
-    b(Wizard, &[ch('['), k(KeyCode::Left)], Cmd::PrevStep, None, "previous step"),
+    bl(
+        Wizard,
+        &[
+            ch('0'),
+            ch('1'),
+            ch('2'),
+            ch('3'),
+            ch('4'),
+            ch('5'),
+            ch('6'),
+        ],
+        Cmd::GoStep(0),
+        Some("steps"),
+        "go to a step: 0 prerequisites, 1 verify … 6 deploy",
+        "0–6",
+    ),
+    b(
+        Wizard,
+        &[ch(']'), k(KeyCode::Right)],
+        Cmd::NextStep,
+        None,
+        "next step",
+    ),
+    b(
+        Wizard,
+        &[ch('['), k(KeyCode::Left)],
+        Cmd::PrevStep,
+        None,
+        "previous step",
+    ),
     // Step screens.
-    b(Prereqs, &[ch(' '), k(KeyCode::Enter)], Cmd::Toggle, Some("tick"), "tick or untick the item"),
-    b(Prereqs, &[ch('o')], Cmd::Open, Some("open link"), "open the item's page in the browser"),
-    b(Verify, &[ch('/'), ch('e')], Cmd::EditQuery, Some("search"), "type the connector's name; matches update as you type"),
-    b(Verify, &[k(KeyCode::Enter)], Cmd::Activate, Some("choose"), "this match is my connector: take the decision-table outcome"),
-    b(Verify, &[ch('n')], Cmd::NoDuplicate, Some("no duplicate"), "none of these is my connector: build a new one"),
-    b(Verify, &[ch('o')], Cmd::Open, Some("PR search"), "open the pull-request search on GitHub"),
-    b(Verify, &[ch('O')], Cmd::OpenFolder, None, "open the selected match's page"),
-    b(Propose, &[k(KeyCode::Enter)], Cmd::Activate, Some("edit"), "edit the field (or run the action)"),
-    b(Propose, &[ch(' ')], Cmd::Toggle, None, "cycle a choice or tick a box"),
-    b(Propose, &[ch('x')], Cmd::ExportIntro, Some("write intro.md"), "write intro.md into the connector folder (asks before overwriting)"),
-    b(Propose, &[ch('o')], Cmd::Open, Some("open PR"), "open the GitHub page that creates the proposal PR"),
-    b(Propose, &[ch('t')], Cmd::Today, None, "record that the proposal PR was opened today"),
-    b(Build, &[k(KeyCode::Enter)], Cmd::Activate, Some("edit"), "edit the selected field, with live rule feedback"),
-    b(Build, &[k(KeyCode::Tab)], Cmd::NextPane, Some("findings"), "switch between the fields and the findings"),
-    b(Build, &[ch('O')], Cmd::OpenFolder, Some("folder"), "open a connector folder"),
-    b(Build, &[ch('F')], Cmd::ApplyFixes, Some("fix all"), "apply the safe fixes (asks first)"),
-    b(Build, &[ch('a')], Cmd::WriteApiProperties, Some("apiProperties"), "write apiProperties.json from the generator (preview first)"),
-    b(Build, &[ch('m')], Cmd::WriteReadme, Some("readme"), "write readme.md from the generator (preview first)"),
-    b(Build, &[ch('r')], Cmd::Recheck, None, "read the folder again and re-check"),
-    b(Findings, &[k(KeyCode::Enter)], Cmd::Activate, Some("go to field"), "jump to the field of the finding and edit it"),
-    b(Findings, &[k(KeyCode::Tab)], Cmd::NextPane, Some("fields"), "back to the fields"),
-    b(Findings, &[ch('F')], Cmd::ApplyFixes, Some("fix all"), "apply the safe fixes (asks first)"),
-    b(Submit, &[ch(' '), k(KeyCode::Enter)], Cmd::Toggle, Some("tick/edit"), "tick your checklist items, edit the PR title, run the action"),
-    b(Submit, &[ch('x')], Cmd::Export, Some("export"), "export into a repository checkout (plan first, then asks)"),
-    b(Submit, &[ch('o')], Cmd::Open, Some("open PR"), "open the GitHub page that creates the pull request"),
-    b(Submit, &[ch('t')], Cmd::Today, None, "record that the PR was submitted today"),
-    b(Track, &[k(KeyCode::Enter)], Cmd::Activate, Some("edit date"), "edit the selected date (YYYY-MM-DD) or note"),
-    b(Track, &[ch('t')], Cmd::Today, Some("today"), "set the selected date to today"),
-    b(Rounds, &[ch('a'), ch('+')], Cmd::AddRound, Some("add round"), "add a feedback round dated today"),
-    b(Track, &[ch('d'), k(KeyCode::Delete)], Cmd::Delete, Some("clear"), "clear the selected date or delete the round (asks)"),
+    b(
+        Prereqs,
+        &[ch(' '), k(KeyCode::Enter)],
+        Cmd::Toggle,
+        Some("tick"),
+        "tick or untick the item",
+    ),
+    b(
+        Prereqs,
+        &[ch('o')],
+        Cmd::Open,
+        Some("open link"),
+        "open the item's page in the browser",
+    ),
+    b(
+        Verify,
+        &[ch('/'), ch('e')],
+        Cmd::EditQuery,
+        Some("search"),
+        "type the connector's name; matches update as you type",
+    ),
+    b(
+        Verify,
+        &[k(KeyCode::Enter)],
+        Cmd::Activate,
+        Some("choose"),
+        "this match is my connector: take the decision-table outcome",
+    ),
+    b(
+        Verify,
+        &[ch('n')],
+        Cmd::NoDuplicate,
+        Some("no duplicate"),
+        "none of these is my connector: build a new one",
+    ),
+    b(
+        Verify,
+        &[ch('o')],
+        Cmd::Open,
+        Some("PR search"),
+        "open the pull-request search on GitHub",
+    ),
+    b(
+        Verify,
+        &[ch('O')],
+        Cmd::OpenFolder,
+        None,
+        "open the selected match's page",
+    ),
+    b(
+        Propose,
+        &[k(KeyCode::Enter)],
+        Cmd::Activate,
+        Some("edit"),
+        "edit the field (or run the action)",
+    ),
+    b(
+        Propose,
+        &[ch(' ')],
+        Cmd::Toggle,
+        None,
+        "cycle a choice or tick a box",
+    ),
+    b(
+        Propose,
+        &[ch('x')],
+        Cmd::ExportIntro,
+        Some("write intro.md"),
+        "write intro.md into the connector folder (asks before overwriting)",
+    ),
+    b(
+        Propose,
+        &[ch('o')],
+        Cmd::Open,
+        Some("open PR"),
+        "open the GitHub page that creates the proposal PR",
+    ),
+    b(
+        Propose,
+        &[ch('t')],
+        Cmd::Today,
+        None,
+        "record that the proposal PR was opened today",
+    ),
+    b(
+        Build,
+        &[k(KeyCode::Enter)],
+        Cmd::Activate,
+        Some("edit"),
+        "edit the selected field, with live rule feedback",
+    ),
+    b(
+        Build,
+        &[k(KeyCode::Tab)],
+        Cmd::NextPane,
+        Some("findings"),
+        "switch between the fields and the findings",
+    ),
+    b(
+        Build,
+        &[ch('O')],
+        Cmd::OpenFolder,
+        Some("folder"),
+        "open a connector folder",
+    ),
+    b(
+        Build,
+        &[ch('F')],
+        Cmd::ApplyFixes,
+        Some("fix all"),
+        "apply the safe fixes (asks first)",
+    ),
+    b(
+        Build,
+        &[ch('a')],
+        Cmd::WriteApiProperties,
+        Some("apiProperties"),
+        "write apiProperties.json from the generator (preview first)",
+    ),
+    b(
+        Build,
+        &[ch('m')],
+        Cmd::WriteReadme,
+        Some("readme"),
+        "write readme.md from the generator (preview first)",
+    ),
+    b(
+        Build,
+        &[ch('r')],
+        Cmd::Recheck,
+        None,
+        "read the folder again and re-check",
+    ),
+    b(
+        Findings,
+        &[k(KeyCode::Enter)],
+        Cmd::Activate,
+        Some("go to field"),
+        "jump to the field of the finding and edit it",
+    ),
+    b(
+        Findings,
+        &[k(KeyCode::Tab)],
+        Cmd::NextPane,
+        Some("fields"),
+        "back to the fields",
+    ),
+    b(
+        Findings,
+        &[ch('F')],
+        Cmd::ApplyFixes,
+        Some("fix all"),
+        "apply the safe fixes (asks first)",
+    ),
+    b(
+        Submit,
+        &[ch(' '), k(KeyCode::Enter)],
+        Cmd::Toggle,
+        Some("tick/edit"),
+        "tick your checklist items, edit the PR title, run the action",
+    ),
+    b(
+        Submit,
+        &[ch('x')],
+        Cmd::Export,
+        Some("export"),
+        "export into a repository checkout (plan first, then asks)",
+    ),
+    b(
+        Submit,
+        &[ch('o')],
+        Cmd::Open,
+        Some("open PR"),
+        "open the GitHub page that creates the pull request",
+    ),
+    b(
+        Submit,
+        &[ch('t')],
+        Cmd::Today,
+        None,
+        "record that the PR was submitted today",
+    ),
+    b(
+        Track,
+        &[k(KeyCode::Enter)],
+        Cmd::Activate,
+        Some("edit date"),
+        "edit the selected date (YYYY-MM-DD) or note",
+    ),
+    b(
+        Track,
+        &[ch('t')],
+        Cmd::Today,
+        Some("today"),
+        "set the selected date to today",
+    ),
+    b(
+        Rounds,
+        &[ch('a'), ch('+')],
+        Cmd::AddRound,
+        Some("add round"),
+        "add a feedback round dated today",
+    ),
+    b(
+        Track,
+        &[ch('d'), k(KeyCode::Delete)],
+        Cmd::Delete,
+        Some("clear"),
+        "clear the selected date or delete the round (asks)",
+    ),
     // Lists.
     b(List, &[k(KeyCode::Up), ch('k')], Cmd::Up, None, "move up"),
-    bl(List, &[k(KeyCode::Down), ch('j')], Cmd::Down, Some("move"), "move down", "↑↓/jk"),
+    bl(
+        List,
+        &[k(KeyCode::Down), ch('j')],
+        Cmd::Down,
+        Some("move"),
+        "move down",
+        "↑↓/jk",
+    ),
     b(List, &[k(KeyCode::PageUp)], Cmd::PageUp, None, "a page up"),
-    b(List, &[k(KeyCode::PageDown)], Cmd::PageDown, None, "a page down"),
-    b(List, &[k(KeyCode::Home), ch('g')], Cmd::First, None, "first item"),
-    b(List, &[k(KeyCode::End), ch('G')], Cmd::Last, None, "last item"),
+    b(
+        List,
+        &[k(KeyCode::PageDown)],
+        Cmd::PageDown,
+        None,
+        "a page down",
+    ),
+    b(
+        List,
+        &[k(KeyCode::Home), ch('g')],
+        Cmd::First,
+        None,
+        "first item",
+    ),
+    b(
+        List,
+        &[k(KeyCode::End), ch('G')],
+        Cmd::Last,
+        None,
+        "last item",
+    ),
     // Everywhere else.
-    b(Global, &[ch('?'), k(KeyCode::F(1))], Cmd::Help, Some("help"), "all keys and every rule"),
-    b(Global, &[k(KeyCode::Esc)], Cmd::Back, Some("back"), "back (to the fields, to the home screen)"),
-    b(Global, &[ch('q')], Cmd::Quit, Some("quit"), "quit (asks when work is not saved or exported)"),
+    b(
+        Global,
+        &[ch('?'), k(KeyCode::F(1))],
+        Cmd::Help,
+        Some("help"),
+        "all keys and every rule",
+    ),
+    b(
+        Global,
+        &[k(KeyCode::Esc)],
+        Cmd::Back,
+        Some("back"),
+        "back (to the fields, to the home screen)",
+    ),
+    b(
+        Global,
+        &[ch('q')],
+        Cmd::Quit,
+        Some("quit"),
+        "quit (asks when work is not saved or exported)",
+    ),
 ];
 
 /// The command for a key in the active contexts (most specific first), if any.
@@ -258,8 +648,17 @@ pub fn resolve(contexts: &[Ctx], ev: &KeyEvent) -> Option<Cmd> {
 /// How a binding's keys are written in the help: every key, `/`-separated (a run of
 /// digits as a range).
 pub fn keys_label(bd: &Binding) -> String {
-    if bd.keys.len() > 2 && bd.keys.iter().all(|k| matches!(k.code, KeyCode::Char(c) if c.is_ascii_digit())) {
-        return format!("{}–{}", bd.keys[0].label(), bd.keys[bd.keys.len() - 1].label());
+    if bd.keys.len() > 2
+        && bd
+            .keys
+            .iter()
+            .all(|k| matches!(k.code, KeyCode::Char(c) if c.is_ascii_digit()))
+    {
+        return format!(
+            "{}–{}",
+            bd.keys[0].label(),
+            bd.keys[bd.keys.len() - 1].label()
+        );
     }
     bd.keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
 }
@@ -289,8 +688,8 @@ pub fn bar(contexts: &[Ctx]) -> Vec<(String, &'static str)> {
 /// The help: one section per context, in a fixed order, each line (keys, sentence).
 pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     const ORDER: [Ctx; 18] = [
-        Global, Always, Wizard, List, Home, Prereqs, Verify, Propose, Build, Findings, Submit, Track, Rounds, Editor,
-        FieldRules, Confirm, Preview, Help,
+        Global, Always, Wizard, List, Home, Prereqs, Verify, Propose, Build, Findings, Submit,
+        Track, Rounds, Editor, FieldRules, Confirm, Preview, Help,
     ];
     ORDER
         .iter()
@@ -317,17 +716,47 @@ mod tests {
     fn specific_context_wins() {
         let ev = key(KeyCode::Enter, NONE);
         assert_eq!(resolve(&[Editor, Always], &ev), Some(Cmd::Save));
-        assert_eq!(resolve(&[Findings, Build, List, Wizard, Global, Always], &ev), Some(Cmd::Activate));
+        assert_eq!(
+            resolve(&[Findings, Build, List, Wizard, Global, Always], &ev),
+            Some(Cmd::Activate)
+        );
         // `q` types while editing: no binding, so it goes to the text.
-        assert_eq!(resolve(&[Editor, Always], &key(KeyCode::Char('q'), NONE)), None);
-        assert_eq!(resolve(&[Home, List, Global, Always], &key(KeyCode::Char('q'), NONE)), Some(Cmd::Quit));
+        assert_eq!(
+            resolve(&[Editor, Always], &key(KeyCode::Char('q'), NONE)),
+            None
+        );
+        assert_eq!(
+            resolve(
+                &[Home, List, Global, Always],
+                &key(KeyCode::Char('q'), NONE)
+            ),
+            Some(Cmd::Quit)
+        );
         // Ctrl-C always quits.
-        assert_eq!(resolve(&[Editor, Always], &key(KeyCode::Char('c'), CTRL)), Some(Cmd::ForceQuit));
+        assert_eq!(
+            resolve(&[Editor, Always], &key(KeyCode::Char('c'), CTRL)),
+            Some(Cmd::ForceQuit)
+        );
         // Shift is part of the character.
-        assert_eq!(resolve(&[Build, Global], &key(KeyCode::Char('F'), KeyModifiers::SHIFT)), Some(Cmd::ApplyFixes));
-        assert_eq!(resolve(&[Global], &key(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Cmd::Help));
-        assert_eq!(resolve(&[Wizard], &key(KeyCode::Char('4'), NONE)), Some(Cmd::GoStep(4)));
-        assert_eq!(resolve(&[Wizard], &key(KeyCode::Char('0'), NONE)), Some(Cmd::GoStep(0)));
+        assert_eq!(
+            resolve(
+                &[Build, Global],
+                &key(KeyCode::Char('F'), KeyModifiers::SHIFT)
+            ),
+            Some(Cmd::ApplyFixes)
+        );
+        assert_eq!(
+            resolve(&[Global], &key(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            Some(Cmd::Help)
+        );
+        assert_eq!(
+            resolve(&[Wizard], &key(KeyCode::Char('4'), NONE)),
+            Some(Cmd::GoStep(4))
+        );
+        assert_eq!(
+            resolve(&[Wizard], &key(KeyCode::Char('0'), NONE)),
+            Some(Cmd::GoStep(0))
+        );
     }
 
     #[test]
@@ -352,7 +781,10 @@ mod tests {
         assert!(bar.iter().any(|(k, w)| k == "q" && *w == "quit"));
         let help = help_sections();
         let build = help.iter().find(|(t, _)| *t == "3 Build").unwrap();
-        assert!(build.1.iter().any(|(k, s)| k == "F" && s.contains("safe fixes")));
+        assert!(build
+            .1
+            .iter()
+            .any(|(k, s)| k == "F" && s.contains("safe fixes")));
         let steps = help.iter().find(|(t, _)| *t == "Steps").unwrap();
         assert_eq!(steps.1[0].0, "0–6");
         // Every command shown in any bar has a help line in its context.

@@ -61,7 +61,11 @@ pub fn run(opts: Options) -> anyhow::Result<u8> {
     result.map(|()| crate::cli::EXIT_OK)
 }
 
-fn event_loop(tui: &mut terminal::Tui, rt: &mut Runtime, rx: &mpsc::Receiver<Msg>) -> anyhow::Result<()> {
+fn event_loop(
+    tui: &mut terminal::Tui,
+    rt: &mut Runtime,
+    rx: &mpsc::Receiver<Msg>,
+) -> anyhow::Result<()> {
     loop {
         let mut hits = app::HitMap::default();
         tui.terminal.draw(|f| hits = views::draw(f, &rt.app))?;
@@ -111,13 +115,19 @@ fn clock() -> (chrono::DateTime<chrono::Utc>, chrono::NaiveDate) {
 pub fn farewell(app: &App) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(ed) = app.editor.as_ref().filter(|e| e.changed()) {
-        out.push(format!("connector-wizard: the edit of \"{}\" was not saved.", ed.title));
+        out.push(format!(
+            "connector-wizard: the edit of \"{}\" was not saved.",
+            ed.title
+        ));
     }
     for p in app.unexported.describe() {
         out.push(format!("connector-wizard: {p}."));
     }
     if let Some(s) = app.session() {
-        out.push(format!("connector-wizard: resume with `connector-wizard --resume \"{}\"`.", s.name));
+        out.push(format!(
+            "connector-wizard: resume with `connector-wizard --resume \"{}\"`.",
+            s.name
+        ));
     }
     out
 }
@@ -127,7 +137,10 @@ fn initial_effects(store: &SessionStore, opts: &Options) -> anyhow::Result<Vec<E
     let mut fx = vec![Effect::ListSessions];
     if let Some(path) = &opts.from {
         let name = start_from(store, path)?;
-        fx.push(Effect::OpenSession { name, read_only: false });
+        fx.push(Effect::OpenSession {
+            name,
+            read_only: false,
+        });
     } else if let Some(name) = &opts.resume {
         let name = if name.trim().is_empty() {
             match store.most_recent()? {
@@ -144,7 +157,10 @@ fn initial_effects(store: &SessionStore, opts: &Options) -> anyhow::Result<Vec<E
             }
             name.clone()
         };
-        fx.push(Effect::OpenSession { name, read_only: false });
+        fx.push(Effect::OpenSession {
+            name,
+            read_only: false,
+        });
     }
     Ok(fx)
 }
@@ -153,10 +169,18 @@ fn initial_effects(store: &SessionStore, opts: &Options) -> anyhow::Result<Vec<E
 /// the connector exists, so step 1's outcome is "extend the existing connector" and the
 /// wizard opens on 3 Build. Returns the session's name.
 pub fn start_from(store: &SessionStore, path: &Path) -> anyhow::Result<String> {
-    let dir = std::fs::canonicalize(path).map_err(|e| anyhow::anyhow!("{}: {e}; give the folder of an existing connector", path.display()))?;
+    let dir = std::fs::canonicalize(path).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: {e}; give the folder of an existing connector",
+            path.display()
+        )
+    })?;
     let connector = crate::document::Connector::load(&dir, None)?;
     if connector.lone_file {
-        anyhow::bail!("{}: --from takes a connector folder, not a file", path.display());
+        anyhow::bail!(
+            "{}: --from takes a connector folder, not a file",
+            path.display()
+        );
     }
     let title = connector
         .swagger_json()
@@ -165,7 +189,11 @@ pub fn start_from(store: &SessionStore, path: &Path) -> anyhow::Result<String> {
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_string);
-    let name = title.unwrap_or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+    let name = title.unwrap_or_else(|| {
+        dir.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
     let kind = connector.kind;
     let mut open = match store.open(&name) {
         Ok(o) => o,

@@ -32,9 +32,20 @@ pub struct Runtime {
 }
 
 impl Runtime {
-    pub fn new(mut app: App, store: SessionStore, jobs: Option<Sender<Msg>>, open_links: bool) -> Runtime {
+    pub fn new(
+        mut app: App,
+        store: SessionStore,
+        jobs: Option<Sender<Msg>>,
+        open_links: bool,
+    ) -> Runtime {
         app.sessions_dir = store.dir().to_path_buf();
-        Runtime { app, store, jobs, open_links, opened: Vec::new() }
+        Runtime {
+            app,
+            store,
+            jobs,
+            open_links,
+            opened: Vec::new(),
+        }
     }
 
     /// A key press.
@@ -81,48 +92,87 @@ impl Runtime {
             Effect::ListSessions => {
                 // Leaving a session: let its lock go.
                 app.session = None;
-                Some(Outcome::Sessions(self.store.list().map_err(|e| e.to_string())))
+                Some(Outcome::Sessions(
+                    self.store.list().map_err(|e| e.to_string()),
+                ))
             }
             Effect::CreateSession { name } => {
-                let r = self.store.create_and_open(&name, ConnectorKind::IndependentPublisher);
+                let r = self
+                    .store
+                    .create_and_open(&name, ConnectorKind::IndependentPublisher);
                 Some(Outcome::SessionCreated(r.map(Box::new).map_err(open_error)))
             }
             Effect::OpenSession { name, read_only } => {
                 app.session = None;
-                let r = if read_only { self.store.open_read_only(&name) } else { self.store.open(&name) };
+                let r = if read_only {
+                    self.store.open_read_only(&name)
+                } else {
+                    self.store.open(&name)
+                };
                 Some(Outcome::SessionOpened(r.map(Box::new).map_err(open_error)))
             }
             Effect::DeleteSession { name } => Some(Outcome::SessionDeleted(
-                self.store.remove(&name).map(|_| name).map_err(|e| e.to_string()),
+                self.store
+                    .remove(&name)
+                    .map(|_| name)
+                    .map_err(|e| e.to_string()),
             )),
             Effect::Open(url) => {
                 if self.open_links {
                     if let Err(e) = open::that_detached(&url) {
-                        app.warn(format!("Could not open a browser ({e}); the address is {url}"));
+                        app.warn(format!(
+                            "Could not open a browser ({e}); the address is {url}"
+                        ));
                     }
                 }
                 self.opened.push(url);
                 None
             }
-            Effect::EditSwagger { path, edits, keep, label } => {
+            Effect::EditSwagger {
+                path,
+                edits,
+                keep,
+                label,
+            } => {
                 let result = write_swagger(app, &path, &edits).and_then(|()| {
                     app.unexported.swagger = true;
                     reload(app)
                 });
-                let note = format!("Saved {label}: only that string changed in {}.", file_name(&path));
+                let note = format!(
+                    "Saved {label}: only that string changed in {}.",
+                    file_name(&path)
+                );
                 Some(loaded(app, result, Some(keep), note))
             }
             Effect::ApplyFixes => {
-                let Some(c) = app.build.connector.as_ref() else { return None };
+                let c = app.build.connector.as_ref()?;
                 match crate::rules::fix::apply(c, &crate::rules::CheckOptions::default()) {
                     Ok((connector, report)) => {
                         if !report.files.is_empty() {
                             app.unexported.swagger = true;
                         }
-                        let findings = crate::rules::check(&connector, &crate::rules::CheckOptions::default());
-                        let names: Vec<String> = report.files.iter().map(|p| file_name(p)).collect();
-                        let note = format!("Applied {} safe fix(es) to {}.", report.applied.len(), if names.is_empty() { "no file".to_string() } else { names.join(", ") });
-                        Some(loaded(app, Ok(LoadedConnector { connector, findings }), None, note))
+                        let findings =
+                            crate::rules::check(&connector, &crate::rules::CheckOptions::default());
+                        let names: Vec<String> =
+                            report.files.iter().map(|p| file_name(p)).collect();
+                        let note = format!(
+                            "Applied {} safe fix(es) to {}.",
+                            report.applied.len(),
+                            if names.is_empty() {
+                                "no file".to_string()
+                            } else {
+                                names.join(", ")
+                            }
+                        );
+                        Some(loaded(
+                            app,
+                            Ok(LoadedConnector {
+                                connector,
+                                findings,
+                            }),
+                            None,
+                            note,
+                        ))
                     }
                     Err(e) => {
                         app.warn(e.to_string());
@@ -168,13 +218,19 @@ fn open_error(e: SessionError) -> SessionOpenError {
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Applies edits to the swagger as it was read, checks that the result is still JSON and
 /// writes it atomically, keeping a BOM when the file had one.
 fn write_swagger(app: &App, path: &Path, edits: &[crate::json::TextEdit]) -> Result<(), String> {
-    let c = app.build.connector.as_ref().ok_or("no connector folder is open")?;
+    let c = app
+        .build
+        .connector
+        .as_ref()
+        .ok_or("no connector folder is open")?;
     let sw = c
         .swagger
         .as_ref()
@@ -183,25 +239,62 @@ fn write_swagger(app: &App, path: &Path, edits: &[crate::json::TextEdit]) -> Res
     // The file must not have changed on disk since it was read: the spans would be wrong.
     match std::fs::read(path) {
         Ok(now) if now == sw.bytes_for(&sw.text) => {}
-        Ok(_) => return Err(format!("{} changed on disk since it was read; press r to read it again (nothing was written)", path.display())),
+        Ok(_) => {
+            return Err(format!(
+            "{} changed on disk since it was read; press r to read it again (nothing was written)",
+            path.display()
+        ))
+        }
         Err(e) => return Err(format!("{}: {e}", path.display())),
     }
     let (text, dropped) = apply_edits(&sw.text, edits);
     if dropped > 0 {
         return Err("the edits overlap; nothing was written".into());
     }
-    crate::json::parse(&text).map_err(|e| format!("the edit would break the JSON ({}); nothing was written", e.message))?;
-    atomic_write(path, &sw.bytes_for(&text)).map_err(|e| format!("{}: not written: {e}", path.display()))
+    crate::json::parse(&text).map_err(|e| {
+        format!(
+            "the edit would break the JSON ({}); nothing was written",
+            e.message
+        )
+    })?;
+    atomic_write(path, &sw.bytes_for(&text))
+        .map_err(|e| format!("{}: not written: {e}", path.display()))
 }
 
 /// Reads the open folder again and checks it (after a save: the user sees the result at once).
 fn reload(app: &App) -> Result<LoadedConnector, String> {
-    let c = app.build.connector.as_ref().ok_or("no connector folder is open")?;
-    let root = if c.lone_file { c.swagger.as_ref().map(|s| s.path.clone()).unwrap_or_default() } else { c.root.clone() };
+    let c = app
+        .build
+        .connector
+        .as_ref()
+        .ok_or("no connector folder is open")?;
+    let root = if c.lone_file {
+        c.swagger
+            .as_ref()
+            .map(|s| s.path.clone())
+            .unwrap_or_default()
+    } else {
+        c.root.clone()
+    };
     super::jobs::load_connector(&root, Some(c.kind))
 }
 
-fn loaded(app: &App, result: Result<LoadedConnector, String>, keep: Option<String>, note: String) -> Outcome {
-    let path = app.build.connector.as_ref().map(|c| c.root.clone()).unwrap_or_default();
-    Outcome::ConnectorLoaded { path, result: result.map(Box::new), keep, note: Some(note) }
+fn loaded(
+    app: &App,
+    result: Result<LoadedConnector, String>,
+    keep: Option<String>,
+    note: String,
+) -> Outcome {
+    let path = app
+        .build
+        .connector
+        .as_ref()
+        .map(|c| c.root.clone())
+        .unwrap_or_default();
+    Outcome::ConnectorLoaded {
+        path,
+        result: result.map(Box::new),
+        keep,
+        note: Some(note),
+    }
 }

@@ -17,7 +17,10 @@ pub fn reset(app: &mut App) {
     app.track_nav = ListNav::default();
     app.verify.nav = ListNav::default();
     app.verify.hits.clear();
-    app.verify.query = app.session().map(|s| s.duplicate.query.clone()).unwrap_or_default();
+    app.verify.query = app
+        .session()
+        .map(|s| s.duplicate.query.clone())
+        .unwrap_or_default();
 }
 
 /// What entering a step starts: the catalog for Verify, the folder for Build.
@@ -26,11 +29,17 @@ pub fn enter(app: &mut App, fx: &mut Vec<Effect>) {
         Step::Verify => {
             if app.verify.catalog.is_none() && !app.verify.loading {
                 app.verify.loading = true;
-                fx.push(Effect::Job(Job::LoadCatalog { dir: app.catalog_dir.clone() }));
+                fx.push(Effect::Job(Job::LoadCatalog {
+                    dir: app.catalog_dir.clone(),
+                }));
             }
             let (query, fresh, read_only) = match app.session.as_ref() {
                 Some(o) => (
-                    if o.duplicate.query.is_empty() { o.name.clone() } else { o.duplicate.query.clone() },
+                    if o.duplicate.query.is_empty() {
+                        o.name.clone()
+                    } else {
+                        o.duplicate.query.clone()
+                    },
                     o.duplicate.query.is_empty() && o.duplicate.outcome.is_none(),
                     o.is_read_only(),
                 ),
@@ -43,15 +52,13 @@ pub fn enter(app: &mut App, fx: &mut Vec<Effect>) {
                 app.editor = Some(query_editor(&query));
             }
         }
-        Step::Build => {
-            if app.build.connector.is_none() && !app.build.loading {
-                match app.session().and_then(|s| s.connector_dir.clone()) {
-                    Some(dir) => {
-                        app.build.loading = true;
-                        fx.push(load_job(app, dir, None, None));
-                    }
-                    None => ask_path(app, PathPurpose::ConnectorFolder),
+        Step::Build if app.build.connector.is_none() && !app.build.loading => {
+            match app.session().and_then(|s| s.connector_dir.clone()) {
+                Some(dir) => {
+                    app.build.loading = true;
+                    fx.push(load_job(app, dir, None, None));
                 }
+                None => ask_path(app, PathPurpose::ConnectorFolder),
             }
         }
         _ => {}
@@ -60,7 +67,12 @@ pub fn enter(app: &mut App, fx: &mut Vec<Effect>) {
 
 /// The name field of step 1, its text selected so that typing replaces it.
 fn query_editor(query: &str) -> Editor {
-    let mut ed = Editor::new(EditTarget::Query, "Connector name (matches update as you type; ↑↓ pick)", query, false);
+    let mut ed = Editor::new(
+        EditTarget::Query,
+        "Connector name (matches update as you type; ↑↓ pick)",
+        query,
+        false,
+    );
     ed.area.select_all();
     ed
 }
@@ -76,7 +88,10 @@ pub fn field_id(app: &App) -> Option<String> {
             if app.build.fields.is_empty() {
                 return s.ui.field.clone().filter(|f| f.starts_with("build:"));
             }
-            format!("build:{}", app.build.fields.get(app.build.fields_nav.selected)?.pointer)
+            format!(
+                "build:{}",
+                app.build.fields.get(app.build.fields_nav.selected)?.pointer
+            )
         }
         Step::Submit => submit_rows(app).get(app.submit_nav.selected)?.id(),
         Step::Certify | Step::Deploy => track_rows(app.step, s).get(app.track_nav.selected)?.id(),
@@ -166,11 +181,15 @@ pub fn command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
 // ---- Prerequisites ----
 
 fn prereqs(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
-    let Some(item) = Prereq::ALL.get(app.prereq_nav.selected).copied() else { return };
+    let Some(item) = Prereq::ALL.get(app.prereq_nav.selected).copied() else {
+        return;
+    };
     match cmd {
         Cmd::Toggle | Cmd::Activate => {
             change(app, fx, |s| item.toggle(s));
-            if app.session().is_some_and(|s| s.prerequisites.all_done()) && app.step == Step::Prerequisites {
+            if app.session().is_some_and(|s| s.prerequisites.all_done())
+                && app.step == Step::Prerequisites
+            {
                 app.say("All three prerequisites done. Press 1 (or →) for step 1, Verify.");
             }
         }
@@ -206,7 +225,9 @@ pub fn outcome_for(hit: &crate::catalog::SearchHit) -> DuplicateOutcome {
     let pr = hit.pr_number.unwrap_or(0);
     match hit.status {
         HitStatus::Platform => DuplicateOutcome::CannotBuild,
-        HitStatus::IndependentPublisher => DuplicateOutcome::ExtendExisting { name: hit.name.clone() },
+        HitStatus::IndependentPublisher => DuplicateOutcome::ExtendExisting {
+            name: hit.name.clone(),
+        },
         HitStatus::ProposalPr => DuplicateOutcome::ContactProposal { pr },
         HitStatus::OpenPr => DuplicateOutcome::WaitForOpenPr { pr },
     }
@@ -243,7 +264,11 @@ fn verify(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
                 app.popup = Some(Popup::Confirm {
                     title: "No duplicate?".into(),
                     body: vec![
-                        format!("\"{}\" ({}) looks like the same service.", dup.name, status_label(dup.status)),
+                        format!(
+                            "\"{}\" ({}) looks like the same service.",
+                            dup.name,
+                            status_label(dup.status)
+                        ),
                         "Reviewers close new PRs that duplicate an existing connector.".into(),
                         "Build a new connector anyway?".into(),
                     ],
@@ -259,7 +284,12 @@ fn verify(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
             fx.push(Effect::Open(url));
         }
         Cmd::OpenFolder => {
-            if let Some(url) = app.verify.hits.get(app.verify.nav.selected).and_then(|h| h.url.clone()) {
+            if let Some(url) = app
+                .verify
+                .hits
+                .get(app.verify.nav.selected)
+                .and_then(|h| h.url.clone())
+            {
                 fx.push(Effect::Open(url));
             }
         }
@@ -292,7 +322,9 @@ pub fn status_label(s: HitStatus) -> &'static str {
 
 fn propose(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
     let rows = ProposeRow::all();
-    let Some(row) = rows.get(app.propose_nav.selected).copied() else { return };
+    let Some(row) = rows.get(app.propose_nav.selected).copied() else {
+        return;
+    };
     match (cmd, row) {
         (Cmd::Activate | Cmd::Toggle, ProposeRow::Field(f)) if f.is_choice() => {
             change(app, fx, |s| match f {
@@ -317,13 +349,23 @@ fn propose(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
         (Cmd::Activate, ProposeRow::Title) => {
             app.say("The proposal title follows the connector's name; it is checked against PROPOSAL-TITLE.");
         }
-        (Cmd::Activate, ProposeRow::ExportIntro) | (Cmd::ExportIntro, _) => super::artefacts::preview_intro(app),
-        (Cmd::Activate, ProposeRow::OpenCompare) | (Cmd::Open, _) => super::artefacts::open_proposal(app, fx),
+        (Cmd::Activate, ProposeRow::ExportIntro) | (Cmd::ExportIntro, _) => {
+            super::artefacts::preview_intro(app)
+        }
+        (Cmd::Activate, ProposeRow::OpenCompare) | (Cmd::Open, _) => {
+            super::artefacts::open_proposal(app, fx)
+        }
         (Cmd::Activate | Cmd::Toggle, ProposeRow::Opened) | (Cmd::Today, _) => {
             let today = app.today;
-            let set = app.session().is_some_and(|s| s.events.proposal_opened.is_none());
+            let set = app
+                .session()
+                .is_some_and(|s| s.events.proposal_opened.is_none());
             change(app, fx, |s| s.events.proposal_opened = set.then_some(today));
-            app.say(if set { "Recorded: proposal PR opened today." } else { "Cleared the proposal date." });
+            app.say(if set {
+                "Recorded: proposal PR opened today."
+            } else {
+                "Cleared the proposal date."
+            });
         }
         _ => {}
     }
@@ -337,7 +379,9 @@ fn build(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
             app.build.findings_focus = !app.build.findings_focus;
         }
         Cmd::Activate if app.build.findings_focus => {
-            let Some(f) = app.build.finding(app.build.findings_nav.selected).cloned() else { return };
+            let Some(f) = app.build.finding(app.build.findings_nav.selected).cloned() else {
+                return;
+            };
             match super::fields::field_of(&app.build.fields, &f) {
                 Some(i) => {
                     app.build.fields_nav.selected = i;
@@ -362,7 +406,12 @@ fn build(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
         Cmd::Recheck => {
             if let Some(dir) = app.session().and_then(|s| s.connector_dir.clone()) {
                 app.build.loading = true;
-                fx.push(load_job(app, dir, None, Some("Re-read and re-checked.".into())));
+                fx.push(load_job(
+                    app,
+                    dir,
+                    None,
+                    Some("Re-read and re-checked.".into()),
+                ));
             }
         }
         Cmd::ApplyFixes => {
@@ -373,18 +422,29 @@ fn build(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
                 .build
                 .findings
                 .iter()
-                .filter_map(|f| f.fix.as_ref().map(|x| format!("• {} — {}", f.rule, x.description)))
+                .filter_map(|f| {
+                    f.fix
+                        .as_ref()
+                        .map(|x| format!("• {} — {}", f.rule, x.description))
+                })
                 .collect();
             if fixes.is_empty() {
                 app.say("No safe fixes to apply.");
                 return;
             }
-            let mut body = vec![format!("Apply {} safe fix(es)? Only the bytes of these values change:", fixes.len())];
+            let mut body = vec![format!(
+                "Apply {} safe fix(es)? Only the bytes of these values change:",
+                fixes.len()
+            )];
             body.extend(fixes.into_iter().take(12));
             if app.build.fixable() > 12 {
                 body.push(format!("… and {} more", app.build.fixable() - 12));
             }
-            app.popup = Some(Popup::Confirm { title: "Apply safe fixes".into(), body, on_yes: Pending::ApplyFixes });
+            app.popup = Some(Popup::Confirm {
+                title: "Apply safe fixes".into(),
+                body,
+                on_yes: Pending::ApplyFixes,
+            });
         }
         Cmd::WriteApiProperties => super::artefacts::preview_api_properties(app),
         Cmd::WriteReadme => super::artefacts::preview_readme(app),
@@ -393,9 +453,19 @@ fn build(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
 }
 
 /// The job that reads and checks a connector folder, with the session's kind.
-pub fn load_job(app: &App, path: std::path::PathBuf, keep: Option<String>, note: Option<String>) -> Effect {
+pub fn load_job(
+    app: &App,
+    path: std::path::PathBuf,
+    keep: Option<String>,
+    note: Option<String>,
+) -> Effect {
     let kind = app.session().map(|s| s.kind);
-    Effect::Job(Job::LoadConnector { path, keep, note, kind })
+    Effect::Job(Job::LoadConnector {
+        path,
+        keep,
+        note,
+        kind,
+    })
 }
 
 /// Asks for a folder path.
@@ -408,7 +478,10 @@ pub fn ask_path(app: &mut App, purpose: PathPurpose) {
             "Connector folder (apiDefinition.swagger.json, apiProperties.json, readme.md)",
             app.session().and_then(|s| s.connector_dir.clone()),
         ),
-        PathPurpose::ExportRepo => ("Checkout of microsoft/PowerPlatformConnectors", app.export_repo.clone()),
+        PathPurpose::ExportRepo => (
+            "Checkout of microsoft/PowerPlatformConnectors",
+            app.export_repo.clone(),
+        ),
         PathPurpose::IntroFolder => (
             "Connector folder for intro.md (created when missing)",
             app.session().and_then(|s| s.connector_dir.clone()),
@@ -426,7 +499,13 @@ pub fn after_load(app: &mut App, path: &std::path::Path, fx: &mut Vec<Effect>) {
     if app.step == Step::Build {
         let saved = app.session().and_then(|s| s.ui.field.clone());
         if let Some(p) = saved.as_deref().and_then(|f| f.strip_prefix("build:")) {
-            if app.build.fields.get(app.build.fields_nav.selected).map(|f| f.pointer.as_str()) != Some(p) {
+            if app
+                .build
+                .fields
+                .get(app.build.fields_nav.selected)
+                .map(|f| f.pointer.as_str())
+                != Some(p)
+            {
                 let p = p.to_string();
                 app.build.select_pointer(&p);
             }
@@ -434,7 +513,12 @@ pub fn after_load(app: &mut App, path: &std::path::Path, fx: &mut Vec<Effect>) {
         note_position(app);
     }
     // Updating a connector of a checkout: the breaking changes against the committed version.
-    let swagger = app.build.connector.as_ref().and_then(|c| c.swagger.as_ref()).map(|s| (s.path.clone(), s.display.clone()));
+    let swagger = app
+        .build
+        .connector
+        .as_ref()
+        .and_then(|c| c.swagger.as_ref())
+        .map(|s| (s.path.clone(), s.display.clone()));
     match swagger {
         Some((swagger, display)) if super::artefacts::in_git_checkout(path) => {
             fx.push(Effect::Job(Job::Breaking { swagger, display }));
@@ -470,7 +554,11 @@ fn track(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
             let (target, title, text) = match slot {
                 DateSlot::Round(i) => {
                     let r = &s.events.feedback_rounds[i];
-                    (EditTarget::RoundNote(i), format!("{} — date and note", slot.label()), format!("{} {}", r.date, r.note).trim_end().to_string())
+                    (
+                        EditTarget::RoundNote(i),
+                        format!("{} — date and note", slot.label()),
+                        format!("{} {}", r.date, r.note).trim_end().to_string(),
+                    )
                 }
                 _ => (
                     EditTarget::Date(slot),
@@ -488,15 +576,25 @@ fn track(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
         }
         Cmd::AddRound => {
             let today = app.today;
-            change(app, fx, |s| s.events.feedback_rounds.push(FeedbackRound { date: today, note: String::new() }));
+            change(app, fx, |s| {
+                s.events.feedback_rounds.push(FeedbackRound {
+                    date: today,
+                    note: String::new(),
+                })
+            });
             if let Some(s) = app.session() {
                 let n = s.events.feedback_rounds.len();
-                if let Some(i) = track_rows(Step::Certify, s).iter().position(|r| *r == DateSlot::Round(n - 1)) {
+                if let Some(i) = track_rows(Step::Certify, s)
+                    .iter()
+                    .position(|r| *r == DateSlot::Round(n - 1))
+                {
                     if app.step == Step::Certify {
                         app.track_nav.selected = i;
                     }
                 }
-                app.say(format!("Feedback round {n} added, dated today. Enter edits its date and note."));
+                app.say(format!(
+                    "Feedback round {n} added, dated today. Enter edits its date and note."
+                ));
             }
         }
         Cmd::Delete => {
@@ -519,7 +617,13 @@ fn track(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
 
 // ---- saving typed text ----
 
-pub fn save_text(app: &mut App, target: EditTarget, text: &str, changed: bool, fx: &mut Vec<Effect>) {
+pub fn save_text(
+    app: &mut App,
+    target: EditTarget,
+    text: &str,
+    changed: bool,
+    fx: &mut Vec<Effect>,
+) {
     match target {
         EditTarget::Query => {
             let text = text.trim().to_string();
@@ -540,8 +644,17 @@ pub fn save_text(app: &mut App, target: EditTarget, text: &str, changed: bool, f
         }
         EditTarget::Path(PathPurpose::ConnectorFolder) => {
             let path = super::update::expand_home(text.trim());
-            app.build = BuildState { loading: true, ..BuildState::default() };
-            fx.push(load_job(app, path, None, Some("Folder opened and checked.".into())));
+            app.build = BuildState {
+                loading: true,
+                generation: app.build.generation + 1,
+                ..BuildState::default()
+            };
+            fx.push(load_job(
+                app,
+                path,
+                None,
+                Some("Folder opened and checked.".into()),
+            ));
         }
         EditTarget::Path(PathPurpose::IntroFolder) => {
             let path = super::update::expand_home(text.trim());
@@ -586,7 +699,11 @@ pub fn pending(app: &mut App, p: Pending, fx: &mut Vec<Effect>) {
     match p {
         Pending::ClearDate(slot) => {
             change(app, fx, |s| slot.set(s, None));
-            app.track_nav.clamp(app.session().map(|s| track_rows(app.step, s).len()).unwrap_or(0));
+            app.track_nav.clamp(
+                app.session()
+                    .map(|s| track_rows(app.step, s).len())
+                    .unwrap_or(0),
+            );
         }
         Pending::NoDuplicate => choose_no_duplicate(app, fx),
         Pending::ExportApply { view, overwrite } => {
@@ -631,9 +748,15 @@ pub fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
 /// Recomputes the status of each step from the session (and the checked folder). Returns
 /// whether anything changed.
 pub fn refresh_statuses(app: &mut App) -> bool {
-    let build_errors = app.build.connector.as_ref().map(|_| app.build.summary.errors);
+    let build_errors = app
+        .build
+        .connector
+        .as_ref()
+        .map(|_| app.build.summary.errors);
     let exported = super::artefacts::exported(app);
-    let Some(open) = app.session.as_mut() else { return false };
+    let Some(open) = app.session.as_mut() else {
+        return false;
+    };
     if open.is_read_only() {
         return false;
     }
@@ -649,7 +772,9 @@ pub fn refresh_statuses(app: &mut App) -> bool {
     let verify = match &s.duplicate.outcome {
         None if s.duplicate.query.is_empty() => StepStatus::NotStarted,
         None => StepStatus::InProgress,
-        Some(DuplicateOutcome::CannotBuild | DuplicateOutcome::WaitForOpenPr { .. }) => StepStatus::Blocked,
+        Some(DuplicateOutcome::CannotBuild | DuplicateOutcome::WaitForOpenPr { .. }) => {
+            StepStatus::Blocked
+        }
         Some(_) => StepStatus::Done,
     };
     s.set_status(Step::Verify, verify);
@@ -663,11 +788,20 @@ pub fn refresh_statuses(app: &mut App) -> bool {
     };
     s.set_status(Step::Propose, propose);
     if let Some(errors) = build_errors {
-        s.set_status(Step::Build, if errors == 0 { StepStatus::Done } else { StepStatus::InProgress });
+        s.set_status(
+            Step::Build,
+            if errors == 0 {
+                StepStatus::Done
+            } else {
+                StepStatus::InProgress
+            },
+        );
     } else if s.connector_dir.is_some() && s.status(Step::Build) == StepStatus::NotStarted {
         s.set_status(Step::Build, StepStatus::InProgress);
     }
-    let submit = if s.events.submitted.is_some() && (exported || s.status(Step::Submit) == StepStatus::Done) {
+    let submit = if s.events.submitted.is_some()
+        && (exported || s.status(Step::Submit) == StepStatus::Done)
+    {
         StepStatus::Done
     } else if s.events.submitted.is_some() || exported || s.checklist.values().any(|v| *v) {
         StepStatus::InProgress
@@ -686,7 +820,10 @@ pub fn refresh_statuses(app: &mut App) -> bool {
     s.set_status(Step::Certify, certify);
     let deploy = if e.deployed.is_some() {
         StepStatus::Done
-    } else if e.deployment_started.is_some() || e.preview_test_start.is_some() || e.certified.is_some() {
+    } else if e.deployment_started.is_some()
+        || e.preview_test_start.is_some()
+        || e.certified.is_some()
+    {
         StepStatus::InProgress
     } else {
         StepStatus::NotStarted

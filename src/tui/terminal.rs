@@ -50,8 +50,19 @@ impl Tui {
         ACTIVE.store(true, Ordering::SeqCst);
         MOUSE.store(mouse, Ordering::SeqCst);
         let mut out = io::stdout();
-        let entered = execute!(out, EnterAlternateScreen, EnableBracketedPaste, cursor::Hide)
-            .and_then(|_| if mouse { execute!(out, EnableMouseCapture) } else { Ok(()) });
+        let entered = execute!(
+            out,
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            cursor::Hide
+        )
+        .and_then(|_| {
+            if mouse {
+                execute!(out, EnableMouseCapture)
+            } else {
+                Ok(())
+            }
+        });
         if let Err(e) = entered {
             restore();
             return Err(e);
@@ -105,7 +116,11 @@ impl Drop for Tui {
 }
 
 #[cfg(unix)]
-fn spawn_signal_thread<M: Send + 'static>(tx: Sender<M>, wrap: fn(Incoming) -> M, flag: Arc<AtomicBool>) {
+fn spawn_signal_thread<M: Send + 'static>(
+    tx: Sender<M>,
+    wrap: fn(Incoming) -> M,
+    flag: Arc<AtomicBool>,
+) {
     use signal_hook::consts::{SIGHUP, SIGTERM};
     for sig in [SIGTERM, SIGHUP] {
         let _ = signal_hook::flag::register(sig, flag.clone());
@@ -125,7 +140,12 @@ fn spawn_signal_thread<M: Send + 'static>(tx: Sender<M>, wrap: fn(Incoming) -> M
 }
 
 #[cfg(not(unix))]
-fn spawn_signal_thread<M: Send + 'static>(_tx: Sender<M>, _wrap: fn(Incoming) -> M, _flag: Arc<AtomicBool>) {}
+fn spawn_signal_thread<M: Send + 'static>(
+    _tx: Sender<M>,
+    _wrap: fn(Incoming) -> M,
+    _flag: Arc<AtomicBool>,
+) {
+}
 
 /// Turns off every mode [`Tui::enter`] turned on. Safe to call more than once and from any
 /// thread; does nothing when the terminal is not in wizard mode.
@@ -137,7 +157,12 @@ pub fn restore() {
     if MOUSE.swap(false, Ordering::SeqCst) {
         let _ = execute!(out, DisableMouseCapture);
     }
-    let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = disable_raw_mode();
     let _ = out.flush();
 }

@@ -22,11 +22,29 @@ pub fn on_event(app: &mut App, ev: Event) -> Vec<Effect> {
         Event::Key(k) => on_key(app, k),
         Event::Paste(s) => update(app, Action::Paste(s)),
         Event::Mouse(m) if app.mouse => match m.kind {
-            MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
-                update(app, Action::Click { column: m.column, row: m.row })
-            }
-            MouseEventKind::ScrollDown => update(app, Action::Scroll { column: m.column, row: m.row, down: true }),
-            MouseEventKind::ScrollUp => update(app, Action::Scroll { column: m.column, row: m.row, down: false }),
+            MouseEventKind::Down(crossterm::event::MouseButton::Left) => update(
+                app,
+                Action::Click {
+                    column: m.column,
+                    row: m.row,
+                },
+            ),
+            MouseEventKind::ScrollDown => update(
+                app,
+                Action::Scroll {
+                    column: m.column,
+                    row: m.row,
+                    down: true,
+                },
+            ),
+            MouseEventKind::ScrollUp => update(
+                app,
+                Action::Scroll {
+                    column: m.column,
+                    row: m.row,
+                    down: false,
+                },
+            ),
             _ => Vec::new(),
         },
         Event::Resize(w, h) => update(app, Action::Resize(w, h)),
@@ -55,7 +73,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::EditKey(key) => edit_key(app, key, &mut fx),
         Action::Paste(text) => {
             if let Some(ed) = app.editor.as_mut() {
-                let text = if ed.multiline { text.replace("\r\n", "\n") } else { text.replace(['\r', '\n'], " ") };
+                let text = if ed.multiline {
+                    text.replace("\r\n", "\n")
+                } else {
+                    text.replace(['\r', '\n'], " ")
+                };
                 ed.area.insert_str(&text);
                 after_edit(app, &mut fx);
             }
@@ -94,11 +116,21 @@ fn command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
                 let mut body = vec!["Work not exported yet:".to_string()];
                 body.extend(pending.into_iter().map(|p| format!("• {p}")));
                 body.push(String::new());
-                body.push("Everything is saved in the session; you can resume later. Quit now?".into());
-                app.popup = Some(Popup::Confirm { title: "Quit?".into(), body, on_yes: Pending::Quit });
+                body.push(
+                    "Everything is saved in the session; you can resume later. Quit now?".into(),
+                );
+                app.popup = Some(Popup::Confirm {
+                    title: "Quit?".into(),
+                    body,
+                    on_yes: Pending::Quit,
+                });
             }
         }
-        Cmd::Help => app.popup = Some(Popup::Help { scroll: Cell::new(0) }),
+        Cmd::Help => {
+            app.popup = Some(Popup::Help {
+                scroll: Cell::new(0),
+            })
+        }
         Cmd::Back => back(app, fx),
         Cmd::Up => move_sel(app, -1),
         Cmd::Down => move_sel(app, 1),
@@ -133,12 +165,20 @@ fn home_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
         Cmd::Activate => {
             let sel = app.sessions_nav.selected;
             if sel == 0 {
-                app.editor = Some(Editor::new(EditTarget::NewSession, "Name of the new connector", "", false));
+                app.editor = Some(Editor::new(
+                    EditTarget::NewSession,
+                    "Name of the new connector",
+                    "",
+                    false,
+                ));
             } else if let Some(s) = app.sessions.get(sel - 1) {
                 if let Some(problem) = &s.problem {
                     app.warn(format!("{} cannot be opened: {problem}", s.path.display()));
                 } else {
-                    fx.push(Effect::OpenSession { name: s.name.clone(), read_only: false });
+                    fx.push(Effect::OpenSession {
+                        name: s.name.clone(),
+                        read_only: false,
+                    });
                 }
             }
         }
@@ -149,7 +189,10 @@ fn home_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
                     title: "Delete session?".into(),
                     body: vec![
                         format!("Delete the session \"{}\"?", s.name),
-                        format!("Its file {} is removed. The connector files are not touched.", s.path.display()),
+                        format!(
+                            "Its file {} is removed. The connector files are not touched.",
+                            s.path.display()
+                        ),
                     ],
                     on_yes: Pending::DeleteSession(s.name.clone()),
                 });
@@ -160,7 +203,9 @@ fn home_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
 }
 
 fn popup_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
-    let Some(popup) = app.popup.as_ref() else { return };
+    let Some(popup) = app.popup.as_ref() else {
+        return;
+    };
     match popup {
         Popup::Help { scroll } | Popup::Preview { scroll, .. } => {
             let delta: i32 = match cmd {
@@ -190,7 +235,10 @@ fn popup_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
             }
         }
         Cmd::No | Cmd::Back => {
-            if matches!(app.popup, Some(Popup::Preview { .. }) | Some(Popup::Confirm { .. })) {
+            if matches!(
+                app.popup,
+                Some(Popup::Preview { .. }) | Some(Popup::Confirm { .. })
+            ) {
                 app.say("Nothing was changed.");
             }
             app.popup = None;
@@ -206,9 +254,14 @@ fn run_pending(app: &mut App, pending: Pending, fx: &mut Vec<Effect>) {
             fx.push(Effect::Quit);
         }
         Pending::DeleteSession(name) => fx.push(Effect::DeleteSession { name }),
-        Pending::OpenReadOnly(name) => fx.push(Effect::OpenSession { name, read_only: true }),
+        Pending::OpenReadOnly(name) => fx.push(Effect::OpenSession {
+            name,
+            read_only: true,
+        }),
         Pending::ApplyFixes => fx.push(Effect::ApplyFixes),
-        Pending::WriteFile { path, bytes, label } => fx.push(Effect::WriteFile { path, bytes, label }),
+        Pending::WriteFile { path, bytes, label } => {
+            fx.push(Effect::WriteFile { path, bytes, label })
+        }
         other => steps::pending(app, other, fx),
     }
 }
@@ -269,7 +322,9 @@ pub fn go_step(app: &mut App, step: Step, fx: &mut Vec<Effect>) {
 }
 
 fn move_sel(app: &mut App, delta: isize) {
-    let Some((list, len)) = current_list(app) else { return };
+    let Some((list, len)) = current_list(app) else {
+        return;
+    };
     if let Some(nav) = nav_mut(app, list) {
         nav.step(delta, len);
     }
@@ -299,7 +354,9 @@ pub fn nav_mut(app: &mut App, list: ListId) -> Option<&mut ListNav> {
 }
 
 fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) {
-    let Some((hit, dy)) = app.hits.at(column, row) else { return };
+    let Some((hit, dy)) = app.hits.at(column, row) else {
+        return;
+    };
     if app.popup.is_some() {
         if let Hit::Key(cmd) = hit {
             command(app, cmd, fx);
@@ -324,11 +381,15 @@ fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) {
             } else if list == ListId::Fields {
                 app.build.findings_focus = false;
             }
-            let Some((current, len)) = current_list(app) else { return };
+            let Some((current, len)) = current_list(app) else {
+                return;
+            };
             if current != list || index >= len {
                 return;
             }
-            let Some(nav) = nav_mut(app, list) else { return };
+            let Some(nav) = nav_mut(app, list) else {
+                return;
+            };
             if nav.selected == index {
                 let cmd = match (app.screen, app.step) {
                     (Screen::Wizard, Step::Prerequisites) => Cmd::Toggle,
@@ -366,7 +427,9 @@ fn scroll(app: &mut App, column: u16, row: u16, down: bool) {
 // ---- editing ----
 
 fn edit_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
-    let Some(ed) = app.editor.as_mut() else { return };
+    let Some(ed) = app.editor.as_mut() else {
+        return;
+    };
     // Enter is Save (keymap); a single-line field never gets a line break.
     if !ed.multiline && matches!(key.code, KeyCode::Enter) {
         return;
@@ -374,7 +437,9 @@ fn edit_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
     // Typing a name in step 1: the arrows pick a match.
     if ed.target == EditTarget::Query && matches!(key.code, KeyCode::Up | KeyCode::Down) {
         let len = app.verify.hits.len();
-        app.verify.nav.step(if key.code == KeyCode::Up { -1 } else { 1 }, len);
+        app.verify
+            .nav
+            .step(if key.code == KeyCode::Up { -1 } else { 1 }, len);
         return;
     }
     if ed.area.input(key) {
@@ -384,7 +449,9 @@ fn edit_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
 
 /// After every change of the text: the live feedback.
 fn after_edit(app: &mut App, _fx: &mut Vec<Effect>) {
-    let Some(ed) = app.editor.as_mut() else { return };
+    let Some(ed) = app.editor.as_mut() else {
+        return;
+    };
     ed.recheck();
     let text = ed.text();
     ed.problem = problem_of(&ed.target, &text);
@@ -427,7 +494,12 @@ fn path_problem(purpose: super::action::PathPurpose, text: &str) -> Option<Strin
     }
     match purpose {
         // intro.md may start a new folder, next to existing ones.
-        super::action::PathPurpose::IntroFolder if p.parent().is_some_and(|d| d.as_os_str().is_empty() || d.is_dir()) => None,
+        super::action::PathPurpose::IntroFolder
+            if p.parent()
+                .is_some_and(|d| d.as_os_str().is_empty() || d.is_dir()) =>
+        {
+            None
+        }
         _ => Some(format!("{} does not exist", p.display())),
     }
 }
@@ -470,7 +542,9 @@ fn editor_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
                         ed.set_text(&fixed);
                         after_edit(app, fx);
                     }
-                    None => app.say("No mechanical fix for this text; the messages say what to change."),
+                    None => {
+                        app.say("No mechanical fix for this text; the messages say what to change.")
+                    }
                 }
             }
         }
@@ -480,7 +554,9 @@ fn editor_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
 }
 
 fn save_editor(app: &mut App, fx: &mut Vec<Effect>) {
-    let Some(ed) = app.editor.as_mut() else { return };
+    let Some(ed) = app.editor.as_mut() else {
+        return;
+    };
     ed.problem = problem_of(&ed.target, &ed.text());
     let ed = &*ed;
     if let Some(p) = &ed.problem {
@@ -537,13 +613,29 @@ fn pointer_label(app: &App, pointer: &str) -> String {
 
 /// The minimal edit that sets the field at `pointer` to `value`: the bytes of that string
 /// (or one new member when the field is missing). `Ok(None)` when nothing needs writing.
-pub fn swagger_edit(app: &App, pointer: &str, value: &str) -> Result<Option<(std::path::PathBuf, Vec<TextEdit>)>, String> {
-    let c = app.build.connector.as_ref().ok_or("no connector folder is open")?;
+pub fn swagger_edit(
+    app: &App,
+    pointer: &str,
+    value: &str,
+) -> Result<Option<(std::path::PathBuf, Vec<TextEdit>)>, String> {
+    let c = app
+        .build
+        .connector
+        .as_ref()
+        .ok_or("no connector folder is open")?;
     let sw = c.swagger.as_ref().ok_or("the folder has no swagger file")?;
     if !sw.is_editable() {
-        return Err(format!("{} is not valid UTF-8; fix the file before editing it here", sw.display));
+        return Err(format!(
+            "{} is not valid UTF-8; fix the file before editing it here",
+            sw.display
+        ));
     }
-    let root = sw.json().ok_or_else(|| format!("{} is not valid JSON; fix it first (see the findings)", sw.display))?;
+    let root = sw.json().ok_or_else(|| {
+        format!(
+            "{} is not valid JSON; fix it first (see the findings)",
+            sw.display
+        )
+    })?;
     let field = app
         .build
         .fields
@@ -551,8 +643,14 @@ pub fn swagger_edit(app: &App, pointer: &str, value: &str) -> Result<Option<(std
         .find(|f| f.pointer == pointer)
         .ok_or_else(|| format!("{pointer} is no longer in the swagger; press r to re-read it"))?;
     match root.pointer(pointer) {
-        Some(node) if node.as_str().is_some() => Ok(Some((sw.path.clone(), vec![TextEdit::set_string(node, value)]))),
-        Some(node) => Err(format!("{pointer} holds a {}, not a string; edit it in a text editor", node.type_name())),
+        Some(node) if node.as_str().is_some() => Ok(Some((
+            sw.path.clone(),
+            vec![TextEdit::set_string(node, value)],
+        ))),
+        Some(node) => Err(format!(
+            "{pointer} holds a {}, not a string; edit it in a text editor",
+            node.type_name()
+        )),
         None if value.is_empty() => Ok(None),
         None => {
             let parent = root
@@ -567,9 +665,14 @@ pub fn swagger_edit(app: &App, pointer: &str, value: &str) -> Result<Option<(std
 
 /// Opens the editor for a swagger field.
 pub fn edit_swagger_field(app: &mut App, index: usize) {
-    let Some(f) = app.build.fields.get(index) else { return };
+    let Some(f) = app.build.fields.get(index) else {
+        return;
+    };
     if let Some(t) = f.not_string {
-        let msg = format!("{} holds a {t}, not text; edit it in a text editor", f.pointer);
+        let msg = format!(
+            "{} holds a {t}, not text; edit it in a text editor",
+            f.pointer
+        );
         app.warn(msg);
         return;
     }
@@ -579,8 +682,15 @@ pub fn edit_swagger_field(app: &mut App, index: usize) {
     }
     let title = format!("{} · {}", f.group.trim_start_matches("↳ "), f.key);
     let text = f.value.clone().unwrap_or_default();
-    let ed = Editor::new(EditTarget::Swagger { pointer: f.pointer.clone() }, title, &text, f.multiline())
-        .with_rules(f.field, f.ctx.clone());
+    let ed = Editor::new(
+        EditTarget::Swagger {
+            pointer: f.pointer.clone(),
+        },
+        title,
+        &text,
+        f.multiline(),
+    )
+    .with_rules(f.field, f.ctx.clone());
     app.editor = Some(ed);
 }
 
@@ -601,13 +711,16 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             app.popup = Some(Popup::Confirm {
                 title: "Session in use".into(),
                 body: vec![
-                    format!("The session \"{name}\" is open in another connector-wizard (pid {pid})."),
+                    format!(
+                        "The session \"{name}\" is open in another connector-wizard (pid {pid})."
+                    ),
                     "Open it read-only here? Nothing you do will be saved.".into(),
                 ],
                 on_yes: Pending::OpenReadOnly(name),
             });
         }
-        Outcome::SessionOpened(Err(SessionOpenError::Other(e))) | Outcome::SessionCreated(Err(SessionOpenError::Other(e))) => {
+        Outcome::SessionOpened(Err(SessionOpenError::Other(e)))
+        | Outcome::SessionCreated(Err(SessionOpenError::Other(e))) => {
             app.screen = Screen::Home;
             app.warn(e);
             fx.push(Effect::ListSessions);
@@ -617,13 +730,23 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             fx.push(Effect::ListSessions);
         }
         Outcome::SessionDeleted(Err(e)) => app.warn(e),
-        Outcome::ConnectorLoaded { path, result, keep, note } => {
+        Outcome::ConnectorLoaded {
+            path,
+            result,
+            keep,
+            note,
+        } => {
             app.build.loading = false;
             match result {
                 Ok(loaded) => {
                     let loaded = *loaded;
                     let is_update = app.session().is_some_and(|s| s.is_update);
-                    let keep = keep.or_else(|| app.build.fields.get(app.build.fields_nav.selected).map(|f| f.pointer.clone()));
+                    let keep = keep.or_else(|| {
+                        app.build
+                            .fields
+                            .get(app.build.fields_nav.selected)
+                            .map(|f| f.pointer.clone())
+                    });
                     let mut fs = match loaded.connector.swagger_json() {
                         Some(root) => fields::collect(root, loaded.connector.kind, is_update),
                         None => Vec::new(),
@@ -635,6 +758,7 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
                     app.build.fields = fs;
                     app.build.findings = loaded.findings;
                     app.build.connector = Some(loaded.connector);
+                    app.build.generation += 1;
                     app.build.error = None;
                     if let Some(p) = keep {
                         app.build.select_pointer(&p);
@@ -646,7 +770,9 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
                     }
                     let mut changed = false;
                     if let Some(open) = app.session.as_mut() {
-                        if open.connector_dir.as_deref() != Some(path.as_path()) && !open.is_read_only() {
+                        if open.connector_dir.as_deref() != Some(path.as_path())
+                            && !open.is_read_only()
+                        {
                             open.session_mut().connector_dir = Some(path.clone());
                             changed = true;
                         }
@@ -684,7 +810,10 @@ fn opened(app: &mut App, open: crate::session::OpenSession, created: bool, fx: &
     let step = open.ui.step.unwrap_or(open.current_step);
     let field = open.ui.field.clone();
     let name = open.name.clone();
-    app.build = BuildState::default();
+    app.build = BuildState {
+        generation: app.build.generation + 1,
+        ..BuildState::default()
+    };
     app.unexported = Unexported::default();
     app.session = Some(open);
     app.screen = Screen::Wizard;
@@ -694,9 +823,13 @@ fn opened(app: &mut App, open: crate::session::OpenSession, created: bool, fx: &
         steps::restore_field(app, f);
     }
     if read_only {
-        app.warn(format!("\"{name}\" is open read-only: changes are not saved."));
+        app.warn(format!(
+            "\"{name}\" is open read-only: changes are not saved."
+        ));
     } else if created {
-        app.say(format!("Started \"{name}\". Tick the prerequisites, then go to 1 Verify (press 1)."));
+        app.say(format!(
+            "Started \"{name}\". Tick the prerequisites, then go to 1 Verify (press 1)."
+        ));
     } else {
         app.say(format!("Resumed \"{name}\" at {}.", step.label()));
     }

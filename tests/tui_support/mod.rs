@@ -149,7 +149,10 @@ fn named(name: &str) -> KeyEvent {
         "home" => (KeyCode::Home, none),
         "end" => (KeyCode::End, none),
         "lt" => (KeyCode::Char('<'), none),
-        other if other.starts_with("c-") => (KeyCode::Char(other.chars().nth(2).unwrap()), KeyModifiers::CONTROL),
+        other if other.starts_with("c-") => (
+            KeyCode::Char(other.chars().nth(2).unwrap()),
+            KeyModifiers::CONTROL,
+        ),
         other => panic!("unknown key <{other}>"),
     };
     KeyEvent::new(code, mods)

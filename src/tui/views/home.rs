@@ -25,9 +25,18 @@ pub fn ago(now: chrono::DateTime<chrono::Utc>, then: chrono::DateTime<chrono::Ut
 }
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut HitMap) {
-    let area = Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..area };
-    let editing = app.editor.as_ref().filter(|e| e.target == EditTarget::NewSession);
-    let ed_h = editing.map(|e| editor::height(e, area.width, theme)).unwrap_or(0);
+    let area = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    let editing = app
+        .editor
+        .as_ref()
+        .filter(|e| e.target == EditTarget::NewSession);
+    let ed_h = editing
+        .map(|e| editor::height(e, area.width, theme))
+        .unwrap_or(0);
     let [intro, rows, ed_area, foot] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(1),
@@ -36,15 +45,26 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     ])
     .areas(area);
     let intro_lines = vec![
-        Line::styled("From an idea to a certified Power Platform connector", theme.heading()),
-        Line::styled("Start a new connector, or resume where you left off.", theme.dim()),
+        Line::styled(
+            "From an idea to a certified Power Platform connector",
+            theme.heading(),
+        ),
+        Line::styled(
+            "Start a new connector, or resume where you left off.",
+            theme.dim(),
+        ),
         Line::styled("Every change is saved at once.", theme.dim()),
     ];
     super::put(f, intro, intro_lines);
 
     // The list's marker (2), name, step (30), last change (10).
-    let name_w = (area.width as usize).saturating_sub(2 + 1 + 30 + 10).clamp(10, 44);
-    let mut lines = vec![Line::from(vec![Span::styled("+ New connector", theme.accent())])];
+    let name_w = (area.width as usize)
+        .saturating_sub(2 + 1 + 30 + 10)
+        .clamp(10, 44);
+    let mut lines = vec![Line::from(vec![Span::styled(
+        "+ New connector",
+        theme.accent(),
+    )])];
     for s in &app.sessions {
         let step = match (s.current_step, s.current_status) {
             (Some(st), Some(status)) => format!("{} · {}", st.label(), status.label()),
@@ -57,14 +77,26 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             Span::styled(ago(app.now, s.updated), theme.dim()),
         ];
         if let Some(pid) = s.in_use_by {
-            spans.push(Span::styled(format!("  in use (pid {pid})"), theme.warning()));
+            spans.push(Span::styled(
+                format!("  in use (pid {pid})"),
+                theme.warning(),
+            ));
         }
         if let Some(p) = &s.problem {
             spans.push(Span::styled(format!("  ✗ {}", clip(p, 40)), theme.error()));
         }
         lines.push(Line::from(spans));
     }
-    list(f, rows, lines, &app.sessions_nav, editing.is_none(), ListId::Sessions, theme, hits);
+    list(
+        f,
+        rows,
+        lines,
+        &app.sessions_nav,
+        editing.is_none(),
+        ListId::Sessions,
+        theme,
+        hits,
+    );
     if let Some(ed) = editing {
         editor::render(f, ed_area, ed, theme, hits);
     }

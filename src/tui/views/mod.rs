@@ -58,7 +58,9 @@ impl Theme {
     }
     pub fn accent(self) -> Style {
         if self.color {
-            Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+            Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::default().add_modifier(Modifier::BOLD)
         }
@@ -95,12 +97,19 @@ pub fn draw(f: &mut Frame, app: &App) -> HitMap {
     match app.screen {
         Screen::Home => home::render(f, body, app, theme, &mut hits),
         Screen::Wizard => {
-            let [side, main] = Layout::horizontal([Constraint::Length(19), Constraint::Min(1)]).areas(body);
+            let [side, main] =
+                Layout::horizontal([Constraint::Length(19), Constraint::Min(1)]).areas(body);
             widgets::sidebar::render(f, side, app, theme, &mut hits);
-            let block = Block::default().borders(Borders::LEFT).border_style(theme.dim());
+            let block = Block::default()
+                .borders(Borders::LEFT)
+                .border_style(theme.dim());
             let inner = block.inner(main);
             f.render_widget(block, main);
-            let main = Rect { x: inner.x + 1, width: inner.width.saturating_sub(1), ..inner };
+            let main = Rect {
+                x: inner.x + 1,
+                width: inner.width.saturating_sub(1),
+                ..inner
+            };
             use crate::session::Step;
             match app.step {
                 Step::Prerequisites => prereqs::render(f, main, app, theme, &mut hits),
@@ -115,13 +124,29 @@ pub fn draw(f: &mut Frame, app: &App) -> HitMap {
     widgets::status::render(f, status, app, theme);
     widgets::keybar::render(f, keys, app, theme, &mut hits);
     match &app.popup {
-        Some(super::app::Popup::Help { scroll }) => widgets::help::render(f, body, scroll, theme, &mut hits),
-        Some(super::app::Popup::Confirm { title, body: text, .. }) => {
-            widgets::confirm::render(f, body, title, text, theme, &mut hits)
+        Some(super::app::Popup::Help { scroll }) => {
+            widgets::help::render(f, body, scroll, theme, &mut hits)
         }
-        Some(super::app::Popup::Preview { title, text, scroll, on_yes, yes_label }) => {
-            widgets::preview::render(f, body, title, text, scroll, on_yes.is_some(), yes_label, theme, &mut hits)
-        }
+        Some(super::app::Popup::Confirm {
+            title, body: text, ..
+        }) => widgets::confirm::render(f, body, title, text, theme, &mut hits),
+        Some(super::app::Popup::Preview {
+            title,
+            text,
+            scroll,
+            on_yes,
+            yes_label,
+        }) => widgets::preview::render(
+            f,
+            body,
+            title,
+            text,
+            scroll,
+            on_yes.is_some(),
+            yes_label,
+            theme,
+            &mut hits,
+        ),
         None => {}
     }
     hits
@@ -136,7 +161,10 @@ fn header(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
             crate::session::ConnectorKind::IndependentPublisher => "independent publisher",
             crate::session::ConnectorKind::Certified => "certified",
         };
-        spans.push(Span::styled(format!("  {kind}{}", if s.is_update { " · update" } else { "" }), theme.dim()));
+        spans.push(Span::styled(
+            format!("  {kind}{}", if s.is_update { " · update" } else { "" }),
+            theme.dim(),
+        ));
         if app.session.as_ref().is_some_and(|o| o.is_read_only()) {
             spans.push(Span::styled("  [read-only]", theme.warning()));
         }
@@ -150,10 +178,29 @@ fn header(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
 /// Draws the rows of a list that fit, the selected one reversed with a `▶`, and registers
 /// the area for clicks.
 #[allow(clippy::too_many_arguments)]
-pub fn list(f: &mut Frame, area: Rect, rows: Vec<Line<'static>>, nav: &ListNav, focused: bool, id: ListId, theme: Theme, hits: &mut HitMap) {
+pub fn list(
+    f: &mut Frame,
+    area: Rect,
+    rows: Vec<Line<'static>>,
+    nav: &ListNav,
+    focused: bool,
+    id: ListId,
+    theme: Theme,
+    hits: &mut HitMap,
+) {
     let len = rows.len();
     let mut rows = rows.into_iter().map(Some).collect::<Vec<_>>();
-    list_lazy(f, area, len, |i| rows[i].take().unwrap_or_default(), nav, focused, id, theme, hits);
+    list_lazy(
+        f,
+        area,
+        len,
+        |i| rows[i].take().unwrap_or_default(),
+        nav,
+        focused,
+        id,
+        theme,
+        hits,
+    );
 }
 
 /// Like [`list`], building only the rows that are shown (long lists: the fields and
@@ -279,6 +326,13 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 pub fn title_line(text: &str, detail: &str, theme: Theme) -> Line<'static> {
     Line::from(vec![
         Span::styled(text.to_string(), theme.accent()),
-        Span::styled(if detail.is_empty() { String::new() } else { format!("  {detail}") }, theme.dim()),
+        Span::styled(
+            if detail.is_empty() {
+                String::new()
+            } else {
+                format!("  {detail}")
+            },
+            theme.dim(),
+        ),
     ])
 }

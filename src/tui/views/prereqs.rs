@@ -9,13 +9,21 @@ use ratatui::Frame;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut HitMap) {
     let Some(s) = app.session() else { return };
-    let [head, rows, detail] = Layout::vertical([Constraint::Length(3), Constraint::Length(4), Constraint::Min(1)]).areas(area);
+    let [head, rows, detail] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(4),
+        Constraint::Min(1),
+    ])
+    .areas(area);
     super::put(
         f,
         head,
         vec![
             title_line("Prerequisites", "before step 1", theme),
-            Line::styled("Independent publishers do not own the service they connect to.", theme.dim()),
+            Line::styled(
+                "Independent publishers do not own the service they connect to.",
+                theme.dim(),
+            ),
         ],
     );
     let lines = Prereq::ALL
@@ -23,12 +31,24 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         .map(|p| {
             let done = p.get(s);
             Line::from(vec![
-                Span::styled(if done { "[x] " } else { "[ ] " }, if done { theme.ok() } else { theme.heading() }),
+                Span::styled(
+                    if done { "[x] " } else { "[ ] " },
+                    if done { theme.ok() } else { theme.heading() },
+                ),
                 Span::raw(p.label()),
             ])
         })
         .collect();
-    list(f, rows, lines, &app.prereq_nav, true, ListId::Prereqs, theme, hits);
+    list(
+        f,
+        rows,
+        lines,
+        &app.prereq_nav,
+        true,
+        ListId::Prereqs,
+        theme,
+        hits,
+    );
     if let Some(p) = Prereq::ALL.get(app.prereq_nav.selected) {
         let w = detail.width as usize;
         let mut out = vec![Line::raw("")];
@@ -36,7 +56,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         out.push(Line::styled(format!("o opens {}", p.url()), theme.dim()));
         if s.prerequisites.all_done() {
             out.push(Line::raw(""));
-            out.push(Line::styled("✓ All done. Next: 1 Verify (press 1).", theme.ok()));
+            out.push(Line::styled(
+                "✓ All done. Next: 1 Verify (press 1).",
+                theme.ok(),
+            ));
         }
         f.render_widget(Paragraph::new(out), detail);
     }

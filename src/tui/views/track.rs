@@ -13,7 +13,11 @@ use ratatui::Frame;
 fn when(w: &When) -> String {
     match w {
         When::On { date } => date.format("%a %Y-%m-%d").to_string(),
-        When::Between { earliest, latest } => format!("{} – {}", earliest.format("%a %m-%d"), latest.format("%a %m-%d")),
+        When::Between { earliest, latest } => format!(
+            "{} – {}",
+            earliest.format("%a %m-%d"),
+            latest.format("%a %m-%d")
+        ),
     }
 }
 
@@ -21,7 +25,9 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     let Some(s) = app.session() else { return };
     let rows_data = track_rows(app.step, s);
     let editing = app.editor.as_ref();
-    let ed_h = editing.map(|e| editor::height(e, area.width, theme)).unwrap_or(0);
+    let ed_h = editing
+        .map(|e| editor::height(e, area.width, theme))
+        .unwrap_or(0);
     let list_h = rows_data.len() as u16 + 1;
     let [head, rows, ed_area, timeline] = Layout::vertical([
         Constraint::Length(2),
@@ -37,14 +43,27 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     super::put(
         f,
         head,
-        vec![title_line(t, d, theme), Line::styled("Record what happened; the dates below follow from it.", theme.dim())],
+        vec![
+            title_line(t, d, theme),
+            Line::styled(
+                "Record what happened; the dates below follow from it.",
+                theme.dim(),
+            ),
+        ],
     );
     let lines = rows_data
         .iter()
         .map(|slot| {
             let date = slot.get(s);
             let mut spans = vec![
-                Span::styled(if date.is_some() { "[x] " } else { "[ ] " }, if date.is_some() { theme.ok() } else { theme.heading() }),
+                Span::styled(
+                    if date.is_some() { "[x] " } else { "[ ] " },
+                    if date.is_some() {
+                        theme.ok()
+                    } else {
+                        theme.heading()
+                    },
+                ),
                 Span::raw(pad(&slot.label(), 36)),
                 match date {
                     Some(d) => Span::raw(d.format("%a %Y-%m-%d").to_string()),
@@ -60,7 +79,16 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             Line::from(spans)
         })
         .collect();
-    list(f, rows, lines, &app.track_nav, editing.is_none(), ListId::Track, theme, hits);
+    list(
+        f,
+        rows,
+        lines,
+        &app.track_nav,
+        editing.is_none(),
+        ListId::Track,
+        theme,
+        hits,
+    );
     if let Some(ed) = editing {
         editor::render(f, ed_area, ed, theme, hits);
     }
@@ -77,9 +105,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
                 | Milestone::Merged
                 | Milestone::Certified
         ),
-        _ => !matches!(m, Milestone::ProposalOpened | Milestone::Submitted | Milestone::FeedbackRound { .. }),
+        _ => !matches!(
+            m,
+            Milestone::ProposalOpened | Milestone::Submitted | Milestone::FeedbackRound { .. }
+        ),
     };
-    let mut out = vec![Line::styled(format!("Timeline (today {})", app.today.format("%a %Y-%m-%d")), theme.heading())];
+    let mut out = vec![Line::styled(
+        format!("Timeline (today {})", app.today.format("%a %Y-%m-%d")),
+        theme.heading(),
+    )];
     let w = timeline.width as usize;
     for e in entries.iter().filter(|e| relevant(&e.milestone)) {
         let (mark, style) = match e.state {
@@ -108,13 +142,19 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             Span::styled("Next Friday train: ", theme.heading()),
             Span::raw(train.friday.format("%a %Y-%m-%d").to_string()),
             Span::styled(
-                format!("  tell your Microsoft contact by {} Pacific", train.notify_by.format("%a %m-%d %H:%M")),
+                format!(
+                    "  tell your Microsoft contact by {} Pacific",
+                    train.notify_by.format("%a %m-%d %H:%M")
+                ),
                 theme.dim(),
             ),
         ]));
     }
     if out.len() == 1 {
-        out.push(Line::styled("Nothing recorded yet: t sets the selected date to today.", theme.dim()));
+        out.push(Line::styled(
+            "Nothing recorded yet: t sets the selected date to today.",
+            theme.dim(),
+        ));
     }
     super::put(f, timeline, out);
 }

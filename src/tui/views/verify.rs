@@ -11,7 +11,10 @@ use ratatui::Frame;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut HitMap) {
     let Some(s) = app.session() else { return };
-    let editing = app.editor.as_ref().filter(|e| e.target == EditTarget::Query);
+    let editing = app
+        .editor
+        .as_ref()
+        .filter(|e| e.target == EditTarget::Query);
     let name_h = editing.map(|_| 3).unwrap_or(2);
     let [head, name, rows, detail] = Layout::vertical([
         Constraint::Length(2),
@@ -25,7 +28,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         head,
         vec![
             title_line("1 Verify", "is the connector already built?", theme),
-            Line::styled("Reviewers close new PRs for services that already have a connector.", theme.dim()),
+            Line::styled(
+                "Reviewers close new PRs for services that already have a connector.",
+                theme.dim(),
+            ),
         ],
     );
     match editing {
@@ -66,28 +72,70 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     } else if lines.is_empty() {
         "No match: nothing with a similar name is known.".to_string()
     } else {
-        format!("Matches for \"{}\" (= same service)", clip(&app.verify.query, 30))
+        format!(
+            "Matches for \"{}\" (= same service)",
+            clip(&app.verify.query, 30)
+        )
     };
-    f.render_widget(Paragraph::new(Line::styled(header, theme.heading())), Rect { height: 1, ..rows });
-    let list_area = Rect { y: rows.y + 1, height: rows.height.saturating_sub(1), ..rows };
-    list(f, list_area, lines, &app.verify.nav, editing.is_none(), ListId::Matches, theme, hits);
+    f.render_widget(
+        Paragraph::new(Line::styled(header, theme.heading())),
+        Rect { height: 1, ..rows },
+    );
+    let list_area = Rect {
+        y: rows.y + 1,
+        height: rows.height.saturating_sub(1),
+        ..rows
+    };
+    list(
+        f,
+        list_area,
+        lines,
+        &app.verify.nav,
+        editing.is_none(),
+        ListId::Matches,
+        theme,
+        hits,
+    );
 
     let mut out = Vec::new();
     if let Some(h) = app.verify.hits.get(app.verify.nav.selected) {
-        for l in wrap(&h.advice_text(), detail.width as usize).into_iter().take(3) {
+        for l in wrap(&h.advice_text(), detail.width as usize)
+            .into_iter()
+            .take(3)
+        {
             out.push(Line::raw(l));
         }
     } else {
         out.push(Line::raw(""));
     }
     let decision = match &s.duplicate.outcome {
-        Some(o) => Line::from(vec![Span::styled("Decision: ", theme.heading()), Span::styled(o.label(), theme.ok())]),
-        None => Line::from(vec![Span::styled("Decision: ", theme.heading()), Span::styled("none yet", theme.dim())]),
+        Some(o) => Line::from(vec![
+            Span::styled("Decision: ", theme.heading()),
+            Span::styled(o.label(), theme.ok()),
+        ]),
+        None => Line::from(vec![
+            Span::styled("Decision: ", theme.heading()),
+            Span::styled("none yet", theme.dim()),
+        ]),
     };
     out.push(decision);
     if s.duplicate.outcome.is_none() {
-        out.push(Line::styled("Enter: this match is my connector · n: none of them is", theme.dim()));
+        out.push(Line::styled(
+            "Enter: this match is my connector · n: none of them is",
+            theme.dim(),
+        ));
     }
-    out.push(Line::styled("o: search the pull requests on GitHub", theme.dim()));
-    super::put(f, Rect { y: detail.y + 1, height: detail.height.saturating_sub(1), ..detail }, out);
+    out.push(Line::styled(
+        "o: search the pull requests on GitHub",
+        theme.dim(),
+    ));
+    super::put(
+        f,
+        Rect {
+            y: detail.y + 1,
+            height: detail.height.saturating_sub(1),
+            ..detail
+        },
+        out,
+    );
 }

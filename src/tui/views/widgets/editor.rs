@@ -23,25 +23,41 @@ fn text_rows(ed: &Editor) -> u16 {
 fn feedback(ed: &Editor, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     if let Some(p) = &ed.problem {
-        out.push(Line::from(vec![Span::styled("✗ ", theme.error()), Span::raw(p.clone())]));
+        out.push(Line::from(vec![
+            Span::styled("✗ ", theme.error()),
+            Span::raw(p.clone()),
+        ]));
     }
     for i in &ed.issues {
         let head = format!("{} {} ", severity_mark(i.severity), i.rule);
         let w = width.saturating_sub(head.chars().count()).max(20);
         for (n, l) in wrap(&i.message, w).into_iter().enumerate() {
             if n == 0 {
-                out.push(Line::from(vec![Span::styled(head.clone(), theme.severity(i.severity)), Span::raw(l)]));
+                out.push(Line::from(vec![
+                    Span::styled(head.clone(), theme.severity(i.severity)),
+                    Span::raw(l),
+                ]));
             } else {
-                out.push(Line::raw(format!("{}{l}", " ".repeat(head.chars().count()))));
+                out.push(Line::raw(format!(
+                    "{}{l}",
+                    " ".repeat(head.chars().count())
+                )));
             }
         }
-        let fix = if i.fix.is_some() { format!("  → {} (^F applies it)", i.help) } else { format!("  → {}", i.help) };
+        let fix = if i.fix.is_some() {
+            format!("  → {} (^F applies it)", i.help)
+        } else {
+            format!("  → {}", i.help)
+        };
         for l in wrap(&fix, width.saturating_sub(4).max(20)) {
             out.push(Line::styled(format!("  {}", l.trim_start()), theme.dim()));
         }
     }
     if ed.field.is_some() && ed.issues.is_empty() && ed.problem.is_none() {
-        out.push(Line::styled("✓ passes every rule of this field", theme.ok()));
+        out.push(Line::styled(
+            "✓ passes every rule of this field",
+            theme.ok(),
+        ));
     }
     out
 }
@@ -65,7 +81,10 @@ pub fn render(f: &mut Frame, area: Rect, ed: &Editor, theme: Theme, hits: &mut H
         .border_style(theme.accent())
         .title(Span::styled(format!(" {} ", ed.title), theme.heading()))
         .title_top(Line::from(counter).right_aligned());
-    let rect = Rect { height: box_h, ..area };
+    let rect = Rect {
+        height: box_h,
+        ..area
+    };
     let inner = block.inner(rect);
     f.render_widget(block, rect);
     let mut ta = ed.area.clone();
@@ -73,6 +92,10 @@ pub fn render(f: &mut Frame, area: Rect, ed: &Editor, theme: Theme, hits: &mut H
     f.render_widget(&ta, inner);
     hits.add(rect, Hit::Editor);
     let fb = feedback(ed, area.width as usize, theme);
-    let rest = Rect { y: rect.y + box_h, height: area.height.saturating_sub(box_h), ..area };
+    let rest = Rect {
+        y: rect.y + box_h,
+        height: area.height.saturating_sub(box_h),
+        ..area
+    };
     f.render_widget(Paragraph::new(fb), rest);
 }

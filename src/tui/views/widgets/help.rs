@@ -21,14 +21,24 @@ pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
             let first = width.saturating_sub(14);
             for (i, l) in wrap(text, first).into_iter().enumerate() {
                 let key = if i == 0 { pad(&k, 12) } else { " ".repeat(12) };
-                out.push(Line::from(vec![Span::raw("  "), Span::styled(key, theme.heading()), Span::raw(l)]));
+                out.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(key, theme.heading()),
+                    Span::raw(l),
+                ]));
             }
         }
         out.push(Line::raw(""));
     }
-    out.push(Line::styled("Rules (connector-wizard rules lists them too)", theme.accent()));
+    out.push(Line::styled(
+        "Rules (connector-wizard rules lists them too)",
+        theme.accent(),
+    ));
     let mut family = "";
-    for r in crate::rules::RULES.iter().chain(crate::breaking::BREAKING_RULES.iter()) {
+    for r in crate::rules::RULES
+        .iter()
+        .chain(crate::breaking::BREAKING_RULES.iter())
+    {
         if r.family != family {
             family = r.family;
             out.push(Line::styled(format!("  {family}"), theme.heading()));
@@ -43,9 +53,15 @@ pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
         let wrapped = wrap(r.summary, rest);
         for (i, l) in wrapped.into_iter().enumerate() {
             if i == 0 {
-                out.push(Line::from(vec![Span::styled(head.clone(), theme.severity(r.severity)), Span::raw(l)]));
+                out.push(Line::from(vec![
+                    Span::styled(head.clone(), theme.severity(r.severity)),
+                    Span::raw(l),
+                ]));
             } else {
-                out.push(Line::raw(format!("{}{l}", " ".repeat(head.chars().count()))));
+                out.push(Line::raw(format!(
+                    "{}{l}",
+                    " ".repeat(head.chars().count())
+                )));
             }
         }
     }
@@ -55,16 +71,27 @@ pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
 pub fn render(f: &mut Frame, area: Rect, scroll: &Cell<u16>, theme: Theme, hits: &mut HitMap) {
     let rect = super::centered(area, area.width.saturating_sub(2).min(100), area.height);
     f.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(" Help — Esc closes, ↑↓ scroll ", theme.heading()));
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        " Help — Esc closes, ↑↓ scroll ",
+        theme.heading(),
+    ));
     let inner = block.inner(rect);
     let all = lines(inner.width as usize, theme);
     let max = (all.len() as u16).saturating_sub(inner.height);
     if scroll.get() > max {
         scroll.set(max);
     }
-    let shown: Vec<Line> = all.into_iter().skip(scroll.get() as usize).take(inner.height as usize).collect();
+    let shown: Vec<Line> = all
+        .into_iter()
+        .skip(scroll.get() as usize)
+        .take(inner.height as usize)
+        .collect();
     f.render_widget(Paragraph::new(shown).block(block), rect);
-    hits.add(inner, Hit::List { list: ListId::Help, offset: 0 });
+    hits.add(
+        inner,
+        Hit::List {
+            list: ListId::Help,
+            offset: 0,
+        },
+    );
 }

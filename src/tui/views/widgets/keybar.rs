@@ -16,11 +16,17 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     // The keys that work everywhere (help, back, quit) always fit: the step's own keys give
     // way first.
     let is_global = |word: &str| {
-        keymap::BINDINGS.iter().any(|b| matches!(b.ctx, keymap::Ctx::Global) && b.bar == Some(word))
+        keymap::BINDINGS
+            .iter()
+            .any(|b| matches!(b.ctx, keymap::Ctx::Global) && b.bar == Some(word))
     };
     // " {keys} " then "{word}  ".
     let width = |k: &str, w: &str| (k.chars().count() + w.chars().count() + 4) as u16;
-    let global_w: u16 = all.iter().filter(|(_, w)| is_global(w)).map(|(k, w)| width(k, w)).sum();
+    let global_w: u16 = all
+        .iter()
+        .filter(|(_, w)| is_global(w))
+        .map(|(k, w)| width(k, w))
+        .sum();
     let (local, global): (Vec<_>, Vec<_>) = all.into_iter().partition(|(_, w)| !is_global(w));
     let mut shown = Vec::new();
     let mut used = 0;
@@ -43,7 +49,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             break;
         }
         if let Some(cmd) = cmd {
-            hits.add(Rect { x, y: area.y, width: w - 2, height: 1 }, Hit::Key(cmd));
+            hits.add(
+                Rect {
+                    x,
+                    y: area.y,
+                    width: w - 2,
+                    height: 1,
+                },
+                Hit::Key(cmd),
+            );
         }
         spans.push(Span::styled(format!(" {keys} "), theme.selected()));
         spans.push(Span::raw(format!("{word}  ")));

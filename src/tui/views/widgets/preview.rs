@@ -24,7 +24,9 @@ pub fn render(
 ) {
     let rect = centered(area, area.width, area.height);
     f.render_widget(Clear, rect);
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(format!(" {title} "), theme.heading()));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {title} "), theme.heading()));
     let inner = block.inner(rect);
     f.render_widget(block, rect);
     let body_h = inner.height.saturating_sub(1);
@@ -48,9 +50,28 @@ pub fn render(
             Line::styled(l.replace('\t', "    "), style)
         })
         .collect();
-    f.render_widget(Paragraph::new(lines), Rect { height: body_h, ..inner });
-    hits.add(Rect { height: body_h, ..inner }, Hit::List { list: ListId::Preview, offset: 0 });
-    let pos = format!(" lines {}–{} of {total} ", scroll.get() + 1, (scroll.get() + body_h).min(total));
+    f.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            height: body_h,
+            ..inner
+        },
+    );
+    hits.add(
+        Rect {
+            height: body_h,
+            ..inner
+        },
+        Hit::List {
+            list: ListId::Preview,
+            offset: 0,
+        },
+    );
+    let pos = format!(
+        " lines {}–{} of {total} ",
+        scroll.get() + 1,
+        (scroll.get() + body_h).min(total)
+    );
     let mut spans = Vec::new();
     if can_write {
         spans.push(Span::styled(" y ", theme.selected()));
@@ -63,12 +84,43 @@ pub fn render(
     }
     spans.push(Span::styled(pos, theme.dim()));
     let y = inner.y + body_h;
-    f.render_widget(Paragraph::new(Line::from(spans)), Rect { y, height: 1, ..inner });
+    f.render_widget(
+        Paragraph::new(Line::from(spans)),
+        Rect {
+            y,
+            height: 1,
+            ..inner
+        },
+    );
     if can_write {
         let yes_w = yes_label.chars().count() as u16 + 6;
-        hits.add(Rect { x: inner.x, y, width: 3, height: 1 }, Hit::Key(Cmd::Yes));
-        hits.add(Rect { x: inner.x + yes_w, y, width: 3, height: 1 }, Hit::Key(Cmd::No));
+        hits.add(
+            Rect {
+                x: inner.x,
+                y,
+                width: 3,
+                height: 1,
+            },
+            Hit::Key(Cmd::Yes),
+        );
+        hits.add(
+            Rect {
+                x: inner.x + yes_w,
+                y,
+                width: 3,
+                height: 1,
+            },
+            Hit::Key(Cmd::No),
+        );
     } else {
-        hits.add(Rect { x: inner.x, y, width: 5, height: 1 }, Hit::Key(Cmd::No));
+        hits.add(
+            Rect {
+                x: inner.x,
+                y,
+                width: 5,
+                height: 1,
+            },
+            Hit::Key(Cmd::No),
+        );
     }
 }

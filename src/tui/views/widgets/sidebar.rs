@@ -34,7 +34,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         let mut line = Line::from(vec![
             Span::raw(if here { "▶" } else { " " }),
             Span::styled(format!("{} ", mark(status)), style),
-            Span::raw(format!("{label:<w$}", w = area.width.saturating_sub(4) as usize)),
+            Span::raw(format!(
+                "{label:<w$}",
+                w = area.width.saturating_sub(4) as usize
+            )),
         ]);
         if here {
             line = line.style(theme.selected());
@@ -42,7 +45,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         lines.push(line);
         let y = area.y + 2 + i as u16;
         if y < area.y + area.height {
-            hits.add(Rect { x: area.x, y, width: area.width, height: 1 }, Hit::Step(*step));
+            hits.add(
+                Rect {
+                    x: area.x,
+                    y,
+                    width: area.width,
+                    height: 1,
+                },
+                Hit::Step(*step),
+            );
         }
     }
     lines.push(Line::raw(""));

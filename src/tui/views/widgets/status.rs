@@ -11,9 +11,15 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(s) = &app.status else { return };
     let width = area.width.saturating_sub(3) as usize;
     let line = if s.error {
-        Line::from(vec![Span::styled("✗ ", theme.error()), Span::styled(clip(&s.text, width), theme.error())])
+        Line::from(vec![
+            Span::styled("✗ ", theme.error()),
+            Span::styled(clip(&s.text, width), theme.error()),
+        ])
     } else {
-        Line::from(vec![Span::styled("• ", theme.ok()), Span::raw(clip(&s.text, width))])
+        Line::from(vec![
+            Span::styled("• ", theme.ok()),
+            Span::raw(clip(&s.text, width)),
+        ])
     };
     f.render_widget(Paragraph::new(line), area);
 }

@@ -10,7 +10,10 @@ use ratatui::Frame;
 pub fn render(f: &mut Frame, area: Rect, theme: Theme) {
     let text = vec![
         Line::styled("Enlarge the terminal", theme.heading()),
-        Line::raw(format!("to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}).", area.width, area.height)),
+        Line::raw(format!(
+            "to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}).",
+            area.width, area.height
+        )),
         Line::raw("q quits."),
     ];
     let area = area.intersection(f.area());
