@@ -52,6 +52,14 @@ pub fn run(opts: Options) -> anyhow::Result<u8> {
     let mut rt = Runtime::new(app, store, Some(tx), true);
     rt.app.size = tui.size();
     rt.perform_all(initial);
+    if let (Some(path), Some(s)) = (&opts.from, rt.app.session()) {
+        let msg = format!(
+            "Updating \"{}\" from {}: the connector exists, so the wizard starts at 3 Build.",
+            s.name,
+            path.display()
+        );
+        rt.app.say(msg);
+    }
 
     let result = event_loop(&mut tui, &mut rt, &rx);
     drop(tui);

@@ -151,18 +151,35 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             ),
         ]);
         f.render_widget(Paragraph::new(title), Rect { height: 1, ..finds });
+        // The selected finding in full (message and fix) under the list, when focused.
+        let detail_h = if b.findings_focus && b.findings_len() > 0 {
+            2
+        } else {
+            0
+        };
         let list_area = Rect {
             y: finds.y + 1,
-            height: finds.height.saturating_sub(1),
+            height: finds.height.saturating_sub(1 + detail_h),
             ..finds
         };
+        if let Some(fi) = b.finding(b.findings_nav.selected).filter(|_| detail_h > 0) {
+            let text = format!("{} → {}", fi.message, fi.help);
+            let lines: Vec<Line> = super::wrap(&text, finds.width as usize)
+                .into_iter()
+                .take(detail_h as usize)
+                .map(|l| Line::styled(l, theme.dim()))
+                .collect();
+            let area = Rect {
+                y: list_area.y + list_area.height,
+                height: detail_h,
+                ..finds
+            };
+            super::put(f, area, lines);
+        }
         let finding_row = |i: usize| {
             let fi = b.finding(i).expect("index within the findings");
             {
-                let file = std::path::Path::new(&fi.file)
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+                let file = short_file(&fi.file);
                 let loc = if fi.line > 0 {
                     format!("{}:{}", clip(&file, 12), fi.line)
                 } else {
@@ -191,5 +208,21 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             theme,
             hits,
         );
+    }
+}
+
+/// A short name for a connector file in the findings list ("swagger" for the swagger).
+fn short_file(path: &str) -> String {
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".swagger.json") {
+        "swagger".into()
+    } else if let Some(stem) = name.strip_suffix(".json") {
+        stem.to_string()
+    } else {
+        name
     }
 }
