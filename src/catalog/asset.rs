@@ -10,7 +10,7 @@ use serde_json::Value;
 
 /// Where the pull-request sample comes from (see `shared/data/README.md`).
 pub const PULL_REQUESTS_AS_OF: &str =
-    "the sample in shared/data/pull-requests.json (git history of the snapshot plus issue threads crawled in 2026); run `catalog refresh --github` for the live list";
+    "2026 (a sample: the snapshot's git history and GitHub threads)";
 
 fn opt_str(o: &Value, key: &str) -> Option<String> {
     o.get(key)
@@ -101,6 +101,7 @@ pub fn build_asset(
             draft: None,
             created_at: None,
             updated_at: None,
+            merged_at: opt_str(p, "merged_at"),
         });
     }
     let file = CatalogFile {

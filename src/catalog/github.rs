@@ -148,6 +148,7 @@ fn to_pr(v: &Value) -> Option<PullRequest> {
         draft: v.get("draft").and_then(Value::as_bool),
         created_at: s("created_at"),
         updated_at: s("updated_at"),
+        merged_at: None,
         state: PrState::Open,
         title,
         number,

@@ -41,6 +41,8 @@ pub const EXHAUSTIVE_MAX: usize = 6_000;
 
 /// Weight of a noise token ("connector", "Azure", "V2").
 const NOISE_WEIGHT: f32 = 0.25;
+/// Matches on a folder name count slightly less than matches on the title.
+const FOLDER_FACTOR: f32 = 0.99;
 /// At most this many tokens of a name take part in token matching.
 const MAX_TOKENS: usize = 16;
 /// Candidates taken from the trigram index in the indexed path.
@@ -48,12 +50,11 @@ const GRAM_CANDIDATES: usize = 400;
 /// Candidates taken from the prefix list in the indexed path.
 const PREFIX_CANDIDATES: usize = 100;
 
-#[derive(Debug, Clone)]
+/// A token of a candidate: its id in the vocabulary and its weight.
+#[derive(Debug, Clone, Copy)]
 struct Tok {
-    text: Box<str>,
+    id: u32,
     w: f32,
-    mask: u64,
-    digits: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -63,7 +64,8 @@ struct Form {
     full_mask: u64,
     core_mask: u64,
     fine: Box<[Tok]>,
-    coarse: Box<[Tok]>,
+    /// `None` when the coarse tokens are the fine ones.
+    coarse: Option<Box<[Tok]>>,
     fine_w: f32,
     coarse_w: f32,
 }
@@ -75,11 +77,25 @@ struct Item {
     forms: Box<[Form]>,
 }
 
+/// Every distinct token of the catalog.
+#[derive(Debug, Clone, Default)]
+struct Vocab {
+    ids: HashMap<Box<str>, u32>,
+    text: Vec<Box<str>>,
+    idf: Vec<f32>,
+    mask: Vec<u64>,
+    /// Token ids by length, for the typo scan of query tokens.
+    by_len: Vec<Vec<u32>>,
+    /// Items holding each token (CSR: `offsets[id]..offsets[id + 1]` in `items`).
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+}
+
 /// Prepared search data for a list of names.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     items: Vec<Item>,
-    vocab: HashMap<Box<str>, f32>,
+    vocab: Vocab,
     default_w: f32,
     grams: Option<GramIndex>,
 }
@@ -147,50 +163,103 @@ pub fn osa_bounded(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
     (d <= k).then_some(d)
 }
 
-/// 1 − distance / longer length, or 0 when that is below `min_sim`.
-fn sim_str(a: &str, am: u64, b: &str, bm: u64, min_sim: f32) -> f32 {
-    let (la, lb) = (a.len(), b.len());
+/// A query string prepared for Hyyrö's bit-parallel OSA distance: one bit mask per byte
+/// value saying where it occurs. Distances to any text then cost a few word operations per
+/// text byte. Patterns longer than 64 bytes fall back to [`osa_bounded`].
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    bytes: Box<[u8]>,
+    peq: Option<Box<[u64; 256]>>,
+}
+
+impl Pattern {
+    pub fn new(s: &str) -> Pattern {
+        let bytes: Box<[u8]> = s.as_bytes().into();
+        let peq = (!bytes.is_empty() && bytes.len() <= 64).then(|| {
+            let mut t = Box::new([0u64; 256]);
+            for (i, &b) in bytes.iter().enumerate() {
+                t[b as usize] |= 1 << i;
+            }
+            t
+        });
+        Pattern { bytes, peq }
+    }
+
+    /// OSA distance to `text`, or `None` when it exceeds `k`.
+    pub fn distance(&self, text: &[u8], k: usize) -> Option<usize> {
+        let m = self.bytes.len();
+        if m.abs_diff(text.len()) > k {
+            return None;
+        }
+        let Some(peq) = &self.peq else {
+            return osa_bounded(&self.bytes, text, k);
+        };
+        // Hyyrö (2003), "A bit-vector algorithm for computing Levenshtein and Damerau edit
+        // distances": Myers' algorithm with a transposition term.
+        let last = 1u64 << (m - 1);
+        let mut vp = !0u64;
+        let mut vn = 0u64;
+        let mut d0 = 0u64;
+        let mut pm_old = 0u64;
+        let mut dist = m;
+        for &c in text {
+            let pm = peq[c as usize];
+            let tr = (((!d0) & pm) << 1) & pm_old;
+            d0 = (((pm & vp).wrapping_add(vp)) ^ vp) | pm | vn | tr;
+            let mut hp = vn | !(d0 | vp);
+            let mut hn = d0 & vp;
+            if hp & last != 0 {
+                dist += 1;
+            } else if hn & last != 0 {
+                dist -= 1;
+            }
+            hp = (hp << 1) | 1;
+            hn <<= 1;
+            vp = hn | !(d0 | hp);
+            vn = hp & d0;
+            pm_old = pm;
+        }
+        (dist <= k).then_some(dist)
+    }
+}
+
+/// 1 − distance / longer length, or 0 when that is below one half (below that a
+/// squashed similarity says nothing useful).
+fn sim_str(a: &Pattern, am: u64, b: &str, bm: u64) -> f32 {
+    let (la, lb) = (a.bytes.len(), b.len());
     let m = la.max(lb);
     if m == 0 {
         return 0.0;
     }
-    if a == b {
+    if *a.bytes == *b.as_bytes() {
         return 1.0;
     }
-    let k = ((1.0 - min_sim) * m as f32 + 1e-4).floor() as usize;
+    let k = m / 2;
     if la.abs_diff(lb) > k || (am ^ bm).count_ones().div_ceil(2) as usize > k {
         return 0.0;
     }
-    match osa_bounded(a.as_bytes(), b.as_bytes(), k) {
+    match a.distance(b.as_bytes(), k) {
         Some(d) => 1.0 - d as f32 / m as f32,
         None => 0.0,
     }
 }
 
-fn tok_sim(a: &Tok, b: &Tok) -> f32 {
-    if a.text == b.text {
-        return 1.0;
-    }
-    let (la, lb) = (a.text.len(), b.text.len());
-    if la < 4 || lb < 4 || a.digits || b.digits {
-        return 0.0;
-    }
-    let m = la.max(lb);
-    let k = if la.min(lb) >= 8 { 2 } else { 1 };
-    if la.abs_diff(lb) > k || (a.mask ^ b.mask).count_ones().div_ceil(2) as usize > k {
-        return 0.0;
-    }
-    match osa_bounded(a.text.as_bytes(), b.text.as_bytes(), k) {
-        Some(d) => 1.0 - d as f32 / m as f32,
-        None => 0.0,
-    }
-}
-
-/// Query token: like [`Tok`], with the weight unknown when the word is not in the catalog.
+/// A query token: its weight (when the catalog knows the word) and the catalog tokens it
+/// matches, exactly or with a typo, with their similarity.
 #[derive(Debug, Clone)]
 struct QTok {
-    tok: Tok,
     known: Option<f32>,
+    matches: Vec<(u32, f32)>,
+}
+
+impl QTok {
+    #[inline]
+    fn sim(&self, id: u32) -> f32 {
+        self.matches
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map_or(0.0, |(_, s)| *s)
+    }
 }
 
 /// A prepared query.
@@ -198,11 +267,16 @@ struct QTok {
 pub struct Query {
     full: String,
     core: String,
+    full_pattern: Pattern,
+    core_pattern: Pattern,
     full_mask: u64,
     core_mask: u64,
     fine: Vec<QTok>,
-    coarse: Vec<QTok>,
+    /// `None` when the coarse tokens are the fine ones.
+    coarse: Option<Vec<QTok>>,
     perfect_fuzzy: i64,
+    /// Items sharing at least one token (exactly or with a typo) with the query.
+    token_items: Vec<u32>,
 }
 
 impl Query {
@@ -222,14 +296,16 @@ fn token_score(q: &[QTok], c: &[Tok], c_total: f32, default_w: f32) -> f32 {
     for qt in q {
         let mut best = 0.0f32;
         let mut best_w = default_w;
-        for (j, ct) in c.iter().enumerate() {
-            let s = tok_sim(&qt.tok, ct);
-            if s > best {
-                best = s;
-                best_w = ct.w;
-            }
-            if s > c_best[j] {
-                c_best[j] = s;
+        if !qt.matches.is_empty() {
+            for (j, ct) in c.iter().enumerate() {
+                let s = qt.sim(ct.id);
+                if s > best {
+                    best = s;
+                    best_w = ct.w;
+                }
+                if s > c_best[j] {
+                    c_best[j] = s;
+                }
             }
         }
         let w = qt
@@ -244,14 +320,60 @@ fn token_score(q: &[QTok], c: &[Tok], c_total: f32, default_w: f32) -> f32 {
     num / (q_total + c_total)
 }
 
-fn score_form(q: &Query, f: &Form, default_w: f32, matcher: &SkimMatcherV2) -> (f32, f32) {
-    // Squashed similarities. Below 0.5 they say nothing useful.
-    let core = sim_str(&q.core, q.core_mask, &f.core, f.core_mask, 0.5);
-    let full = sim_str(&q.full, q.full_mask, &f.full, f.full_mask, 0.5);
-    let mut best = core.max(full);
-    if best < 1.0 {
-        let t = token_score(&q.fine, &f.fine, f.fine_w, default_w)
-            .max(token_score(&q.coarse, &f.coarse, f.coarse_w, default_w));
+/// Similarity of the full squashed strings, twice: against the full length (the
+/// tie-breaker) and against the core length, so that shared noise ("connector") cannot
+/// make two different services look alike ("aheas connector" is not "MCAS Connector").
+fn full_sims(q: &Query, f: &Form) -> (f32, f32) {
+    let (la, lb) = (q.full.len(), f.full.len());
+    let m = la.max(lb);
+    let k = m / 2;
+    if la.abs_diff(lb) > k || (q.full_mask ^ f.full_mask).count_ones().div_ceil(2) as usize > k {
+        return (0.0, 0.0);
+    }
+    match q.full_pattern.distance(f.full.as_bytes(), k) {
+        Some(d) => {
+            let core_len = q.core.len().max(f.core.len()).max(1);
+            (
+                1.0 - d as f32 / m as f32,
+                (1.0 - d as f32 / core_len as f32).max(0.0),
+            )
+        }
+        None => (0.0, 0.0),
+    }
+}
+
+fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
+    let mut it = hay.iter();
+    needle.iter().all(|c| it.any(|h| h == c))
+}
+
+fn score_form(
+    q: &Query,
+    f: &Form,
+    tokens: bool,
+    default_w: f32,
+    matcher: &SkimMatcherV2,
+) -> (f32, f32) {
+    let core = sim_str(&q.core_pattern, q.core_mask, &f.core, f.core_mask);
+    let (full, full_on_core) = if q.full == *f.full {
+        (1.0, 1.0)
+    } else if q.full.len() == q.core.len() && f.full.len() == f.core.len() {
+        // No noise on either side: full is core.
+        (core, core)
+    } else {
+        full_sims(q, f)
+    };
+    let mut best = core.max(full_on_core);
+    if best < 1.0 && tokens {
+        let mut t = token_score(&q.fine, &f.fine, f.fine_w, default_w);
+        if q.coarse.is_some() || f.coarse.is_some() {
+            let qc = q.coarse.as_deref().unwrap_or(&q.fine);
+            let (fc, fw) = match &f.coarse {
+                Some(c) => (&c[..], f.coarse_w),
+                None => (&f.fine[..], f.fine_w),
+            };
+            t = t.max(token_score(qc, fc, fw, default_w));
+        }
         best = best.max(t);
     }
     // Typing: prefix, then substring, then fuzzy subsequence.
@@ -265,12 +387,13 @@ fn score_form(q: &Query, f: &Form, default_w: f32, matcher: &SkimMatcherV2) -> (
         };
         if pre > 0.0 {
             best = best.max(0.4 + 0.38 * pre);
-        } else if q.full.len() >= 3 && f.full.contains(q.full.as_str()) {
+        } else if q.full.len() < 3 || q.full_mask & !f.full_mask != 0 {
+            // Too short for more, or a letter of the query is not in the name.
+        } else if f.full.contains(q.full.as_str()) {
             best = best.max(0.3 + 0.4 * q.full.len() as f32 / f.full.len() as f32);
         } else if best < 0.45
-            && q.full.len() >= 2
-            && q.full_mask & !f.full_mask == 0
             && q.perfect_fuzzy > 0
+            && is_subsequence(q.full.as_bytes(), f.full.as_bytes())
         {
             if let Some(s) = matcher.fuzzy_match(&f.full, &q.full) {
                 let r = (s as f32 / q.perfect_fuzzy as f32).clamp(0.0, 1.0);
@@ -285,7 +408,6 @@ impl Index {
     /// Prepares `names`: for each entry, its index in the catalog and the names it is known
     /// by (title first, then folder).
     pub fn build(names: Vec<(u32, Vec<String>)>) -> Index {
-        // Normalise once; count document frequencies over fine and coarse tokens.
         let normalized: Vec<(u32, Vec<Normalized>)> = names
             .into_iter()
             .map(|(e, ns)| {
@@ -299,43 +421,76 @@ impl Index {
                 }
                 (e, forms)
             })
+            .filter(|(_, forms)| !forms.is_empty())
             .collect();
-        let mut df: HashMap<Box<str>, u32> = HashMap::new();
-        let mut seen: Vec<&str> = Vec::new();
-        for (_, forms) in &normalized {
+
+        // Vocabulary and document frequencies over fine and coarse tokens.
+        let mut vocab = Vocab::default();
+        let mut df: Vec<u32> = Vec::new();
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
+        for (item, (_, forms)) in normalized.iter().enumerate() {
             seen.clear();
             for f in forms {
                 for t in f.fine.iter().chain(f.coarse.iter()) {
-                    if !seen.contains(&t.text.as_str()) {
-                        seen.push(&t.text);
+                    let id = match vocab.ids.get(t.text.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = vocab.text.len() as u32;
+                            vocab.ids.insert(t.text.as_str().into(), id);
+                            vocab.text.push(t.text.as_str().into());
+                            vocab.mask.push(mask(&t.text));
+                            df.push(0);
+                            id
+                        }
+                    };
+                    if !seen.contains(&id) {
+                        seen.push(id);
                     }
                 }
             }
-            for t in &seen {
-                match df.get_mut(*t) {
-                    Some(c) => *c += 1,
-                    None => {
-                        df.insert((*t).into(), 1);
-                    }
-                }
+            for &id in &seen {
+                df[id as usize] += 1;
+                pairs.push((id, item as u32));
             }
         }
         let n = normalized.len().max(1) as f32;
-        let idf = |d: u32| (1.0 + n / d as f32).ln();
-        let vocab: HashMap<Box<str>, f32> = df.into_iter().map(|(k, d)| (k, idf(d))).collect();
+        let idf = |d: u32| (1.0 + n / d.max(1) as f32).ln();
+        vocab.idf = df.iter().map(|&d| idf(d)).collect();
+        for (id, t) in vocab.text.iter().enumerate() {
+            let l = t.len();
+            if vocab.by_len.len() <= l {
+                vocab.by_len.resize(l + 1, Vec::new());
+            }
+            vocab.by_len[l].push(id as u32);
+        }
+        pairs.sort_unstable();
+        vocab.offsets = Vec::with_capacity(vocab.text.len() + 1);
+        vocab.items = Vec::with_capacity(pairs.len());
+        let mut p = 0;
+        for id in 0..vocab.text.len() as u32 {
+            vocab.offsets.push(vocab.items.len() as u32);
+            while p < pairs.len() && pairs[p].0 == id {
+                vocab.items.push(pairs[p].1);
+                p += 1;
+            }
+        }
+        vocab.offsets.push(vocab.items.len() as u32);
         let default_w = idf(1);
+
         let make_toks = |ts: &[super::normalize::Token]| -> (Box<[Tok]>, f32) {
             let toks: Vec<Tok> = ts
                 .iter()
                 .take(MAX_TOKENS)
-                .map(|t| Tok {
-                    w: match t.class {
-                        Class::Noise => NOISE_WEIGHT,
-                        Class::Core => vocab.get(t.text.as_str()).copied().unwrap_or(default_w),
-                    },
-                    mask: mask(&t.text),
-                    digits: t.text.bytes().all(|b| b.is_ascii_digit()),
-                    text: t.text.as_str().into(),
+                .map(|t| {
+                    let id = vocab.ids[t.text.as_str()];
+                    Tok {
+                        id,
+                        w: match t.class {
+                            Class::Noise => NOISE_WEIGHT,
+                            Class::Core => vocab.idf[id as usize],
+                        },
+                    }
                 })
                 .collect();
             let total = toks.iter().map(|t| t.w).sum();
@@ -343,7 +498,6 @@ impl Index {
         };
         let items: Vec<Item> = normalized
             .iter()
-            .filter(|(_, forms)| !forms.is_empty())
             .map(|(e, forms)| Item {
                 entry: *e,
                 forms: forms
@@ -351,13 +505,15 @@ impl Index {
                     .map(|f| {
                         let (fine, fine_w) = make_toks(&f.fine);
                         let (coarse, coarse_w) = make_toks(&f.coarse);
+                        let same = fine.len() == coarse.len()
+                            && fine.iter().zip(coarse.iter()).all(|(a, b)| a.id == b.id);
                         Form {
                             full_mask: mask(&f.full),
                             core_mask: mask(&f.core),
                             full: f.full.as_str().into(),
                             core: f.core.as_str().into(),
                             fine,
-                            coarse,
+                            coarse: (!same).then_some(coarse),
                             fine_w,
                             coarse_w,
                         }
@@ -384,29 +540,83 @@ impl Index {
         self.items.is_empty()
     }
 
+    /// The catalog tokens `text` matches: itself, and words one edit away (two for words
+    /// of eight letters or more); only words of four letters or more, not numbers.
+    fn token_matches(&self, text: &str) -> Vec<(u32, f32)> {
+        let v = &self.vocab;
+        let mut out: Vec<(u32, f32)> = Vec::new();
+        if let Some(&id) = v.ids.get(text) {
+            out.push((id, 1.0));
+        }
+        let la = text.len();
+        if la < 4 || text.bytes().all(|b| b.is_ascii_digit()) {
+            return out;
+        }
+        let qm = mask(text);
+        let pattern = Pattern::new(text);
+        let lo = la.saturating_sub(2).max(4);
+        for lb in lo..=(la + 2).min(v.by_len.len().saturating_sub(1)) {
+            let k = if la.min(lb) >= 8 { 2 } else { 1 };
+            if la.abs_diff(lb) > k {
+                continue;
+            }
+            for &id in &v.by_len[lb] {
+                if (qm ^ v.mask[id as usize]).count_ones().div_ceil(2) as usize > k {
+                    continue;
+                }
+                let t = v.text[id as usize].as_bytes();
+                if t == text.as_bytes() || t.iter().all(u8::is_ascii_digit) {
+                    continue;
+                }
+                if let Some(d) = pattern.distance(t, k) {
+                    out.push((id, 1.0 - d as f32 / la.max(lb) as f32));
+                }
+            }
+        }
+        out
+    }
+
     /// Prepares a query against this index's vocabulary.
     pub fn query(&self, text: &str) -> Query {
         let n = normalize(text);
-        let qtoks = |ts: &[super::normalize::Token]| -> Vec<QTok> {
+        let mut cache: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
+        let mut qtoks = |ts: &[super::normalize::Token]| -> Vec<QTok> {
             ts.iter()
                 .take(MAX_TOKENS)
                 .map(|t| {
+                    let id = self.vocab.ids.get(t.text.as_str()).copied();
                     let known = match t.class {
                         Class::Noise => Some(NOISE_WEIGHT),
-                        Class::Core => self.vocab.get(t.text.as_str()).copied(),
+                        Class::Core => id.map(|i| self.vocab.idf[i as usize]),
                     };
-                    QTok {
-                        tok: Tok {
-                            w: known.unwrap_or(self.default_w),
-                            mask: mask(&t.text),
-                            digits: t.text.bytes().all(|b| b.is_ascii_digit()),
-                            text: t.text.as_str().into(),
-                        },
-                        known,
-                    }
+                    let matches = cache
+                        .entry(t.text.clone())
+                        .or_insert_with(|| self.token_matches(&t.text))
+                        .clone();
+                    QTok { known, matches }
                 })
                 .collect()
         };
+        let fine = qtoks(&n.fine);
+        let same = n.fine.len() == n.coarse.len()
+            && n.fine.iter().zip(&n.coarse).all(|(a, b)| a.text == b.text);
+        let coarse = (!same).then(|| qtoks(&n.coarse));
+        // Items sharing a token with the query.
+        let mut ids: Vec<u32> = cache.values().flatten().map(|(id, _)| *id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut token_items: Vec<u32> = ids
+            .iter()
+            .flat_map(|&id| {
+                let (a, b) = (
+                    self.vocab.offsets[id as usize] as usize,
+                    self.vocab.offsets[id as usize + 1] as usize,
+                );
+                self.vocab.items[a..b].iter().copied()
+            })
+            .collect();
+        token_items.sort_unstable();
+        token_items.dedup();
         let matcher = SkimMatcherV2::default();
         let perfect_fuzzy = if n.full.is_empty() {
             0
@@ -414,23 +624,28 @@ impl Index {
             matcher.fuzzy_match(&n.full, &n.full).unwrap_or(0)
         };
         Query {
+            full_pattern: Pattern::new(&n.full),
+            core_pattern: Pattern::new(&n.core),
             full_mask: mask(&n.full),
             core_mask: mask(&n.core),
-            fine: qtoks(&n.fine),
-            coarse: qtoks(&n.coarse),
+            fine,
+            coarse,
             full: n.full,
             core: n.core,
             perfect_fuzzy,
+            token_items,
         }
     }
 
-    fn score_item(&self, q: &Query, item: &Item, matcher: &SkimMatcherV2) -> f32 {
+    fn score_item(&self, q: &Query, item: &Item, tokens: bool, matcher: &SkimMatcherV2) -> f32 {
         let mut best = 0.0f32;
         let mut full = 0.0f32;
-        for f in item.forms.iter() {
-            let (b, fu) = score_form(q, f, self.default_w, matcher);
-            best = best.max(b);
-            full = full.max(fu);
+        for (k, f) in item.forms.iter().enumerate() {
+            let (b, fu) = score_form(q, f, tokens, self.default_w, matcher);
+            // The title wins a tie with another entry's folder name.
+            let factor = if k == 0 { 1.0 } else { FOLDER_FACTOR };
+            best = best.max(b * factor);
+            full = full.max(fu * factor);
         }
         0.9 * best + 0.1 * full
     }
@@ -450,17 +665,36 @@ impl Index {
         }
         let matcher = SkimMatcherV2::default();
         let mut scored: Vec<(f32, u32)> = match (&self.grams, exhaustive) {
-            (Some(g), false) => g
-                .candidates(q, &self.items)
-                .into_iter()
-                .map(|i| (self.score_item(q, &self.items[i as usize], &matcher), i))
-                .collect(),
-            _ => self
-                .items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| (self.score_item(q, item, &matcher), i as u32))
-                .collect(),
+            (Some(g), false) => {
+                let mut cands = g.candidates(q, self.items.len());
+                cands.extend_from_slice(&q.token_items);
+                cands.sort_unstable();
+                cands.dedup();
+                let mut t = q.token_items.iter().peekable();
+                cands
+                    .into_iter()
+                    .map(|i| {
+                        while t.next_if(|&&x| x < i).is_some() {}
+                        let tokens = t.peek() == Some(&&i);
+                        (
+                            self.score_item(q, &self.items[i as usize], tokens, &matcher),
+                            i,
+                        )
+                    })
+                    .collect()
+            }
+            _ => {
+                let mut t = q.token_items.iter().peekable();
+                self.items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let i = i as u32;
+                        let tokens = t.next_if(|&&x| x == i).is_some();
+                        (self.score_item(q, item, tokens, &matcher), i)
+                    })
+                    .collect()
+            }
         };
         scored.retain(|(s, _)| *s > 0.0);
         let key_len = |i: u32| self.items[i as usize].forms[0].full.len();
@@ -567,7 +801,7 @@ impl GramIndex {
         }
     }
 
-    fn candidates(&self, q: &Query, items: &[Item]) -> Vec<u32> {
+    fn candidates(&self, q: &Query, n_items: usize) -> Vec<u32> {
         let mut qg = Vec::new();
         grams_of(&q.full, &mut qg);
         if q.core != q.full {
@@ -575,7 +809,7 @@ impl GramIndex {
         }
         qg.sort_unstable();
         qg.dedup();
-        let mut hits = vec![0u16; items.len()];
+        let mut hits = vec![0u16; n_items];
         let mut touched: Vec<u32> = Vec::new();
         for g in &qg {
             if let Ok(k) = self.keys.binary_search(g) {
@@ -650,6 +884,47 @@ mod tests {
         let mut long_b = long_a.clone();
         long_b[50] = b'b';
         assert_eq!(osa_bounded(&long_a, &long_b, 2), Some(1));
+    }
+
+    #[test]
+    fn bit_parallel_agrees_with_the_table() {
+        // Every pair of short strings over a small alphabet, plus some longer ones.
+        let mut words: Vec<String> = Vec::new();
+        for n in 0..=4u32 {
+            for code in 0..3u32.pow(n) {
+                let mut c = code;
+                let w: String = (0..n)
+                    .map(|_| {
+                        let ch = b"abc"[(c % 3) as usize] as char;
+                        c /= 3;
+                        ch
+                    })
+                    .collect();
+                words.push(w);
+            }
+        }
+        words.extend(
+            [
+                "hubspotcrm",
+                "hubsptocrm",
+                "calendly",
+                "calendyl",
+                &"x".repeat(70),
+            ]
+            .map(String::from),
+        );
+        for a in &words {
+            let p = Pattern::new(a);
+            for b in &words {
+                let want = osa_bounded(a.as_bytes(), b.as_bytes(), 80);
+                assert_eq!(p.distance(b.as_bytes(), 80), want, "{a:?} vs {b:?}");
+                if let Some(d) = want {
+                    if d > 0 {
+                        assert_eq!(p.distance(b.as_bytes(), d - 1), None);
+                    }
+                }
+            }
+        }
     }
 
     fn index(names: &[&str]) -> Index {

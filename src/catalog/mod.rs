@@ -468,6 +468,9 @@ impl Catalog {
         for r in connectors {
             if record_status(r.kind).is_some() {
                 cores.insert(core_key(&r.name));
+                if let Some(f) = &r.folder {
+                    cores.insert(core_key(f));
+                }
             }
             entries.push(Entry {
                 url: record_url(&r),
@@ -483,13 +486,22 @@ impl Catalog {
                 pr_number: None,
             });
         }
+        // Merged pull requests add a connector, which the snapshot already holds when the
+        // merge is older than the snapshot.
+        let snapshot = sources
+            .iter()
+            .find(|s| s.origin == Origin::Embedded)
+            .and_then(|s| s.as_of);
+        let after_snapshot = |pr: &PullRequest| match (&pr.merged_at, snapshot) {
+            (Some(m), Some(cut)) => DateTime::parse_from_rfc3339(m).is_ok_and(|m| m > cut),
+            _ => true,
+        };
         for pr in &pull_requests {
             let name = normalize::name_from_pr_title(&pr.title);
             let status = match pr.state {
                 PrState::Open if pr.proposal => Status::ProposalPr,
                 PrState::Open => Status::OpenPr,
-                // A merged pull request added a connector; the snapshot may predate it.
-                PrState::Merged if !cores.contains(&core_key(&name)) => {
+                PrState::Merged if after_snapshot(pr) && !cores.contains(&core_key(&name)) => {
                     cores.insert(core_key(&name));
                     Status::IndependentPublisher
                 }
@@ -591,13 +603,13 @@ fn embedded_source(file: &CatalogFile) -> SourceInfo {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|d| d.and_utc());
     let mut description = format!(
-        "built-in list: snapshot {}",
+        "snapshot {}",
         file.snapshot
             .as_deref()
             .unwrap_or("of the connectors repository")
     );
     if let Some(p) = &file.pull_requests_as_of {
-        description.push_str(&format!("; pull-request states as of {p}"));
+        description.push_str(&format!("; pull requests as of {p}"));
     }
     SourceInfo {
         origin: Origin::Embedded,
@@ -718,6 +730,7 @@ mod tests {
             draft: None,
             created_at: None,
             updated_at: None,
+            merged_at: None,
         }
     }
 
@@ -779,6 +792,29 @@ mod tests {
             .iter()
             .all(|h| h.name != "Key Vault Sample"));
         assert!(c.search("gone", 5).iter().all(|h| h.name != "Gone"));
+    }
+
+    #[test]
+    fn merges_older_than_the_snapshot_add_nothing() {
+        let mut old = pr("Oldthing (Independent Publisher)", 20, PrState::Merged);
+        old.merged_at = Some("2023-05-01T10:00:00Z".into());
+        let mut new = pr("Newthing (Independent Publisher)", 21, PrState::Merged);
+        new.merged_at = Some("2025-05-01T10:00:00Z".into());
+        let unknown = pr("Undated (Independent Publisher)", 22, PrState::Merged);
+        let source = SourceInfo {
+            origin: Origin::Embedded,
+            path: None,
+            description: String::new(),
+            as_of: NaiveDate::from_ymd_opt(2024, 10, 23)
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map(|d| d.and_utc()),
+            commit: None,
+            connectors: 0,
+            pull_requests: 3,
+        };
+        let c = Catalog::from_parts(vec![], vec![old, new, unknown], vec![source]);
+        let names: Vec<&str> = c.searchable().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Newthing", "Undated"]);
     }
 
     #[test]

@@ -77,6 +77,22 @@ const NOISE_WORDS: &[&str] = &[
     "on",
 ];
 
+/// Edition words: they qualify a product ("SharePoint Online", "Jira Cloud") rather than
+/// name it. Noise, unless the name has nothing else ("Cloud Storage" keeps them).
+const EDITION_WORDS: &[&str] = &[
+    "online",
+    "cloud",
+    "business",
+    "enterprise",
+    "server",
+    "premium",
+    "platform",
+    "service",
+    "services",
+    "suite",
+    "app",
+];
+
 /// Web suffixes that are noise when written right after a word with a dot (`Shields.io`).
 const WEB_SUFFIXES: &[&str] = &[
     "io", "ai", "com", "net", "org", "app", "dev", "co", "us", "me", "bio", "today", "in", "so",
@@ -89,7 +105,7 @@ fn is_version(t: &str) -> bool {
 }
 
 fn noise_word(t: &str) -> bool {
-    NOISE_WORDS.contains(&t) || is_version(t)
+    NOISE_WORDS.contains(&t) || EDITION_WORDS.contains(&t) || is_version(t)
 }
 
 /// Folds one character to lower-case ASCII where a plain equivalent exists. Returns the
@@ -256,12 +272,17 @@ pub fn normalize(s: &str) -> Normalized {
         }
         coarse.push(Token { text: lower, class });
     }
-    // A name made only of noise ("Azure", "API") is its own core.
-    if fine.iter().all(|t| t.class == Class::Noise) {
-        fine.iter_mut().for_each(|t| t.class = Class::Core);
-    }
-    if coarse.iter().all(|t| t.class == Class::Noise) {
-        coarse.iter_mut().for_each(|t| t.class = Class::Core);
+    // A name made only of noise keeps its edition words ("Cloud Storage"), or all of it
+    // ("Azure", "API").
+    for toks in [&mut fine, &mut coarse] {
+        if toks.iter().all(|t| t.class == Class::Noise) {
+            toks.iter_mut()
+                .filter(|t| EDITION_WORDS.contains(&t.text.as_str()))
+                .for_each(|t| t.class = Class::Core);
+        }
+        if toks.iter().all(|t| t.class == Class::Noise) {
+            toks.iter_mut().for_each(|t| t.class = Class::Core);
+        }
     }
     let full: String = fine.iter().map(|t| t.text.as_str()).collect();
     let core: String = fine
@@ -303,7 +324,6 @@ pub fn name_from_pr_title(title: &str) -> String {
         "updating",
         "updated",
         "update",
-        "new",
     ] {
         if let Some(rest) = strip_prefix_ci(t, verb) {
             if rest.starts_with([' ', ':']) {
@@ -371,7 +391,9 @@ mod tests {
         assert_eq!(normalize("Azure Blob Storage").core, "blobstorage");
         assert_eq!(normalize("Shields.io").core, "shields");
         assert_eq!(normalize("shields io").core, "shieldsio");
-        // A name of noise only keeps it.
+        assert_eq!(normalize("SharePoint Online").core, "sharepoint");
+        // A name of noise only keeps its edition words, or all of it.
+        assert_eq!(normalize("Azure App Service").core, "appservice");
         assert_eq!(normalize("Azure").core, "azure");
     }
 
@@ -420,6 +442,7 @@ mod tests {
         );
         assert_eq!(name_from_pr_title("Proposal: Foo Bar"), "Foo Bar");
         assert_eq!(name_from_pr_title("Addison Lee"), "Addison Lee");
+        assert_eq!(name_from_pr_title("New York Times"), "New York Times");
         assert_eq!(
             name_from_pr_title("(Independent Publisher)"),
             "(Independent Publisher)"

@@ -62,6 +62,9 @@ pub struct PullRequest {
     pub created_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+    /// For merged pull requests, when known (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_at: Option<String>,
 }
 
 /// A whole catalog file.
