@@ -105,7 +105,12 @@ fn operation(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
             "{label}: the operation is now internal (before: {}): it disappears from the designer",
             visibility_label(&o.visibility)
         );
-        push(out, VISIBILITY_INTERNAL, n.visibility_loc.as_ref().unwrap_or(&n.loc), message);
+        push(
+            out,
+            VISIBILITY_INTERNAL,
+            n.visibility_loc.as_ref().unwrap_or(&n.loc),
+            message,
+        );
     }
     if o.trigger != n.trigger {
         let message = format!(
@@ -113,7 +118,12 @@ fn operation(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
             trigger_label(&o.trigger),
             trigger_label(&n.trigger)
         );
-        push(out, TRIGGER_KIND, n.trigger_loc.as_ref().unwrap_or(&n.loc), message);
+        push(
+            out,
+            TRIGGER_KIND,
+            n.trigger_loc.as_ref().unwrap_or(&n.loc),
+            message,
+        );
     }
     inputs(&label, o, n, out);
     outputs(&label, o, n, out);
@@ -172,7 +182,11 @@ fn under<'a>(f: &'a Field, by_key: &HashMap<Key<'a>, &'a Field>, set: &HashSet<K
 }
 
 /// The nearest enclosing field of `f` that the new side still has.
-fn nearest<'a>(f: &Field, new: &HashMap<Key<'a>, &'a Field>, old: &HashMap<Key<'_>, &Field>) -> Option<&'a Field> {
+fn nearest<'a>(
+    f: &Field,
+    new: &HashMap<Key<'a>, &'a Field>,
+    old: &HashMap<Key<'_>, &Field>,
+) -> Option<&'a Field> {
     let mut parent = f.parent.clone();
     let mut hops = 0;
     while let Some(p) = parent {
@@ -183,7 +197,9 @@ fn nearest<'a>(f: &Field, new: &HashMap<Key<'a>, &'a Field>, old: &HashMap<Key<'
         if hops > 64 {
             break;
         }
-        parent = old.get(&(f.place, p.as_str())).and_then(|g| g.parent.clone());
+        parent = old
+            .get(&(f.place, p.as_str()))
+            .and_then(|g| g.parent.clone());
     }
     None
 }
@@ -205,7 +221,10 @@ fn type_change<'a>(f: &Field, g: &'a Field) -> Option<(String, &'a Loc)> {
                 f.format.as_deref().unwrap_or("(none)"),
                 g.format.as_deref().unwrap_or("(none)")
             ),
-            g.format_loc.as_ref().or(g.type_loc.as_ref()).unwrap_or(&g.loc),
+            g.format_loc
+                .as_ref()
+                .or(g.type_loc.as_ref())
+                .unwrap_or(&g.loc),
         )),
         _ => None,
     }
@@ -214,9 +233,17 @@ fn type_change<'a>(f: &Field, g: &'a Field) -> Option<(String, &'a Loc)> {
 fn inputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
     let old = index(&o.inputs);
     let new = index(&n.inputs);
-    let removed: Vec<&Field> = o.inputs.iter().filter(|f| !new.contains_key(&key(f))).collect();
+    let removed: Vec<&Field> = o
+        .inputs
+        .iter()
+        .filter(|f| !new.contains_key(&key(f)))
+        .collect();
     let removed_keys: HashSet<Key> = removed.iter().map(|f| key(f)).collect();
-    let added: Vec<&Field> = n.inputs.iter().filter(|f| !old.contains_key(&key(f))).collect();
+    let added: Vec<&Field> = n
+        .inputs
+        .iter()
+        .filter(|f| !old.contains_key(&key(f)))
+        .collect();
     let mut consumed = vec![false; added.len()];
 
     let topmost: Vec<&Field> = removed
@@ -226,10 +253,9 @@ fn inputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
         .collect();
     for f in &topmost {
         // Same name, another location: moved.
-        let moved = added
-            .iter()
-            .enumerate()
-            .position(|(i, a)| !consumed[i] && a.name == f.name && a.place != f.place && top_level(a) && top_level(f));
+        let moved = added.iter().enumerate().position(|(i, a)| {
+            !consumed[i] && a.name == f.name && a.place != f.place && top_level(a) && top_level(f)
+        });
         if let Some(i) = moved {
             consumed[i] = true;
             let a = added[i];
@@ -245,8 +271,12 @@ fn inputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
             continue;
         }
         // One removed and one added in the same place, with the same type: renamed.
-        let same = |a: &Field| a.place == f.place && a.parent == f.parent && a.ty == f.ty && !a.name.is_empty();
-        let candidates: Vec<usize> = (0..added.len()).filter(|&i| !consumed[i] && same(added[i])).collect();
+        let same = |a: &Field| {
+            a.place == f.place && a.parent == f.parent && a.ty == f.ty && !a.name.is_empty()
+        };
+        let candidates: Vec<usize> = (0..added.len())
+            .filter(|&i| !consumed[i] && same(added[i]))
+            .collect();
         let peers = topmost.iter().filter(|g| same(g)).count();
         if !f.name.is_empty() && candidates.len() == 1 && peers == 1 {
             let i = candidates[0];
@@ -264,7 +294,9 @@ fn inputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
             push(out, PARAM_RENAMED, &a.loc, message);
             continue;
         }
-        let loc = nearest(f, &new, &old).map(|g| &g.loc).unwrap_or(&n.params_loc);
+        let loc = nearest(f, &new, &old)
+            .map(|g| &g.loc)
+            .unwrap_or(&n.params_loc);
         let message = format!(
             "{label}: {} ({}{}) was removed",
             f.describe(),
@@ -287,7 +319,12 @@ fn inputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
         }
         if !f.required && g.required && !(g.is_internal() && g.has_default) {
             let loc = g.required_loc.as_ref().unwrap_or(&g.loc);
-            push(out, PARAM_REQUIRED, loc, format!("{label}: {what} is now required (before: optional)"));
+            push(
+                out,
+                PARAM_REQUIRED,
+                loc,
+                format!("{label}: {what} is now required (before: optional)"),
+            );
         }
         if !f.is_internal() && g.is_internal() {
             let loc = g.visibility_loc.as_ref().unwrap_or(&g.loc);
@@ -309,13 +346,19 @@ fn inputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
                 continue;
             }
         }
-        let message = format!("{label}: new required {} ({}); before: absent", a.describe(), a.type_label());
+        let message = format!(
+            "{label}: new required {} ({}); before: absent",
+            a.describe(),
+            a.type_label()
+        );
         push(out, PARAM_NEW_REQUIRED, &a.loc, message);
     }
 }
 
 fn outputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
-    let Some(root) = o.outputs.first() else { return };
+    let Some(root) = o.outputs.first() else {
+        return;
+    };
     if n.outputs.is_empty() {
         let message = format!(
             "{label}: the success response no longer has a schema (before: {} with {} fields)",
@@ -344,7 +387,11 @@ fn outputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
                 continue;
             }
             let loc = anchor.map(|a| &a.loc).unwrap_or(&n.response_loc);
-            let message = format!("{label}: {} ({}) was removed from the response", f.describe(), f.type_label());
+            let message = format!(
+                "{label}: {} ({}) was removed from the response",
+                f.describe(),
+                f.type_label()
+            );
             push(out, RESPONSE_FIELD_REMOVED, loc, message);
             continue;
         };

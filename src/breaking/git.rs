@@ -48,7 +48,10 @@ fn stderr_text(out: &Output) -> String {
 
 /// Whether the `git` command can be run.
 pub fn available() -> bool {
-    Command::new("git").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// The top folder of the git checkout that holds `path` (a file or a folder), or `None`
@@ -56,7 +59,9 @@ pub fn available() -> bool {
 pub fn repo_root(path: &Path) -> Option<PathBuf> {
     let dir = existing_dir(path)?;
     let out = git(&dir, &["rev-parse", "--show-toplevel"]).ok()?;
-    out.status.success().then(|| PathBuf::from(stdout_line(&out)))
+    out.status
+        .success()
+        .then(|| PathBuf::from(stdout_line(&out)))
 }
 
 /// `path` itself when it is a folder, else its parent ("." for a bare file name).
@@ -65,7 +70,11 @@ fn existing_dir(path: &Path) -> Option<PathBuf> {
         return Some(path.to_path_buf());
     }
     let parent = path.parent()?;
-    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
     parent.is_dir().then(|| parent.to_path_buf())
 }
 
@@ -125,7 +134,11 @@ pub fn default_base(repo_dir: &Path) -> String {
 /// [`default_base`] with a description for messages ("merge base with dev (1a2b3c4)").
 pub fn base_described(repo_dir: &Path) -> (String, String) {
     for branch in BASE_BRANCHES {
-        for prefix in ["refs/heads/", "refs/remotes/origin/", "refs/remotes/upstream/"] {
+        for prefix in [
+            "refs/heads/",
+            "refs/remotes/origin/",
+            "refs/remotes/upstream/",
+        ] {
             let name = format!("{prefix}{branch}");
             let Ok(out) = git(repo_dir, &["rev-parse", "--verify", "--quiet", &name]) else {
                 return ("HEAD".to_string(), "HEAD".to_string());
@@ -138,8 +151,11 @@ pub fn base_described(repo_dir: &Path) -> (String, String) {
             };
             if mb.status.success() {
                 let sha = stdout_line(&mb);
-                let short = name.trim_start_matches("refs/heads/").trim_start_matches("refs/remotes/");
-                let description = format!("the merge base with {short} ({})", &sha[..sha.len().min(7)]);
+                let short = name
+                    .trim_start_matches("refs/heads/")
+                    .trim_start_matches("refs/remotes/");
+                let description =
+                    format!("the merge base with {short} ({})", &sha[..sha.len().min(7)]);
                 return (sha, description);
             }
         }

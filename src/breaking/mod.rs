@@ -124,7 +124,11 @@ pub enum Error {
     #[error("{path}: cannot read it: {message}")]
     Io { path: PathBuf, message: String },
     #[error("{label}: not UTF-8 text (bad byte 0x{byte:02X} at byte {offset}); save it as UTF-8 or compare with another version")]
-    NotUtf8 { label: String, byte: u8, offset: usize },
+    NotUtf8 {
+        label: String,
+        byte: u8,
+        offset: usize,
+    },
     #[error(
         "{label}: line {line}, column {column}: {message}; the previous version is not valid JSON, \
          so there is nothing to compare with: pick another revision or file with --against"
@@ -181,7 +185,13 @@ pub fn compare_text(old: &Node, new_root: &Node, new_text: &str, file: &str) -> 
     compare_in(old, new_root, new_text, &LineIndex::new(new_text), file)
 }
 
-fn compare_in(old: &Node, new_root: &Node, text: &str, lines: &LineIndex, file: &str) -> Vec<Finding> {
+fn compare_in(
+    old: &Node,
+    new_root: &Node,
+    text: &str,
+    lines: &LineIndex,
+    file: &str,
+) -> Vec<Finding> {
     let old_api = Api::read(old);
     let new_api = Api::read(new_root);
     let mut out: Vec<Finding> = diff::diff(&old_api, &new_api)
@@ -243,7 +253,11 @@ mod tests {
             assert!(r.source.starts_with("https://"));
             assert_eq!(r.family, FAMILY);
             assert!(!crate::rules::RULES.iter().any(|m| m.id == r.id));
-            assert!(!help(r.id).starts_with("Keep the previous behaviour"), "no help for {}", r.id);
+            assert!(
+                !help(r.id).starts_with("Keep the previous behaviour"),
+                "no help for {}",
+                r.id
+            );
         }
         assert_eq!(BREAKING_RULES.len(), 12);
     }

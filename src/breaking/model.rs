@@ -7,7 +7,7 @@
 
 use crate::json::pointer::join;
 use crate::json::{Member, Node};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// HTTP methods of an OpenAPI 2.0 path item.
 pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
@@ -189,7 +189,12 @@ impl Operation {
     /// "GetTask (GET /tasks/{id})".
     pub fn label(&self) -> String {
         if self.has_id {
-            format!("{} ({} {})", self.key, self.method.to_uppercase(), self.path)
+            format!(
+                "{} ({} {})",
+                self.key,
+                self.method.to_uppercase(),
+                self.path
+            )
         } else {
             format!("{} {}", self.method.to_uppercase(), self.path)
         }
@@ -251,10 +256,21 @@ impl Api {
 /// Members of an object with distinct keys, the last occurrence winning, in document order.
 fn distinct(node: &Node) -> impl Iterator<Item = &Member> {
     let members = node.as_object().unwrap_or(&[]);
+    // Where each key occurs last (a map only for objects large enough to need one).
+    let last: Option<HashMap<&str, usize>> = (members.len() > 16).then(|| {
+        members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.key.as_str(), i))
+            .collect()
+    });
     members
         .iter()
         .enumerate()
-        .filter(move |(i, m)| !members[i + 1..].iter().any(|n| n.key == m.key))
+        .filter(move |(i, m)| match &last {
+            Some(last) => last.get(m.key.as_str()) == Some(i),
+            None => !members[i + 1..].iter().any(|n| n.key == m.key),
+        })
         .map(|(_, m)| m)
 }
 
@@ -281,7 +297,11 @@ impl<'a> Doc<'a> {
     }
 
     /// Like [`Doc::resolve`], also giving the first reference followed.
-    fn resolve_named(&self, mut node: &'a Node, mut pointer: String) -> Option<(&'a Node, String, Option<String>)> {
+    fn resolve_named(
+        &self,
+        mut node: &'a Node,
+        mut pointer: String,
+    ) -> Option<(&'a Node, String, Option<String>)> {
         let mut first = None;
         for _ in 0..MAX_REF_HOPS {
             let Some(r) = node.get("$ref").and_then(Node::as_str) else {
@@ -309,7 +329,9 @@ impl<'a> Doc<'a> {
         item_ptr: &str,
     ) -> Operation {
         let op = &mm.value;
-        let id_member = op.member("operationId").filter(|m| m.value.as_str().is_some_and(|s| !s.trim().is_empty()));
+        let id_member = op
+            .member("operationId")
+            .filter(|m| m.value.as_str().is_some_and(|s| !s.trim().is_empty()));
         let key = match id_member.and_then(|m| m.value.as_str()) {
             Some(id) => id.trim().to_string(),
             None => format!("{} {}", method.to_uppercase(), path),
@@ -325,7 +347,12 @@ impl<'a> Doc<'a> {
         // location replaces one.
         let mut params: Vec<(&Node, String)> = Vec::new();
         let mut push_params = |list: Option<&'a Node>, base: String| {
-            for (i, p) in list.and_then(Node::as_array).unwrap_or(&[]).iter().enumerate() {
+            for (i, p) in list
+                .and_then(Node::as_array)
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+            {
                 let Some((p, ptr)) = self.resolve(p, join(&base, &i.to_string())) else {
                     continue;
                 };
@@ -386,7 +413,11 @@ impl<'a> Doc<'a> {
         let responses = op.get("responses")?;
         let base = join(op_ptr, "responses");
         let mut codes: Vec<&Member> = distinct(responses)
-            .filter(|m| m.key.len() == 3 && m.key.starts_with('2') && m.key.bytes().all(|b| b.is_ascii_digit()))
+            .filter(|m| {
+                m.key.len() == 3
+                    && m.key.starts_with('2')
+                    && m.key.bytes().all(|b| b.is_ascii_digit())
+            })
             .collect();
         codes.sort_by(|a, b| a.key.cmp(&b.key));
         let mut first = None;
@@ -412,7 +443,9 @@ impl<'a> Doc<'a> {
         let place = Place::of(&location);
         let at = |k: &str| p.get(k).map(|n| Loc::node(n, join(ptr, k)));
         let required = p.get("required").and_then(Node::as_bool).unwrap_or(false);
-        let required_loc = p.member("required").map(|m| Loc::member(m, join(ptr, "required")));
+        let required_loc = p
+            .member("required")
+            .map(|m| Loc::member(m, join(ptr, "required")));
         if place == Place::Body {
             if let Some(schema) = p.get("schema") {
                 // The body itself is the field named "", its properties are named by their
@@ -467,7 +500,18 @@ impl Walk {
     /// Lists the root of a schema (named "") and everything under it.
     fn root<'a>(&mut self, doc: &Doc<'a>, schema: &'a Node, ptr: String, out: &mut Vec<Field>) {
         let loc = Loc::node(schema, ptr.clone());
-        self.field(doc, schema, ptr, String::new(), None, false, None, loc, out, 0);
+        self.field(
+            doc,
+            schema,
+            ptr,
+            String::new(),
+            None,
+            false,
+            None,
+            loc,
+            out,
+            0,
+        );
     }
 
     /// Adds the field `name` described by `schema`, then its children.
@@ -496,13 +540,24 @@ impl Walk {
         };
         // Properties and `required` may be spread over `allOf` parts.
         let mut parts = vec![(s, sptr.clone())];
-        for (i, part) in s.get("allOf").and_then(Node::as_array).unwrap_or(&[]).iter().enumerate() {
+        for (i, part) in s
+            .get("allOf")
+            .and_then(Node::as_array)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+        {
             if let Some(r) = doc.resolve(part, join(&join(&sptr, "allOf"), &i.to_string())) {
                 parts.push(r);
             }
         }
-        let has_props = parts.iter().any(|(p, _)| p.get("properties").is_some_and(Node::is_object));
-        let ty = parts.iter().find_map(|(p, _)| type_of(p)).or_else(|| has_props.then(|| "object".to_string()));
+        let has_props = parts
+            .iter()
+            .any(|(p, _)| p.get("properties").is_some_and(Node::is_object));
+        let ty = parts
+            .iter()
+            .find_map(|(p, _)| type_of(p))
+            .or_else(|| has_props.then(|| "object".to_string()));
         let find = |k: &str| {
             parts
                 .iter()
@@ -541,7 +596,18 @@ impl Walk {
             {
                 let loc = Loc::node(items, ip.clone());
                 let child = format!("{name}[]");
-                self.field(doc, items, ip, child, Some(name), false, None, loc, out, depth + 1);
+                self.field(
+                    doc,
+                    items,
+                    ip,
+                    child,
+                    Some(name),
+                    false,
+                    None,
+                    loc,
+                    out,
+                    depth + 1,
+                );
             }
         } else {
             let required_list: Vec<(&str, Loc)> = parts
@@ -569,11 +635,25 @@ impl Walk {
                     } else {
                         format!("{name}.{}", m.key)
                     };
-                    let rl = required_list.iter().find(|(k, _)| *k == m.key).map(|(_, l)| l.clone());
+                    let rl = required_list
+                        .iter()
+                        .find(|(k, _)| *k == m.key)
+                        .map(|(_, l)| l.clone());
                     let cp = join(&props_ptr, &m.key);
                     let loc = Loc::member(m, cp.clone());
                     let parent = Some(name.clone());
-                    self.field(doc, &m.value, cp, child, parent, rl.is_some(), rl, loc, out, depth + 1);
+                    self.field(
+                        doc,
+                        &m.value,
+                        cp,
+                        child,
+                        parent,
+                        rl.is_some(),
+                        rl,
+                        loc,
+                        out,
+                        depth + 1,
+                    );
                 }
             }
         }
@@ -582,7 +662,15 @@ impl Walk {
         }
     }
 
-    fn bare(&self, name: String, parent: Option<String>, required: bool, required_loc: Option<Loc>, loc: Loc, opaque: bool) -> Field {
+    fn bare(
+        &self,
+        name: String,
+        parent: Option<String>,
+        required: bool,
+        required_loc: Option<Loc>,
+        loc: Loc,
+        opaque: bool,
+    ) -> Field {
         Field {
             name,
             place: self.place,

@@ -105,7 +105,8 @@ pub fn text(v: &Value) -> String {
 
 /// The value at `ptr` (must exist).
 pub fn at<'a>(v: &'a mut Value, ptr: &str) -> &'a mut Value {
-    v.pointer_mut(ptr).unwrap_or_else(|| panic!("fixture has no {ptr}"))
+    v.pointer_mut(ptr)
+        .unwrap_or_else(|| panic!("fixture has no {ptr}"))
 }
 
 /// Removes the member or array item at `ptr`.
@@ -127,7 +128,9 @@ pub fn remove(v: &mut Value, ptr: &str) {
 pub fn rename_key(v: &mut Value, ptr: &str, to: &str) {
     let (parent, last) = ptr.rsplit_once('/').unwrap();
     let last = last.replace("~1", "/").replace("~0", "~");
-    let Value::Object(m) = at(v, parent) else { panic!("{parent} is not an object") };
+    let Value::Object(m) = at(v, parent) else {
+        panic!("{parent} is not an object")
+    };
     let old = std::mem::take(m);
     for (k, val) in old {
         if k == last {
@@ -156,6 +159,13 @@ pub fn reordered(v: &Value) -> Value {
 /// Asserts that a finding points into `new_text`: its pointer exists and its line and
 /// column are where that value (or its key) starts.
 pub fn assert_located(f: &Finding, new_text: &str) {
+    assert!(
+        connector_wizard::breaking::BREAKING_RULES
+            .iter()
+            .any(|r| r.id == f.rule),
+        "{} is not listed in BREAKING_RULES",
+        f.rule
+    );
     let root = json::parse(new_text).unwrap();
     let node = root
         .pointer(&f.pointer)
@@ -178,7 +188,9 @@ pub fn assert_located(f: &Finding, new_text: &str) {
 fn key_span(root: &Node, ptr: &str) -> Option<usize> {
     let (parent, last) = ptr.rsplit_once('/')?;
     let last = last.replace("~1", "/").replace("~0", "~");
-    root.pointer(parent)?.member(&last).map(|m| m.key_span.start)
+    root.pointer(parent)?
+        .member(&last)
+        .map(|m| m.key_span.start)
 }
 
 /// The corpus folder: `CW_SHARED_DIR`, else `../shared` next to the crate, else `/work/shared`.
@@ -188,7 +200,10 @@ pub fn shared_dir() -> Option<PathBuf> {
         Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")),
         Some(PathBuf::from("/work/shared")),
     ];
-    candidates.into_iter().flatten().find(|p| p.join("corpus").is_dir())
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|p| p.join("corpus").is_dir())
 }
 
 /// A git repository in a temporary folder, with an identity that works on a bare machine.
@@ -221,7 +236,14 @@ impl Repo {
         let out = Command::new("git")
             .arg("-C")
             .arg(self.dir.path())
-            .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false", "-c", "init.defaultBranch=main"])
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "core.autocrlf=false",
+                "-c",
+                "init.defaultBranch=main",
+            ])
             .args(args)
             .env("GIT_AUTHOR_NAME", "Test Author")
             .env("GIT_AUTHOR_EMAIL", "author@example.com")
