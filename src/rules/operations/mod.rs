@@ -23,6 +23,7 @@ use super::{check_field, Field, FieldContext, Severity, Sink};
 use crate::json::{pointer, Member, Node};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The operation keys of a path item, in the order they are checked.
 pub const METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head", "options"];
@@ -42,6 +43,31 @@ pub fn check(root: &Node, sink: &mut Sink) {
     }
     w.finish();
 }
+
+/// FNV-1a: a fast hash for the short keys of one local file (no untrusted peer to defend
+/// against, unlike the default SipHash).
+pub(super) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+pub(super) type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(super) type Set<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// One token of a JSON pointer, borrowed from the document.
 #[derive(Debug, Clone, Copy)]
@@ -105,20 +131,36 @@ impl<'a> Loc<'a> {
 }
 
 fn render(a: &[Tok], b: &[Tok]) -> String {
-    let mut s = String::with_capacity(64);
+    let len: usize = a
+        .iter()
+        .chain(b)
+        .map(|t| match *t {
+            Tok::Key(k) => k.len() + 3,
+            Tok::Idx(_) => 4,
+            Tok::Raw(r) => r.len(),
+        })
+        .sum();
+    let mut s = String::with_capacity(len);
     for t in a.iter().chain(b) {
         match *t {
             Tok::Key(k) => {
                 s.push('/');
-                if k.contains(['~', '/']) {
-                    s.push_str(&pointer::escape_token(k));
-                } else {
-                    s.push_str(k);
+                // RFC 6901 escaping without an intermediate string.
+                let mut rest = k;
+                while let Some(i) = rest.find(['~', '/']) {
+                    s.push_str(&rest[..i]);
+                    s.push_str(if rest.as_bytes()[i] == b'~' {
+                        "~0"
+                    } else {
+                        "~1"
+                    });
+                    rest = &rest[i + 1..];
                 }
+                s.push_str(rest);
             }
             Tok::Idx(i) => {
-                s.push('/');
-                s.push_str(&i.to_string());
+                use std::fmt::Write;
+                let _ = write!(s, "/{i}");
             }
             Tok::Raw(r) => s.push_str(r),
         }
@@ -129,8 +171,13 @@ fn render(a: &[Tok], b: &[Tok]) -> String {
 /// Object members with distinct keys, the last of a repeated key winning (as most parsers
 /// do), in document order.
 pub(super) fn last_wins(members: &[Member]) -> impl Iterator<Item = &Member> {
-    let last: Option<HashMap<&str, usize>> = (members.len() > 16)
-        .then(|| members.iter().enumerate().map(|(i, m)| (m.key.as_str(), i)).collect());
+    let last: Option<Map<&str, usize>> = (members.len() > 16).then(|| {
+        members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.key.as_str(), i))
+            .collect()
+    });
     members.iter().enumerate().filter_map(move |(i, m)| {
         let keep = match &last {
             Some(map) => map.get(m.key.as_str()) == Some(&i),
@@ -220,18 +267,18 @@ pub(super) struct Walker<'a, 's, 'k> {
     /// The text of the file (for insert edits).
     pub text: &'s str,
     pub sink: &'k mut Sink<'s>,
-    definitions: HashMap<&'a str, &'a Node>,
-    parameters: HashMap<&'a str, &'a Node>,
-    responses: HashMap<&'a str, &'a Node>,
-    op_ids: HashMap<&'a str, FirstOp<'a>>,
-    inline: HashMap<(&'a str, &'a str), InlineUse<'a>>,
+    definitions: Map<&'a str, &'a Node>,
+    parameters: Map<&'a str, &'a Node>,
+    responses: Map<&'a str, &'a Node>,
+    op_ids: Map<&'a str, FirstOp<'a>>,
+    inline: Map<(&'a str, &'a str), InlineUse<'a>>,
     /// `$ref`s of schemas already walked (each definition is walked once).
-    pub seen_schemas: HashSet<&'a str>,
+    pub seen_schemas: Set<&'a str>,
     /// `$ref`s of shared responses whose content was checked.
-    pub seen_responses: HashSet<&'a str>,
+    pub seen_responses: Set<&'a str>,
 }
 
-fn index<'a>(root: &'a Node, key: &str) -> HashMap<&'a str, &'a Node> {
+fn index<'a>(root: &'a Node, key: &str) -> Map<&'a str, &'a Node> {
     let members = root.get(key).and_then(Node::as_object).unwrap_or(&[]);
     // Later members overwrite earlier ones: the last of a repeated key wins.
     members.iter().map(|m| (m.key.as_str(), &m.value)).collect()
@@ -247,10 +294,10 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
             definitions: index(root, "definitions"),
             parameters: index(root, "parameters"),
             responses: index(root, "responses"),
-            op_ids: HashMap::new(),
-            inline: HashMap::new(),
-            seen_schemas: HashSet::new(),
-            seen_responses: HashSet::new(),
+            op_ids: Map::default(),
+            inline: Map::default(),
+            seen_schemas: Set::default(),
+            seen_responses: Set::default(),
         }
     }
 
@@ -263,7 +310,7 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
             ("/responses/", &self.responses),
         ] {
             if let Some(name) = frag.strip_prefix(prefix) {
-                if !name.contains(['/', '~', '%']) {
+                if !name.bytes().any(|b| matches!(b, b'/' | b'~' | b'%')) {
                     return map.get(name).copied();
                 }
             }
@@ -296,18 +343,48 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
     }
 
     /// A finding at `node` with the rule's default severity.
-    pub(super) fn emit(&mut self, id: &'static str, node: &Node, loc: Loc, message: String, help: &str) {
+    pub(super) fn emit(
+        &mut self,
+        id: &'static str,
+        node: &Node,
+        loc: Loc,
+        message: String,
+        help: &str,
+    ) {
         self.sink.node(id, node, &loc.ptr(), message, help);
     }
 
     /// A finding at `node` with a given severity.
-    pub(super) fn emit_sev(&mut self, id: &'static str, sev: Severity, node: &Node, loc: Loc, message: String, help: &str) {
-        self.sink
-            .at_sev(id, sev, node.span.start, &loc.ptr(), message, help.to_string(), None);
+    pub(super) fn emit_sev(
+        &mut self,
+        id: &'static str,
+        sev: Severity,
+        node: &Node,
+        loc: Loc,
+        message: String,
+        help: &str,
+    ) {
+        self.sink.at_sev(
+            id,
+            sev,
+            node.span.start,
+            &loc.ptr(),
+            message,
+            help.to_string(),
+            None,
+        );
     }
 
     /// Runs the rules of a text field on a string node (or reports a non-string).
-    fn text_field(&mut self, field: Field, node: &Node, loc: Loc, ctx: &FieldContext, present_rule: &'static str, what: &str) {
+    fn text_field(
+        &mut self,
+        field: Field,
+        node: &Node,
+        loc: Loc,
+        ctx: &FieldContext,
+        present_rule: &'static str,
+        what: &str,
+    ) {
         match node.as_str() {
             Some(v) => {
                 let issues = check_field(field, v, ctx);
@@ -379,7 +456,15 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
         let notification_on_item = item.get("x-ms-notification-content").is_some();
         for &method in METHODS {
             if let Some(op) = item.get(method).filter(|n| n.is_object()) {
-                self.operation(path, method, op, base.key(method), &shared, &template, notification_on_item);
+                self.operation(
+                    path,
+                    method,
+                    op,
+                    base.key(method),
+                    &shared,
+                    &template,
+                    notification_on_item,
+                );
             }
         }
     }
@@ -419,7 +504,14 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
                 "Add a unique PascalCase operationId, e.g. \"GetTask\".",
             ),
             Some(n) => {
-                self.text_field(Field::OperationId, n, loc.key("operationId"), &ctx, "OPID-PRESENT", "operationId");
+                self.text_field(
+                    Field::OperationId,
+                    n,
+                    loc.key("operationId"),
+                    &ctx,
+                    "OPID-PRESENT",
+                    "operationId",
+                );
                 if let Some(v) = id.filter(|v| !v.trim().is_empty()) {
                     if let Some(first) = self.op_ids.get(v) {
                         let msg = format!(
@@ -445,7 +537,14 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
                 format!("the operation {label} has no summary"),
                 "Add a short verb-first summary in sentence case, e.g. \"Get task by ID\".",
             ),
-            Some(n) => self.text_field(Field::OpSummary, n, loc.key("summary"), &ctx, "OP-SUMMARY-PRESENT", "the summary"),
+            Some(n) => self.text_field(
+                Field::OpSummary,
+                n,
+                loc.key("summary"),
+                &ctx,
+                "OP-SUMMARY-PRESENT",
+                "the summary",
+            ),
         }
         match op.get("description") {
             None => self.emit(
@@ -487,7 +586,10 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
 
         if let Some(t) = trigger {
             if !matches!(t.as_str(), Some("batch" | "single")) {
-                let shown = t.as_str().map(|s| format!("\"{s}\"")).unwrap_or_else(|| format!("a {}", t.type_name()));
+                let shown = t
+                    .as_str()
+                    .map(|s| format!("\"{s}\""))
+                    .unwrap_or_else(|| format!("a {}", t.type_name()));
                 self.emit(
                     "TRIG-KIND",
                     t,
@@ -505,14 +607,21 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
                 self.param_content(p.node, p.loc);
             }
         }
-        let mut effective: Vec<Param<'a>> = shared.iter().filter(|s| !own.iter().any(|o| o.same_as(s))).copied().collect();
+        let mut effective: Vec<Param<'a>> = shared
+            .iter()
+            .filter(|s| !own.iter().any(|o| o.same_as(s)))
+            .copied()
+            .collect();
         effective.extend(own.iter().copied());
         self.param_list_rules(&own, path, template);
         self.op_param_rules(&effective, template, label, op, loc);
         let mut counted = Vec::new();
         self.count_inline(&own, &mut counted);
 
-        let has_responses = op.get("responses").and_then(Node::as_object).is_some_and(|m| !m.is_empty());
+        let has_responses = op
+            .get("responses")
+            .and_then(Node::as_object)
+            .is_some_and(|m| !m.is_empty());
         if effective.is_empty() && !has_responses {
             self.emit(
                 "OP-NOT-EMPTY",
@@ -523,7 +632,8 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
             );
         }
 
-        let webhook = is_trigger && (notification_on_item || op.get("x-ms-notification-content").is_some());
+        let webhook =
+            is_trigger && (notification_on_item || op.get("x-ms-notification-content").is_some());
         self.responses(op, loc, label, webhook);
     }
 
@@ -570,7 +680,8 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
             .collect();
         for (offset, ptr, msg, help) in found {
             let sev = super::rule("PARAM-REF-SHARED").severity;
-            self.sink.at_sev("PARAM-REF-SHARED", sev, offset, &ptr, msg, help, None);
+            self.sink
+                .at_sev("PARAM-REF-SHARED", sev, offset, &ptr, msg, help, None);
         }
     }
 }

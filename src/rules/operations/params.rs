@@ -15,7 +15,11 @@ struct Who<'a> {
 
 impl fmt::Display for Who<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let place = if self.place.is_empty() { "" } else { self.place };
+        let place = if self.place.is_empty() {
+            ""
+        } else {
+            self.place
+        };
         let sep = if place.is_empty() { "" } else { " " };
         if self.name.is_empty() {
             write!(f, "the unnamed {place}{sep}parameter")
@@ -41,14 +45,18 @@ impl<'a> Walker<'a, '_, '_> {
                 Some(v) => {
                     let issues = param_visibility(v);
                     if !issues.is_empty() {
-                        self.sink.field_issues(n, &loc.key("x-ms-visibility").ptr(), issues);
+                        self.sink
+                            .field_issues(n, &loc.key("x-ms-visibility").ptr(), issues);
                     }
                 }
                 None => self.emit(
                     "PARAM-VISIBILITY-ENUM",
                     n,
                     loc.key("x-ms-visibility"),
-                    format!("x-ms-visibility of {who} is a {}, not a string", n.type_name()),
+                    format!(
+                        "x-ms-visibility of {who} is a {}, not a string",
+                        n.type_name()
+                    ),
                     "Use \"important\", \"advanced\" or \"internal\" (leave it out for normal).",
                 ),
             }
@@ -60,7 +68,14 @@ impl<'a> Walker<'a, '_, '_> {
             ..self.ctx()
         };
         if let Some(n) = summary_node {
-            self.text_field(Field::ParamSummary, n, loc.key("x-ms-summary"), &ctx, "PARAM-SUMMARY-PRESENT", "x-ms-summary");
+            self.text_field(
+                Field::ParamSummary,
+                n,
+                loc.key("x-ms-summary"),
+                &ctx,
+                "PARAM-SUMMARY-PRESENT",
+                "x-ms-summary",
+            );
         }
         if place == "body" {
             if !internal {
@@ -84,10 +99,20 @@ impl<'a> Walker<'a, '_, '_> {
                 format!("{who} has no description"),
                 "Add a \"description\" sentence that says what the value is and where to find it.",
             ),
-            Some(n) => self.text_field(Field::ParamDescription, n, loc.key("description"), &ctx, "PARAM-DESC-PRESENT", "the description"),
+            Some(n) => self.text_field(
+                Field::ParamDescription,
+                n,
+                loc.key("description"),
+                &ctx,
+                "PARAM-DESC-PRESENT",
+                "the description",
+            ),
         }
 
-        if internal && node.get("default").is_some() && node.get("required").and_then(Node::as_bool) != Some(true) {
+        if internal
+            && node.get("default").is_some()
+            && node.get("required").and_then(Node::as_bool) != Some(true)
+        {
             self.emit(
                 "PARAM-INTERNAL-DEFAULT",
                 node,
@@ -135,8 +160,14 @@ impl<'a> Walker<'a, '_, '_> {
         match node.get("x-ms-url-encoding") {
             None => {
                 let ptr = loc.ptr();
-                let fix = TextEdit::insert_member(self.text, node, "x-ms-url-encoding", "\"single\"")
-                    .and_then(|e| self.sink.fix(format!("{ptr}: add \"x-ms-url-encoding\": \"single\""), vec![e]));
+                let fix =
+                    TextEdit::insert_member(self.text, node, "x-ms-url-encoding", "\"single\"")
+                        .and_then(|e| {
+                            self.sink.fix(
+                                format!("{ptr}: add \"x-ms-url-encoding\": \"single\""),
+                                vec![e],
+                            )
+                        });
                 let sev = crate::rules::rule("PARAM-PATH-ENCODING").severity;
                 self.sink.at_sev(
                     "PARAM-PATH-ENCODING",
@@ -171,7 +202,9 @@ impl<'a> Walker<'a, '_, '_> {
         let mut total = 0;
         let mut missing: Vec<&str> = Vec::new();
         for m in last_wins(props) {
-            let Some((target, _)) = self.deref(&m.value) else { continue };
+            let Some((target, _)) = self.deref(&m.value) else {
+                continue;
+            };
             let hidden = |n: &Node| {
                 n.get("x-ms-visibility").and_then(Node::as_str) == Some("internal")
                     || n.get("readOnly").and_then(Node::as_bool) == Some(true)
@@ -216,17 +249,29 @@ impl<'a> Walker<'a, '_, '_> {
             if let Some(first) = list[..i].iter().find(|q| q.same_as(p)) {
                 let msg = format!(
                     "{} is listed twice (first at {})",
-                    Who { name: p.name, place: p.place },
+                    Who {
+                        name: p.name,
+                        place: p.place
+                    },
                     first.loc.ptr()
                 );
-                self.emit("PARAM-DUP", p.site, p.loc, msg, "Remove the duplicate; name and location must be unique.");
+                self.emit(
+                    "PARAM-DUP",
+                    p.site,
+                    p.loc,
+                    msg,
+                    "Remove the duplicate; name and location must be unique.",
+                );
             }
             if p.place == "path" && !template.contains(&p.name) {
                 self.emit(
                     "PARAM-PATH-REQUIRED",
                     p.site,
                     p.loc,
-                    format!("the path parameter \"{}\" does not appear as {{{}}} in the path {path}", p.name, p.name),
+                    format!(
+                        "the path parameter \"{}\" does not appear as {{{}}} in the path {path}",
+                        p.name, p.name
+                    ),
                     "Put {name} in the path template, or change \"in\" to query or header.",
                 );
             }
@@ -234,7 +279,14 @@ impl<'a> Walker<'a, '_, '_> {
     }
 
     /// Rules of an operation's effective parameter list (path-level and own).
-    pub(super) fn op_param_rules(&mut self, effective: &[Param<'a>], template: &[&str], label: OpLabel<'a>, op: &'a Node, loc: Loc<'a>) {
+    pub(super) fn op_param_rules(
+        &mut self,
+        effective: &[Param<'a>],
+        template: &[&str],
+        label: OpLabel<'a>,
+        op: &'a Node,
+        loc: Loc<'a>,
+    ) {
         let bodies: Vec<&Param> = effective.iter().filter(|p| p.place == "body").collect();
         if bodies.len() > 1 {
             let second = bodies[1];
@@ -243,7 +295,11 @@ impl<'a> Walker<'a, '_, '_> {
                 "PARAM-ONE-BODY",
                 second.site,
                 second.loc,
-                format!("{label} has {} body parameters ({})", bodies.len(), names.join(", ")),
+                format!(
+                    "{label} has {} body parameters ({})",
+                    bodies.len(),
+                    names.join(", ")
+                ),
                 "Keep one body parameter; put its fields in the body schema's properties.",
             );
         }
@@ -253,13 +309,19 @@ impl<'a> Walker<'a, '_, '_> {
                     "PARAM-ONE-BODY",
                     form.site,
                     form.loc,
-                    format!("{label} mixes a body parameter with the formData parameter \"{}\"", form.name),
+                    format!(
+                        "{label} mixes a body parameter with the formData parameter \"{}\"",
+                        form.name
+                    ),
                     "Use either one body parameter or formData parameters, not both.",
                 );
             }
         }
         if label.method == "get" {
-            for p in effective.iter().filter(|p| p.place == "body" || p.place == "formData") {
+            for p in effective
+                .iter()
+                .filter(|p| p.place == "body" || p.place == "formData")
+            {
                 self.emit(
                     "OP-GET-NO-BODY",
                     p.site,
@@ -273,12 +335,17 @@ impl<'a> Walker<'a, '_, '_> {
             if template[..i].contains(name) {
                 continue;
             }
-            if !effective.iter().any(|p| p.place == "path" && p.name == *name) {
+            if !effective
+                .iter()
+                .any(|p| p.place == "path" && p.name == *name)
+            {
                 self.emit(
                     "PARAM-PATH-REQUIRED",
                     op,
                     loc,
-                    format!("the path has {{{name}}} but {label} defines no path parameter \"{name}\""),
+                    format!(
+                        "the path has {{{name}}} but {label} defines no path parameter \"{name}\""
+                    ),
                     "Add a parameter with \"in\": \"path\", \"required\": true and this name.",
                 );
             }

@@ -51,6 +51,46 @@ impl fmt::Display for Owner<'_> {
     }
 }
 
+/// The members of a schema the walk looks at, found in one pass over its members (the last
+/// of a repeated key wins, as with [`Node::get`]). Schemas are most of a large swagger, so
+/// this beats a lookup per key.
+#[derive(Default)]
+struct SchemaFields<'a> {
+    reference: Option<&'a str>,
+    properties: Option<&'a Node>,
+    required: Option<&'a Node>,
+    items: Option<&'a Node>,
+    all_of: Option<&'a Node>,
+    additional: Option<&'a Node>,
+    summary: Option<&'a Node>,
+    description: Option<&'a Node>,
+    visibility: Option<&'a Node>,
+}
+
+impl<'a> SchemaFields<'a> {
+    fn of(schema: &'a Node) -> Option<Self> {
+        let members = schema.as_object()?;
+        let mut f = SchemaFields::default();
+        for m in members {
+            let v = Some(&m.value);
+            // Dispatch on the first byte: most keys (type, format, example, …) stop here.
+            match m.key.as_bytes().first() {
+                Some(b'$') if m.key == "$ref" => f.reference = m.value.as_str(),
+                Some(b'p') if m.key == "properties" => f.properties = v,
+                Some(b'r') if m.key == "required" => f.required = v,
+                Some(b'i') if m.key == "items" => f.items = v,
+                Some(b'a') if m.key == "allOf" => f.all_of = v,
+                Some(b'a') if m.key == "additionalProperties" => f.additional = v,
+                Some(b'd') if m.key == "description" => f.description = v,
+                Some(b'x') if m.key == "x-ms-summary" => f.summary = v,
+                Some(b'x') if m.key == "x-ms-visibility" => f.visibility = v,
+                _ => {}
+            }
+        }
+        Some(f)
+    }
+}
+
 fn abbreviate(s: &str) -> String {
     let mut it = s.chars();
     let head: String = it.by_ref().take(60).collect();
@@ -65,11 +105,18 @@ impl<'a> Walker<'a, '_, '_> {
     /// Whether a schema is `{}` or a `$ref` to `{}`.
     fn schema_is_empty(&self, schema: &'a Node) -> bool {
         let empty = |n: &Node| n.as_object().is_some_and(<[_]>::is_empty);
-        empty(schema) || (schema.get("$ref").is_some() && self.deref(schema).is_some_and(|(t, _)| empty(t)))
+        empty(schema)
+            || (schema.get("$ref").is_some() && self.deref(schema).is_some_and(|(t, _)| empty(t)))
     }
 
     /// The rules of an operation's `responses`.
-    pub(super) fn responses(&mut self, op: &'a Node, loc: Loc<'a>, label: OpLabel<'a>, webhook: bool) {
+    pub(super) fn responses(
+        &mut self,
+        op: &'a Node,
+        loc: Loc<'a>,
+        label: OpLabel<'a>,
+        webhook: bool,
+    ) {
         let Some(node) = op.get("responses") else {
             self.emit(
                 "RESPONSE-PRESENT",
@@ -86,7 +133,10 @@ impl<'a> Walker<'a, '_, '_> {
                 "RESPONSE-PRESENT",
                 node,
                 rloc,
-                format!("responses of {label} is a {}, not an object", node.type_name()),
+                format!(
+                    "responses of {label} is a {}, not an object",
+                    node.type_name()
+                ),
                 "Make \"responses\" an object keyed by status code.",
             );
             return;
@@ -119,11 +169,14 @@ impl<'a> Walker<'a, '_, '_> {
                     m.key_span.start,
                     &sloc.ptr(),
                     format!("the response key \"{code}\" of {label} is not an HTTP status code"),
-                    "Use a status code from 100 to 599 (e.g. \"200\", \"404\") or \"default\".".into(),
+                    "Use a status code from 100 to 599 (e.g. \"200\", \"404\") or \"default\"."
+                        .into(),
                     None,
                 );
             }
-            let Some((resp, via)) = self.deref(site) else { continue };
+            let Some((resp, via)) = self.deref(site) else {
+                continue;
+            };
             let schema = resp.get("schema");
 
             // What the response says: checked once, where it is written.
@@ -164,7 +217,12 @@ impl<'a> Walker<'a, '_, '_> {
                     if schema.is_some_and(|s| !self.schema_is_empty(s)) {
                         with_schema.push((code, use_node, use_loc));
                     }
-                    if (c == 200 || c == 201) && schema.is_none() && !webhook && !dynamic_op && !dynamic(resp) {
+                    if (c == 200 || c == 201)
+                        && schema.is_none()
+                        && !webhook
+                        && !dynamic_op
+                        && !dynamic(resp)
+                    {
                         self.emit(
                             "RESPONSE-SCHEMA",
                             site,
@@ -184,7 +242,11 @@ impl<'a> Walker<'a, '_, '_> {
                 "RESPONSE-ONE-SCHEMA",
                 n,
                 l,
-                format!("{label} has a schema on {} responses ({})", codes.len(), codes.join(", ")),
+                format!(
+                    "{label} has a schema on {} responses ({})",
+                    codes.len(),
+                    codes.join(", ")
+                ),
                 "Keep the schema on the success response only: the designer uses one.",
             );
         }
@@ -203,7 +265,10 @@ impl<'a> Walker<'a, '_, '_> {
                     "RESPONSE-PRESENT",
                     node,
                     rloc,
-                    format!("the operation {label} has no 2xx response (only {})", codes.join(", ")),
+                    format!(
+                        "the operation {label} has no 2xx response (only {})",
+                        codes.join(", ")
+                    ),
                     "Add the success response, e.g. \"200\" with a schema.",
                 );
             }
@@ -235,28 +300,44 @@ impl<'a> Walker<'a, '_, '_> {
             }
         }
         let mut stack = Vec::new();
-        self.walk_schema(schema, loc, &mut stack, 0);
+        self.walk_schema(schema, &loc, &mut stack, 0, None);
     }
 
     /// Walks the properties of a schema (through items, allOf, additionalProperties and each
-    /// `$ref`'d definition once) for RESPONSE-NO-EMPTY-PROPS and RESP-PROP-STRINGS.
-    fn walk_schema(&mut self, schema: &'a Node, base: Loc<'a>, stack: &mut Vec<Tok<'a>>, depth: usize) {
-        if depth > MAX_SCHEMA_DEPTH || !schema.is_object() {
+    /// `$ref`'d definition once) for RESPONSE-NO-EMPTY-PROPS and RESP-PROP-STRINGS. `prop` is
+    /// the property name when `schema` is a property's schema.
+    fn walk_schema(
+        &mut self,
+        schema: &'a Node,
+        base: &Loc<'a>,
+        stack: &mut Vec<Tok<'a>>,
+        depth: usize,
+        prop: Option<&str>,
+    ) {
+        if depth > MAX_SCHEMA_DEPTH {
             return;
         }
-        if let Some(r) = schema.get("$ref").and_then(Node::as_str) {
+        let Some(f) = SchemaFields::of(schema) else {
+            return;
+        };
+        if let Some(name) = prop {
+            self.prop_strings(name, &f, base, stack);
+        }
+        if let Some(r) = f.reference {
             if self.seen_schemas.insert(r) {
                 if let Some(target) = self.lookup_ref(r) {
                     let mut inner = Vec::new();
-                    self.walk_schema(target, Loc::of_ref(r), &mut inner, depth + 1);
+                    self.walk_schema(target, &Loc::of_ref(r), &mut inner, depth + 1, None);
                 }
             }
             return;
         }
-        if let Some(props) = schema.get("properties").and_then(Node::as_object) {
-            let required = schema.get("required").and_then(Node::as_array).unwrap_or(&[]);
+        if let Some(props) = f.properties.and_then(Node::as_object) {
+            let required = f.required.and_then(Node::as_array).unwrap_or(&[]);
             stack.push(Tok::Key("properties"));
-            for m in last_wins(props) {
+            // Every member, a shadowed duplicate included: it is written in the file too,
+            // and schemas are the bulk of a large swagger.
+            for m in props {
                 stack.push(Tok::Key(&m.key));
                 let p = &m.value;
                 if p.as_object().is_some_and(<[_]>::is_empty) {
@@ -265,69 +346,92 @@ impl<'a> Walker<'a, '_, '_> {
                             "RESPONSE-NO-EMPTY-PROPS",
                             p,
                             &base.ptr_with(stack),
-                            format!("the response property \"{}\" has an empty schema {{}}", m.key),
+                            format!(
+                                "the response property \"{}\" has an empty schema {{}}",
+                                m.key
+                            ),
                             "Give the property a type (and x-ms-summary), or remove it.",
                         );
                     }
                 } else {
-                    self.prop_strings(&m.key, p, base, stack);
-                    self.walk_schema(p, base, stack, depth + 1);
+                    self.walk_schema(p, base, stack, depth + 1, Some(&m.key));
                 }
                 stack.pop();
             }
             stack.pop();
         }
-        if let Some(items) = schema.get("items").filter(|n| n.is_object()) {
+        if let Some(items) = f.items.filter(|n| n.is_object()) {
             stack.push(Tok::Key("items"));
-            self.walk_schema(items, base, stack, depth + 1);
+            self.walk_schema(items, base, stack, depth + 1, None);
             stack.pop();
         }
-        if let Some(all) = schema.get("allOf").and_then(Node::as_array) {
+        if let Some(all) = f.all_of.and_then(Node::as_array) {
             stack.push(Tok::Key("allOf"));
             for (i, s) in all.iter().enumerate() {
                 stack.push(Tok::Idx(i));
-                self.walk_schema(s, base, stack, depth + 1);
+                self.walk_schema(s, base, stack, depth + 1, None);
                 stack.pop();
             }
             stack.pop();
         }
-        if let Some(extra) = schema.get("additionalProperties").filter(|n| n.is_object()) {
+        if let Some(extra) = f.additional.filter(|n| n.is_object()) {
             stack.push(Tok::Key("additionalProperties"));
-            self.walk_schema(extra, base, stack, depth + 1);
+            self.walk_schema(extra, base, stack, depth + 1, None);
             stack.pop();
         }
     }
 
     /// RESP-PROP-STRINGS: at most one finding per property, at its first offending string.
-    fn prop_strings(&mut self, name: &str, prop: &'a Node, base: Loc<'a>, stack: &mut Vec<Tok<'a>>) {
-        if prop.get("x-ms-visibility").and_then(Node::as_str) == Some("internal") {
+    fn prop_strings(
+        &mut self,
+        name: &str,
+        f: &SchemaFields<'a>,
+        base: &Loc<'a>,
+        stack: &mut Vec<Tok<'a>>,
+    ) {
+        if f.visibility.and_then(Node::as_str) == Some("internal") {
             return;
         }
         let mut problems: Vec<String> = Vec::new();
         let mut at: Option<(&'a Node, &'static str)> = None;
-        if let Some(n) = prop.get("x-ms-summary") {
+        if let Some(n) = f.summary {
             if let Some(s) = n.as_str() {
                 let lower = text::not_title_case(s);
                 if !lower.is_empty() {
-                    problems.push(format!("x-ms-summary \"{s}\" is not in Title Case ({})", lower.join(", ")));
+                    problems.push(format!(
+                        "x-ms-summary \"{s}\" is not in Title Case ({})",
+                        lower.join(", ")
+                    ));
                 } else if text::char_len(s) > 80 {
-                    problems.push(format!("x-ms-summary \"{}\" is longer than 80 characters", abbreviate(s)));
+                    problems.push(format!(
+                        "x-ms-summary \"{}\" is longer than 80 characters",
+                        abbreviate(s)
+                    ));
                 }
                 if !problems.is_empty() {
                     at = Some((n, "x-ms-summary"));
                 }
             }
         }
-        if let Some(n) = prop.get("description") {
+        if let Some(n) = f.description {
             if let Some(d) = n.as_str() {
                 let core = d.trim_end().trim_end_matches(['"', '\'', ')', ']']);
+                // One word ("Identifier") may go without a period, as for the other
+                // descriptions (field rules).
+                let one_word = !core.trim().contains(char::is_whitespace);
                 let before = problems.len();
-                if core.is_empty() {
+                if core.trim().is_empty() {
                     problems.push("the description is empty".into());
-                } else if !core.ends_with('.') {
-                    problems.push(format!("description \"{}\" does not end with '.'", abbreviate(d)));
-                } else if d.trim_start().starts_with(char::is_lowercase) {
-                    problems.push(format!("description \"{}\" does not start with a capital letter", abbreviate(d)));
+                } else if !one_word && !core.ends_with('.') {
+                    problems.push(format!(
+                        "description \"{}\" does not end with '.'",
+                        abbreviate(d)
+                    ));
+                } else if !one_word && d.trim_start().starts_with(char::is_lowercase) {
+                    problems.push(format!(
+                        "description \"{}\" does not start with a capital letter",
+                        abbreviate(d)
+                    ));
                 }
                 if problems.len() > before && at.is_none() {
                     at = Some((n, "description"));
