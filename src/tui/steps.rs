@@ -69,7 +69,7 @@ pub fn enter(app: &mut App, fx: &mut Vec<Effect>) {
 fn query_editor(query: &str) -> Editor {
     let mut ed = Editor::new(
         EditTarget::Query,
-        "Connector name (matches update as you type; ↑↓ pick)",
+        "Connector name (↑↓ picks a match)",
         query,
         false,
     );

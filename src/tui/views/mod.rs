@@ -224,7 +224,7 @@ pub fn list_lazy(
         let selected = i == nav.selected;
         let mut spans = vec![Span::raw(if selected && focused { "▶ " } else { "  " })];
         spans.extend(row(i).spans);
-        let mut line = Line::from(spans);
+        let mut line = fit(Line::from(spans), area.width as usize);
         if selected && focused {
             line = line.style(theme.selected());
         } else if selected {
