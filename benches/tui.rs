@@ -1,0 +1,148 @@
+//! Criterion benchmarks of the terminal wizard, with the largest swagger of the corpus
+//! (certified-connectors/Encodian, 1.1 MB) open in 3 Build:
+//!
+//! - `tui/keystroke`: one key typed into a summary and its live re-check, through the whole
+//!   update path (keymap, textarea, the field's rules) — must stay under 5 ms;
+//! - `tui/field_check`: the field's rules alone;
+//! - `tui/render_build_120x40`: one full frame of the Build screen on ratatui's TestBackend.
+//!
+//! Run with `cargo bench --bench tui`; needs the corpus (`CW_SHARED_DIR`, `../shared` or
+//! `/work/shared`), skips with a message otherwise.
+
+use connector_wizard::rules::check_field;
+use connector_wizard::session::SessionStore;
+use connector_wizard::tui::action::Effect;
+use connector_wizard::tui::app::App;
+use connector_wizard::tui::runtime::Runtime;
+use connector_wizard::tui::views;
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::path::PathBuf;
+
+fn shared() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("CW_SHARED_DIR").map(PathBuf::from),
+        Some(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared"
+        ))),
+        Some(PathBuf::from("/work/shared")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|p| p.join("corpus").is_dir())
+}
+
+fn key(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+/// A wizard on 3 Build with Encodian open and the editor on its longest operation summary.
+fn wizard(folder: PathBuf, tmp: &std::path::Path) -> Runtime {
+    let store = SessionStore::new(tmp.join("sessions"));
+    let app = App::new(
+        false,
+        false,
+        chrono::Utc::now(),
+        chrono::Local::now().date_naive(),
+    );
+    let mut rt = Runtime::new(app, store, None, false);
+    rt.perform_all(vec![Effect::ListSessions]);
+    rt.perform_all(vec![Effect::CreateSession {
+        name: "Bench".into(),
+    }]);
+    rt.key(key(KeyCode::Char('3')));
+    for c in folder.display().to_string().chars() {
+        rt.key(key(KeyCode::Char(c)));
+    }
+    rt.key(key(KeyCode::Enter));
+    let b = &rt.app.build;
+    assert!(
+        b.connector.is_some(),
+        "Encodian did not open: {:?}",
+        rt.app.status
+    );
+    let (i, _) = b
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.field == connector_wizard::rules::Field::OpSummary)
+        .max_by_key(|(_, f)| f.value.as_ref().map(|v| v.len()).unwrap_or(0))
+        .expect("an operation summary");
+    rt.app.build.fields_nav.selected = i;
+    rt.key(key(KeyCode::Enter));
+    assert!(rt.app.editor.is_some());
+    rt
+}
+
+fn tui_benches(c: &mut Criterion) {
+    let Some(shared) = shared() else {
+        eprintln!("SKIP tui benches: no corpus (set CW_SHARED_DIR)");
+        return;
+    };
+    let folder = shared.join("corpus/certified-connectors/Encodian");
+    if !folder.is_dir() {
+        eprintln!("SKIP tui benches: {} is missing", folder.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let mut rt = wizard(folder, tmp.path());
+    eprintln!(
+        "Encodian: {} fields, {} findings",
+        rt.app.build.fields.len(),
+        rt.app.build.findings.len()
+    );
+    let mut g = c.benchmark_group("tui");
+    // Type a letter, then delete it: two keystrokes, each re-checked; the text stays the same.
+    g.bench_function("keystroke_pair", |b| {
+        b.iter(|| {
+            rt.key(key(KeyCode::Char('x')));
+            rt.key(key(KeyCode::Backspace));
+            black_box(rt.app.editor.as_ref().map(|e| e.issues.len()))
+        })
+    });
+    let ed = rt.app.editor.as_ref().unwrap();
+    let (field, text, ctx) = (ed.field.unwrap(), ed.text(), ed.ctx.clone());
+    g.bench_function("field_check", |b| {
+        b.iter(|| black_box(check_field(field, &text, &ctx.as_ctx())))
+    });
+    rt.key(key(KeyCode::Esc));
+    rt.app.size = (120, 40);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    g.bench_function("render_build_120x40", |b| {
+        b.iter(|| {
+            term.draw(|f| {
+                black_box(views::draw(f, &rt.app));
+            })
+            .unwrap();
+        })
+    });
+    // The steps that generate text from the swagger on every frame.
+    for (name, step) in [
+        (
+            "render_propose_120x40",
+            connector_wizard::session::Step::Propose,
+        ),
+        (
+            "render_submit_120x40",
+            connector_wizard::session::Step::Submit,
+        ),
+    ] {
+        rt.app.step = step;
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                term.draw(|f| {
+                    black_box(views::draw(f, &rt.app));
+                })
+                .unwrap();
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, tui_benches);
+criterion_main!(benches);

@@ -1,0 +1,97 @@
+//! `?`: every key (from the keymap) and every rule (from the registry).
+
+use super::super::{pad, wrap, Theme};
+use crate::tui::app::{Hit, HitMap, ListId};
+use crate::tui::keymap;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+use std::cell::Cell;
+
+/// The help text, for a width.
+pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (title, keys) in keymap::help_sections() {
+        if keys.is_empty() {
+            continue;
+        }
+        out.push(Line::styled(title.to_string(), theme.accent()));
+        for (k, text) in keys {
+            let first = width.saturating_sub(14);
+            for (i, l) in wrap(text, first).into_iter().enumerate() {
+                let key = if i == 0 { pad(&k, 12) } else { " ".repeat(12) };
+                out.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(key, theme.heading()),
+                    Span::raw(l),
+                ]));
+            }
+        }
+        out.push(Line::raw(""));
+    }
+    out.push(Line::styled(
+        "Rules (connector-wizard rules lists them too)",
+        theme.accent(),
+    ));
+    let mut family = "";
+    for r in crate::rules::RULES
+        .iter()
+        .chain(crate::breaking::BREAKING_RULES.iter())
+    {
+        if r.family != family {
+            family = r.family;
+            out.push(Line::styled(format!("  {family}"), theme.heading()));
+        }
+        let sev = match r.severity {
+            crate::rules::Severity::Error => "E",
+            crate::rules::Severity::Warning => "W",
+            crate::rules::Severity::Info => "I",
+        };
+        let head = format!("  {sev} {}{} ", r.id, if r.fixable { " (fix)" } else { "" });
+        let rest = width.saturating_sub(head.chars().count() + 1).max(20);
+        let wrapped = wrap(r.summary, rest);
+        for (i, l) in wrapped.into_iter().enumerate() {
+            if i == 0 {
+                out.push(Line::from(vec![
+                    Span::styled(head.clone(), theme.severity(r.severity)),
+                    Span::raw(l),
+                ]));
+            } else {
+                out.push(Line::raw(format!(
+                    "{}{l}",
+                    " ".repeat(head.chars().count())
+                )));
+            }
+        }
+    }
+    out
+}
+
+pub fn render(f: &mut Frame, area: Rect, scroll: &Cell<u16>, theme: Theme, hits: &mut HitMap) {
+    let rect = super::centered(area, area.width.saturating_sub(2).min(100), area.height);
+    f.render_widget(Clear, rect);
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        " Help — Esc closes, ↑↓ scroll ",
+        theme.heading(),
+    ));
+    let inner = block.inner(rect);
+    let all = lines(inner.width as usize, theme);
+    let max = (all.len() as u16).saturating_sub(inner.height);
+    if scroll.get() > max {
+        scroll.set(max);
+    }
+    let shown: Vec<Line> = all
+        .into_iter()
+        .skip(scroll.get() as usize)
+        .take(inner.height as usize)
+        .collect();
+    f.render_widget(Paragraph::new(shown).block(block), rect);
+    hits.add(
+        inner,
+        Hit::List {
+            list: ListId::Help,
+            offset: 0,
+        },
+    );
+}

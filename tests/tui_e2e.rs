@@ -1,0 +1,360 @@
+//! The real binary in a pseudo-terminal, typed at like a person: a known duplicate shows up,
+//! a fixture connector opens, a summary is edited with the rule message appearing and
+//! disappearing, the edit is saved, the connector is exported into a temporary git
+//! repository, and the files on disk are checked. Also: the terminal is restored after
+//! Ctrl-C and SIGTERM, and a too-small terminal gets one clear message.
+//!
+//! The output is read on a background thread into a vt100 screen; every step waits for text
+//! to appear (generous timeouts), never for a fixed time.
+
+mod tui_support;
+
+use portable_pty::{native_pty_system, CommandBuilder, MasterPty, PtySize};
+use std::fs;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+struct Tty {
+    rx: mpsc::Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+impl Tty {
+    fn start(home: &Path, cwd: &Path, args: &[&str], cols: u16, rows: u16) -> Tty {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_connector-wizard"));
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("CONNECTOR_WIZARD_HOME", home);
+        cmd.env("NO_COLOR", "1");
+        cmd.env("TERM", "xterm-256color");
+        // No browser, no user git configuration.
+        cmd.env("BROWSER", "true");
+        cmd.env("GIT_CONFIG_GLOBAL", "/dev/null");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Tty {
+            rx,
+            parser: vt100::Parser::new(rows, cols, 0),
+            raw: Vec::new(),
+            writer,
+            child,
+            master: pty.master,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) -> bool {
+        match self.rx.recv_timeout(wait) {
+            Ok(bytes) => {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+                while let Ok(more) = self.rx.try_recv() {
+                    self.parser.process(&more);
+                    self.raw.extend_from_slice(&more);
+                }
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen satisfies `ok`.
+    fn wait_until(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        while !ok(&self.screen()) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() || (!self.pump(left) && Instant::now() >= deadline) {
+                panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+            }
+        }
+    }
+
+    fn wait_for(&mut self, text: &str) {
+        self.wait_until(&format!("`{text}`"), |s| s.contains(text));
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn exit_code(&mut self) -> u32 {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            self.pump(Duration::from_millis(20));
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Whatever is left in the pipe.
+                while self.pump(Duration::from_millis(50)) {}
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no exit; screen:\n{}",
+                self.screen()
+            );
+        }
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser.screen_mut().set_size(rows, cols);
+    }
+
+    /// The terminal modes the wizard must undo on the way out.
+    fn assert_restored(&self) {
+        assert!(
+            !self.parser.screen().alternate_screen(),
+            "still on the alternate screen"
+        );
+        let raw = String::from_utf8_lossy(&self.raw);
+        assert!(
+            raw.contains("\x1b[?1049l"),
+            "the alternate screen was not left"
+        );
+        assert!(
+            raw.contains("\x1b[?1000l"),
+            "mouse capture was not turned off"
+        );
+        assert!(
+            raw.contains("\x1b[?2004l"),
+            "bracketed paste was not turned off"
+        );
+        assert!(raw.contains("\x1b[?25h"), "the cursor was not shown again");
+    }
+}
+
+fn git(repo: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn has_git() -> bool {
+    std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn a_connector_from_name_to_export() {
+    if !has_git() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    let folder = tui_support::fixture(tmp.path(), false);
+    let repo = tmp.path().join("PowerPlatformConnectors");
+    fs::create_dir_all(repo.join("independent-publisher-connectors")).unwrap();
+    fs::write(repo.join("independent-publisher-connectors/.keep"), "").unwrap();
+    git(&repo, &["init", "-q", "-b", "dev"]);
+    git(
+        &repo,
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.com",
+            "add",
+            ".",
+        ],
+    );
+    git(
+        &repo,
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.com",
+            "commit",
+            "-qm",
+            "init",
+        ],
+    );
+
+    let mut t = Tty::start(&home, tmp.path(), &[], 120, 40);
+    t.wait_for("+ New connector");
+    t.send("\r");
+    t.wait_for("Name of the new connector");
+    t.send("Contoso Tasks\r");
+    t.wait_for("Tick the prerequisites");
+
+    // 1 Verify: the name field takes the typing; a known connector shows up as the same service.
+    t.send("1");
+    t.wait_for("Connector name");
+    t.send("Calendly");
+    t.wait_until("the Calendly match", |s| {
+        s.lines()
+            .any(|l| l.contains("= Calendly") && l.contains("same"))
+    });
+    t.send("\r");
+    t.wait_for("Name: Calendly");
+
+    // 3 Build: open the fixture folder.
+    t.send("3");
+    t.wait_for("Connector folder");
+    t.send(&format!("{}\r", folder.display()));
+    t.wait_for("Folder opened and checked.");
+    t.wait_for("Get task by ID");
+
+    // Edit the summary: a final period breaks a rule, removing it clears the message.
+    t.send("jj\r");
+    t.wait_for("GetTask · summary");
+    t.send(".");
+    t.wait_for("OP-SUMMARY-END-ALNUM");
+    t.send("\x7f");
+    t.wait_until("the rule message to go", |s| {
+        !s.contains("OP-SUMMARY-END-ALNUM") && s.contains("passes every rule")
+    });
+    t.send(" now\r");
+    t.wait_for("Saved GetTask summary");
+    let swagger = fs::read_to_string(folder.join("apiDefinition.swagger.json")).unwrap();
+    assert_eq!(
+        tui_support::changed_lines(tui_support::SWAGGER, &swagger).len(),
+        1
+    );
+
+    // 4 Submit: export into the checkout, plan first.
+    t.send("4");
+    t.wait_for("4 Submit");
+    t.send("x");
+    t.wait_for("Checkout of microsoft/PowerPlatformConnectors");
+    t.send(&format!("{}\r", repo.display()));
+    t.wait_for("Export into independent-publisher-connectors/Contoso Tasks");
+    t.send("y");
+    t.wait_for("Exported 4 file(s)");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0, "screen:\n{}", t.screen());
+    t.assert_restored();
+
+    let target = repo.join("independent-publisher-connectors/Contoso Tasks");
+    let exported = fs::read_to_string(target.join("apiDefinition.swagger.json")).unwrap();
+    assert!(exported.contains("\"summary\": \"Get task by ID now\","));
+    assert_eq!(exported, swagger);
+    for name in ["apiProperties.json", "readme.md", "intro.md"] {
+        assert!(target.join(name).is_file(), "{name} not exported");
+    }
+    assert_eq!(
+        git(&repo, &["rev-parse", "--abbrev-ref", "HEAD"]),
+        "contoso-tasks"
+    );
+    let status = git(&repo, &["status", "--porcelain"]);
+    assert!(
+        status.contains("independent-publisher-connectors/Contoso Tasks/"),
+        "{status}"
+    );
+    // The session remembers where the author was.
+    let session = fs::read_to_string(home.join("sessions/contoso-tasks.json")).unwrap();
+    assert!(session.contains("\"step\": \"submit\""), "{session}");
+}
+
+#[test]
+fn ctrl_c_restores_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = Tty::start(&tmp.path().join("home"), tmp.path(), &[], 100, 30);
+    t.wait_for("+ New connector");
+    t.send("\r");
+    t.wait_for("Name of the new connector");
+    // Ctrl-C quits at once, even while typing.
+    t.send("half a na");
+    t.wait_for("half a na");
+    t.send("\x03");
+    assert_eq!(t.exit_code(), 0);
+    t.assert_restored();
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_restores_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = Tty::start(&tmp.path().join("home"), tmp.path(), &[], 100, 30);
+    t.wait_for("+ New connector");
+    let pid = t.child.process_id().expect("a pid");
+    let ok = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    assert_eq!(t.exit_code(), 0);
+    t.assert_restored();
+}
+
+#[test]
+fn resizing_redraws_and_a_small_terminal_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = Tty::start(&tmp.path().join("home"), tmp.path(), &[], 100, 30);
+    t.wait_for("+ New connector");
+    t.resize(40, 10);
+    t.wait_for("Enlarge the terminal");
+    t.resize(90, 25);
+    t.wait_until("the home screen again", |s| {
+        s.contains("+ New connector") && !s.contains("Enlarge")
+    });
+    t.send("q");
+    assert_eq!(t.exit_code(), 0);
+}
+
+#[test]
+fn resume_without_sessions_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_connector-wizard"))
+        .arg("--resume")
+        .env("CONNECTOR_WIZARD_HOME", tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no saved session to resume"), "{err}");
+}
