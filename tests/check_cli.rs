@@ -205,13 +205,22 @@ fn fix_changes_only_the_repaired_bytes_and_is_idempotent() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("fixed"), "{stdout}");
     let after = fs::read_to_string(&swagger).unwrap();
-    let changed: Vec<(&str, &str)> = before
-        .lines()
-        .zip(after.lines())
-        .filter(|(a, b)| a != b)
-        .collect();
-    assert_eq!(before.lines().count(), after.lines().count());
-    assert_eq!(changed.len(), 2, "{changed:#?}");
+    let diff = similar::TextDiff::from_lines(&before, &after);
+    let removed = diff
+        .iter_all_changes()
+        .filter(|c| c.tag() == similar::ChangeTag::Delete)
+        .count();
+    let added = diff
+        .iter_all_changes()
+        .filter(|c| c.tag() == similar::ChangeTag::Insert)
+        .count();
+    assert_eq!(
+        (removed, added),
+        (4, 5),
+        "four values fixed, one member added"
+    );
+    assert!(after.contains("\"summary\": \"Get task/project\","));
+    assert!(after.contains("\"x-ms-url-encoding\": \"single\""));
     assert!(after.contains("\"propertyName\": \"Privacy policy\""));
     assert!(after.contains("\"title\": \"Contoso Tasks API Connector Suite\","));
     let props = fs::read_to_string(lots.join("apiProperties.json")).unwrap();
