@@ -370,3 +370,53 @@ fn registry_ids_come_from_the_reference() {
         );
     }
 }
+
+#[test]
+fn against_reports_breaking_changes_from_git() {
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIP against_reports_breaking_changes_from_git: git is not installed");
+        return;
+    }
+    let (_dir, good) = copy_fixture("check/good");
+    let git = |args: &[&str]| {
+        let st = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&good)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .status()
+            .unwrap();
+        assert!(st.success());
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["-c", "commit.gpgsign=false", "commit", "-qm", "v1"]);
+    let sw = good.join("apiDefinition.swagger.json");
+    let text = fs::read_to_string(&sw)
+        .unwrap()
+        .replace("\"GetTask\"", "\"FetchTask\"");
+    fs::write(&sw, text).unwrap();
+    let out = cw()
+        .args(["check", "--format", "json", "--against", "HEAD"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<_> = rules_of(&v);
+    assert_eq!(
+        rules,
+        vec![(
+            "BREAKING-OP-REMOVED".to_string(),
+            23,
+            "/paths/~1tasks~1{taskId}/get/operationId".to_string()
+        )],
+        "{v:#}"
+    );
+}

@@ -32,6 +32,10 @@ pub struct Args {
     /// The PR updates an existing connector: the PR title only needs "(Independent Publisher)" somewhere.
     #[arg(long)]
     pub update: bool,
+    /// Also report breaking changes against the swagger at this git revision or in this older
+    /// file ("" or "auto": the merge base with dev/master/main, else HEAD).
+    #[arg(long, value_name = "REV|FILE", num_args = 0..=1, default_missing_value = "")]
+    pub against: Option<String>,
     /// Only report findings at or above this severity.
     #[arg(long, value_enum, default_value_t = MinSeverity::Info)]
     pub min_severity: MinSeverity,
@@ -65,7 +69,7 @@ fn check_one(path: &std::path::Path, args: &Args, opts: &CheckOptions) -> One {
         Ok(c) => c,
         Err(e) => return One::Problem(e.to_string()),
     };
-    if args.fix {
+    let (c, mut findings, fixed) = if args.fix {
         match rules::fix::apply(&c, opts) {
             Ok((after, report)) => {
                 let fixed = report
@@ -73,13 +77,38 @@ fn check_one(path: &std::path::Path, args: &Args, opts: &CheckOptions) -> One {
                     .into_iter()
                     .map(|(p, d)| (p.display().to_string(), d))
                     .collect();
-                One::Findings(rules::check(&after, opts), fixed)
+                let f = rules::check(&after, opts);
+                (after, f, fixed)
             }
-            Err(e) => One::Problem(e.to_string()),
+            Err(e) => return One::Problem(e.to_string()),
         }
     } else {
-        One::Findings(rules::check(&c, opts), Vec::new())
+        let f = rules::check(&c, opts);
+        (c, f, Vec::new())
+    };
+    if let (Some(against), Some(sw)) = (&args.against, &c.swagger) {
+        let rev = if against == "auto" {
+            ""
+        } else {
+            against.as_str()
+        };
+        match crate::breaking::check_against(sw, rev) {
+            Ok(Some(cmp)) => {
+                eprintln!(
+                    "compared {} with {} ({} operations)",
+                    sw.display, cmp.label, cmp.operations
+                );
+                findings.extend(cmp.findings);
+            }
+            Ok(None) => eprintln!(
+                "{}: new at that revision, no breaking-change comparison",
+                sw.display
+            ),
+            Err(e) => return One::Problem(e.to_string()),
+        }
+        rules::sort(&mut findings);
     }
+    One::Findings(findings, fixed)
 }
 
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {

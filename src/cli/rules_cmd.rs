@@ -14,12 +14,16 @@ pub struct Args {
 
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     let mut out = String::new();
+    let all: Vec<&crate::rules::Rule> = RULES
+        .iter()
+        .chain(crate::breaking::BREAKING_RULES.iter())
+        .collect();
     if args.json {
-        out = serde_json::to_string_pretty(RULES)? + "\n";
+        out = serde_json::to_string_pretty(&all)? + "\n";
     } else {
         let p = Paint::new(color.stdout());
         let mut family = "";
-        for r in RULES {
+        for r in all {
             if r.family != family {
                 family = r.family;
                 out.push_str(&format!("\n{}\n", p.bold(family)));

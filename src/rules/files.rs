@@ -55,6 +55,9 @@ fn folder(c: &Connector, out: &mut Vec<Finding>) {
         return;
     }
     for name in &c.entries {
+        if name.starts_with('.') {
+            continue; // .git, .DS_Store, editor files: not part of what a PR submits
+        }
         let lower = name.to_ascii_lowercase();
         if c.dirs.contains(name) {
             out.push(whole_file(
