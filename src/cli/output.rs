@@ -80,6 +80,10 @@ pub fn text(r: &Report, paint: Paint) -> String {
         }
         let _ = writeln!(out, "  {:>9}  {}", "", paint.dim(&help));
     }
+    if r.connectors == 0 && !r.problems.is_empty() {
+        // Nothing was read: the errors on stderr say why; a "0 errors" line would mislead.
+        return out;
+    }
     let s = Summary::of(&r.findings);
     if !r.findings.is_empty() {
         out.push('\n');

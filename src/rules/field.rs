@@ -667,7 +667,7 @@ fn op_description(v: &str, ctx: &FieldContext, out: &mut Out) {
 }
 
 fn sentence(id: &'static str, v: &str, out: &mut Out) {
-    let single_word = v.split_whitespace().count() <= 1;
+    let single_word = v.split_whitespace().nth(1).is_none();
     if single_word {
         return;
     }

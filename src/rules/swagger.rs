@@ -307,9 +307,9 @@ fn info(c: &Connector, root: &Node, sink: &mut Sink) {
             }
         }
     }
-    for (k, v) in info.entries() {
+    for member in info.as_object().unwrap_or(&[]) {
+        let k = member.key.as_str();
         if !k.starts_with("x-") && !INFO_KEYS.contains(&k) {
-            let member = info.member(k).unwrap();
             sink.at(
                 "EXT-PREFIX",
                 member.key_span.start,
@@ -317,7 +317,6 @@ fn info(c: &Connector, root: &Node, sink: &mut Sink) {
                 format!("\"{k}\" is not an OpenAPI 2.0 info key"),
                 "Remove it, or prefix extension keys with \"x-\".",
             );
-            let _ = v;
         }
     }
 }
