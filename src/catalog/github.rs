@@ -139,7 +139,7 @@ fn to_pr(v: &Value) -> Option<PullRequest> {
     Some(PullRequest {
         proposal: title.to_lowercase().starts_with("proposal"),
         url: s("html_url")
-            .unwrap_or_else(|| format!("https://github.com/{REPOSITORY}/pull/{number}")),
+            .unwrap_or_else(|| crate::links::pull_request_url(number)),
         author: v
             .get("user")
             .and_then(|u| u.get("login"))

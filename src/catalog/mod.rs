@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 pub const EMBEDDED_JSON: &str = include_str!("../../assets/connectors.json");
 
 /// The repository the catalog describes.
-pub const REPOSITORY: &str = "microsoft/PowerPlatformConnectors";
+pub use crate::links::REPOSITORY;
 
 /// A cache older than this many days earns a warning.
 pub const STALE_DAYS: i64 = 30;
@@ -310,64 +310,19 @@ pub struct Catalog {
     index: matcher::Index,
 }
 
-fn percent_encode_path(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
-fn query_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 /// The GitHub search for pull requests (open and closed) of the connectors repository
-/// that mention `name`: the manual check of step 1.
-pub fn pr_search_url(name: &str) -> String {
-    let name = name.trim();
-    let q = if name.is_empty() {
-        "is:pr".to_string()
-    } else {
-        format!("is:pr \"{}\"", name.replace('"', ""))
-    };
-    format!(
-        "https://github.com/{REPOSITORY}/pulls?q={}",
-        query_encode(&q)
-    )
-}
+/// that mention `name`: the manual check of step 1 (built by [`crate::links`]).
+pub use crate::links::pr_search_url;
 
 /// URL of a connector folder in the repository.
 pub fn repo_folder_url(kind: Kind, folder: &str) -> Option<String> {
-    let dir = kind.repo_dir()?;
-    Some(format!(
-        "https://github.com/{REPOSITORY}/tree/dev/{dir}/{}",
-        percent_encode_path(folder)
-    ))
+    Some(crate::links::folder_url(kind.repo_dir()?, folder))
 }
 
 fn record_url(r: &ConnectorRecord) -> Option<String> {
     if let Some(api) = &r.api_name {
         let slug = api.strip_prefix("shared_").unwrap_or(api);
-        return Some(format!(
-            "https://learn.microsoft.com/en-us/connectors/{}/",
-            percent_encode_path(slug)
-        ));
+        return Some(crate::links::connector_docs_url(slug));
     }
     if let Some(folder) = &r.folder {
         if let Some(u) = repo_folder_url(r.kind, folder) {
@@ -725,7 +680,7 @@ mod tests {
             number,
             state,
             proposal: title.starts_with("Proposal"),
-            url: format!("https://github.com/{REPOSITORY}/pull/{number}"),
+            url: crate::links::pull_request_url(number),
             author: None,
             draft: None,
             created_at: None,
@@ -876,14 +831,6 @@ mod tests {
         let out = overlay_pull_requests(base, &cache);
         let titles: Vec<&str> = out.iter().map(|p| p.title.as_str()).collect();
         assert_eq!(titles, ["A", "C2", "D"]);
-    }
-
-    #[test]
-    fn pr_search_url_is_encoded() {
-        assert_eq!(
-            pr_search_url("Hub Spot & Co"),
-            "https://github.com/microsoft/PowerPlatformConnectors/pulls?q=is%3Apr+%22Hub+Spot+%26+Co%22"
-        );
     }
 
     #[test]

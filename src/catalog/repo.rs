@@ -14,7 +14,6 @@ use crate::json::{self, LineIndex, Node};
 use anyhow::bail;
 use chrono::Utc;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The three connector folders of the repository and their kinds.
 pub const FOLDERS: [(&str, Kind); 3] = [
@@ -66,18 +65,7 @@ impl RepoScan {
 }
 
 fn git(root: &Path, args: &[&str]) -> Option<String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(args)
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    let s = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    (!s.is_empty()).then_some(s)
+    crate::util::git::output_line(Some(root), args)
 }
 
 /// Decodes a file: UTF-8 without its byte-order mark, else Windows-1252.

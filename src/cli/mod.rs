@@ -4,7 +4,6 @@
 pub mod bench;
 pub mod catalog;
 pub mod check;
-pub mod color;
 pub mod export;
 pub mod generate;
 pub mod output;
@@ -15,12 +14,10 @@ pub mod session;
 use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 
-/// Exit code: success, no error findings.
-pub const EXIT_OK: u8 = 0;
-/// Exit code: at least one error finding, or the command refused to act.
-pub const EXIT_FINDINGS: u8 = 1;
-/// Exit code: usage, input or I/O problem.
-pub const EXIT_USAGE: u8 = 2;
+// Colour decisions and exit codes live in `util`, shared with the wizard; the subcommands
+// reach them as `super::color` and `super::EXIT_*`.
+pub use crate::util::color;
+pub use crate::util::exit::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Parser)]
 #[command(

@@ -148,19 +148,7 @@ fn sarif_level(s: Severity) -> &'static str {
 /// A file path as a SARIF artifact URI: forward slashes, reserved characters escaped.
 pub fn sarif_uri(path: &str) -> String {
     let p = path.replace('\\', "/");
-    let p = p.strip_prefix("./").unwrap_or(&p);
-    let mut out = String::with_capacity(p.len());
-    for b in p.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => {
-                let _ = write!(out, "%{b:02X}");
-            }
-        }
-    }
-    out
+    crate::util::percent::path(p.strip_prefix("./").unwrap_or(&p))
 }
 
 /// SARIF 2.1.0, as GitHub code scanning accepts it.

@@ -7,8 +7,10 @@
 //! fails half-way, puts back what it had already written so the checkout is as it was.
 
 mod git;
+mod render;
 
 pub use git::{switch_branch, BranchOutcome};
+pub use render::render_plan;
 
 use crate::document::{Connector, LoadError};
 use crate::generate;

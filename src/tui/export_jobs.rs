@@ -10,11 +10,12 @@ use std::path::Path;
 /// The plan of an export of `session` into `repo`, as shown in the preview.
 pub fn plan(session: &Session, repo: &Path) -> Result<ExportPlanView, String> {
     let plan = export::plan(session, None, repo).map_err(|e| e.to_string())?;
-    let mut text = crate::cli::export::render_plan(&plan, crate::cli::color::Paint { on: false });
-    let current = super::jobs::git(Some(repo), &["rev-parse", "--abbrev-ref", "HEAD"]);
+    let mut text = export::render_plan(&plan, crate::util::color::Paint { on: false });
+    let current =
+        crate::util::git::output_line(Some(repo), &["rev-parse", "--abbrev-ref", "HEAD"]);
     let branch = match current.as_deref() {
-        Some("dev" | "master" | "main") | None => Some(crate::generate::default_branch(session)),
-        Some(_) => None,
+        Some(b) if !crate::util::git::is_base_branch(b) => None,
+        _ => Some(crate::generate::default_branch(session)),
     };
     if let (Some(b), Some(c)) = (&branch, &current) {
         text.push_str(&format!("\nThe checkout is on `{c}`: the export first switches to branch `{b}` (created when missing).\n"));

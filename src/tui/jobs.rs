@@ -6,7 +6,7 @@ use super::action::{Job, LoadedConnector, Outcome};
 use crate::document::{Connector, ConnectorKind};
 use crate::rules::{check, CheckOptions};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use crate::util::git::{is_base_branch, output_line as git};
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
 
@@ -109,18 +109,6 @@ pub fn load_connector(path: &Path, kind: Option<ConnectorKind>) -> Result<Loaded
     })
 }
 
-/// Runs git with `args` in `dir`; its trimmed standard output when it succeeds.
-pub fn git(dir: Option<&Path>, args: &[&str]) -> Option<String> {
-    let mut cmd = Command::new("git");
-    if let Some(d) = dir {
-        cmd.arg("-C").arg(d);
-    }
-    let out = cmd.args(args).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
-        .filter(|s| !s.is_empty())
-}
 
 /// The GitHub owner in a remote URL (`https://github.com/OWNER/…`, `git@github.com:OWNER/…`).
 pub fn github_owner(remote: &str) -> Option<String> {
@@ -150,7 +138,7 @@ fn compare_url(
         })?;
     let branch = repo
         .and_then(|r| git(Some(r), &["rev-parse", "--abbrev-ref", "HEAD"]))
-        .filter(|b| !matches!(b.as_str(), "dev" | "master" | "main" | "HEAD"));
+        .filter(|b| !is_base_branch(b) && b != "HEAD");
     let url = crate::generate::compare_url(session, title, body, &owner, branch.as_deref());
     Ok(url.url)
 }

@@ -42,7 +42,7 @@ pub struct Options {
 pub fn run(opts: Options) -> anyhow::Result<u8> {
     let store = SessionStore::default_location();
     let initial = initial_effects(&store, &opts)?;
-    let color = !crate::cli::color::no_color_env();
+    let color = !crate::util::color::no_color_env();
     let (now, today) = clock();
     let app = App::new(opts.mouse, color, now, today);
 
@@ -66,7 +66,7 @@ pub fn run(opts: Options) -> anyhow::Result<u8> {
     for line in farewell(&rt.app) {
         eprintln!("{line}");
     }
-    result.map(|()| crate::cli::EXIT_OK)
+    result.map(|()| crate::util::exit::EXIT_OK)
 }
 
 fn event_loop(
