@@ -116,7 +116,10 @@ mod tests {
             pr_search_url("Hub Spot & Co"),
             "https://github.com/microsoft/PowerPlatformConnectors/pulls?q=is%3Apr+%22Hub+Spot+%26+Co%22"
         );
-        assert_eq!(pr_search_url(" HubSpot\n \"CRM\" "), pr_search_url("HubSpot CRM"));
+        assert_eq!(
+            pr_search_url(" HubSpot\n \"CRM\" "),
+            pr_search_url("HubSpot CRM")
+        );
         assert!(pr_search_url("  ").ends_with("?q=is%3Apr"));
     }
 

@@ -9,17 +9,8 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-fn shared_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("CW_SHARED_DIR").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("corpus/certified-connectors").is_dir())
-}
+#[path = "common/shared.rs"]
+mod shared;
 
 fn cw(home: &Path) -> Command {
     let mut c = Command::cargo_bin("connector-wizard").unwrap();
@@ -64,14 +55,13 @@ fn refresh_rejects_a_folder_that_is_not_a_checkout() {
 
 #[test]
 fn refresh_from_the_corpus_checkout() {
-    let Some(shared) = shared_dir() else {
-        eprintln!("skipped: shared corpus not found (set CW_SHARED_DIR)");
+    let Some(corpus) = shared::corpus_or_skip("refresh_from_the_corpus_checkout") else {
         return;
     };
     let home = tempfile::tempdir().unwrap();
     let out = cw(home.path())
         .args(["catalog", "refresh", "--repo"])
-        .arg(shared.join("corpus"))
+        .arg(&corpus)
         .assert()
         .success()
         .stdout(predicate::str::contains("Scanned 40 connector folders"))

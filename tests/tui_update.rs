@@ -156,7 +156,7 @@ fn editing_a_summary_gives_live_feedback_and_writes_one_string() {
         .unwrap()
         .issues
         .iter()
-        .map(|i| i.rule)
+        .map(|i| i.rule.as_str())
         .collect();
     assert!(rules.contains(&"OP-SUMMARY-END-ALNUM"), "{rules:?}");
     // … and removing it clears the message.
@@ -603,7 +603,7 @@ fn help_lists_keys_and_rules() {
     .collect();
     for rule in connector_wizard::rules::RULES {
         assert!(
-            all.iter().any(|l| l.contains(rule.id)),
+            all.iter().any(|l| l.contains(rule.id.as_str())),
             "{} missing from the help",
             rule.id
         );
@@ -824,7 +824,13 @@ fn an_update_in_a_checkout_shows_breaking_changes() {
     // Renaming an operationId is a breaking change (removal plus addition).
     select_field(&mut h, "/paths/~1tasks~1{taskId}/get/operationId");
     h.keys("<enter>ById<enter>");
-    let rules: Vec<&str> = h.app().build.breaking.iter().map(|f| f.rule).collect();
+    let rules: Vec<&str> = h
+        .app()
+        .build
+        .breaking
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect();
     assert!(
         !rules.is_empty() && rules.iter().all(|r| r.starts_with("BREAKING-")),
         "{rules:?} {:?}",
@@ -846,5 +852,6 @@ fn an_update_in_a_checkout_shows_breaking_changes() {
         .finding(n - 1)
         .unwrap()
         .rule
+        .as_str()
         .starts_with("BREAKING-"));
 }

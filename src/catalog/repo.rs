@@ -10,6 +10,7 @@
 
 use super::store::{CatalogFile, ConnectorRecord, FORMAT};
 use super::Kind;
+use crate::document::OpenApi;
 use crate::json::{self, LineIndex, Node};
 use anyhow::bail;
 use chrono::Utc;
@@ -125,20 +126,9 @@ pub fn find_string_value(text: &str, key: &str, from: usize) -> Option<String> {
     None
 }
 
-const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
-
 fn count_operations(swagger: &Node) -> Option<u32> {
-    let paths = swagger.get("paths")?.as_object()?;
-    let mut n = 0;
-    for m in paths {
-        if let Some(ops) = m.value.as_object() {
-            n += ops
-                .iter()
-                .filter(|op| METHODS.contains(&op.key.to_ascii_lowercase().as_str()))
-                .count() as u32;
-        }
-    }
-    Some(n)
+    swagger.get("paths")?.as_object()?;
+    Some(OpenApi::new(swagger).operations().count() as u32)
 }
 
 fn find_file(dir: &Path, exact: &str, suffix: Option<&str>) -> Option<PathBuf> {

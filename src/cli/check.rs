@@ -167,10 +167,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
         Format::Text => output::text(&report, Paint::new(color.stdout())),
         Format::Json => output::json(&report),
         Format::Github => output::github(&report),
-        Format::Sarif => {
-            let rules: Vec<&rules::Rule> = rules::RULES.iter().collect();
-            output::sarif(&report, &rules)
-        }
+        Format::Sarif => output::sarif(&report),
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a message.

@@ -228,7 +228,6 @@ fn ask(input: &mut impl BufRead, question: &str) -> anyhow::Result<bool> {
     ))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! Check results as text, JSON, SARIF 2.1.0 or GitHub workflow commands.
 
 use super::color::Paint;
-use crate::rules::{Finding, Rule, Severity, Summary};
+use crate::rules::{Check, Finding, Rule, Severity, Summary, RULES};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -68,7 +68,7 @@ pub fn text(r: &Report, paint: Paint) -> String {
             out,
             "  {pos:>9}  {sev}{}  {}  {}",
             " ".repeat(pad),
-            paint.bold(f.rule),
+            paint.bold(f.rule.as_str()),
             f.message
         );
         let mut help = format!("help: {}", f.help);
@@ -151,9 +151,39 @@ pub fn sarif_uri(path: &str) -> String {
     crate::util::percent::path(p.strip_prefix("./").unwrap_or(&p))
 }
 
-/// SARIF 2.1.0, as GitHub code scanning accepts it.
-pub fn sarif(r: &Report, rules: &[&Rule]) -> String {
-    let rule_index = |id: &str| rules.iter().position(|x| x.id == id);
+/// The rules SARIF describes: every rule `check` can report, from the registry.
+pub fn sarif_rules() -> Vec<&'static Rule> {
+    RULES
+        .iter()
+        .filter(|r| r.check == Check::Automatic)
+        .collect()
+}
+
+/// A rule as a SARIF `reportingDescriptor`: summary, full description, help (text and
+/// Markdown, with the failing and passing examples) and the source.
+fn sarif_rule(x: &Rule) -> serde_json::Value {
+    let e = x.explanation();
+    let full = e.map(|e| format!("{} {}", e.what, e.why));
+    json!({
+        "id": x.id,
+        "name": x.id,
+        "shortDescription": {"text": x.summary},
+        "fullDescription": {"text": full.as_deref().unwrap_or(x.summary)},
+        "help": {
+            "text": e.map(|e| e.text()).unwrap_or_else(|| x.summary.to_string()),
+            "markdown": e.map(|e| e.markdown()).unwrap_or_else(|| x.summary.to_string()),
+        },
+        "helpUri": x.source,
+        "defaultConfiguration": {"level": sarif_level(x.severity)},
+        "properties": {"tags": [x.family.label()], "fix": x.fix},
+    })
+}
+
+/// SARIF 2.1.0, as GitHub code scanning accepts it. `driver.rules` holds every rule `check`
+/// can report (breaking changes included), each with its full metadata.
+pub fn sarif(r: &Report) -> String {
+    let rules = sarif_rules();
+    let rule_index = |id| rules.iter().position(|x| x.id == id);
     let results: Vec<_> = r
         .findings
         .iter()
@@ -188,13 +218,7 @@ pub fn sarif(r: &Report, rules: &[&Rule]) -> String {
                 "name": "connector-wizard",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://github.com/microsoft/PowerPlatformConnectors",
-                "rules": rules.iter().map(|x| json!({
-                    "id": x.id,
-                    "name": x.id,
-                    "shortDescription": {"text": x.summary},
-                    "helpUri": x.source,
-                    "defaultConfiguration": {"level": sarif_level(x.severity)},
-                })).collect::<Vec<_>>(),
+                "rules": rules.iter().map(|x| sarif_rule(x)).collect::<Vec<_>>(),
             }},
             "results": results,
         }],
@@ -227,7 +251,7 @@ pub fn github(r: &Report) -> String {
         if f.line > 0 {
             let _ = write!(props, ",line={},col={}", f.line, f.column);
         }
-        let _ = write!(props, ",title={}", gh_escape_prop(f.rule));
+        let _ = write!(props, ",title={}", gh_escape_prop(f.rule.as_str()));
         let _ = writeln!(
             out,
             "::{cmd} {props}::{}",
@@ -249,7 +273,7 @@ mod tests {
 
     fn finding(sev: Severity, line: usize) -> Finding {
         Finding {
-            rule: "TITLE-NO-API",
+            rule: crate::rules::RuleId::TitleNoApi,
             severity: sev,
             file: "My Conn/apiDefinition.swagger.json".into(),
             line,
@@ -278,8 +302,7 @@ mod tests {
             findings: vec![finding(Severity::Warning, 4), finding(Severity::Info, 0)],
             ..Default::default()
         };
-        let rules: Vec<&Rule> = crate::rules::RULES.iter().collect();
-        let v: serde_json::Value = serde_json::from_str(&sarif(&r, &rules)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&sarif(&r)).unwrap();
         assert_eq!(v["version"], "2.1.0");
         let res = &v["runs"][0]["results"];
         assert_eq!(res[0]["level"], "warning");

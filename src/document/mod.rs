@@ -5,9 +5,11 @@
 
 mod file;
 mod kind;
+pub mod openapi;
 
 pub use file::{Decode, SourceFile, MAX_FILE_BYTES};
 pub use kind::ConnectorKind;
+pub use openapi::{OpenApi, HTTP_METHODS};
 
 use std::fs;
 use std::path::{Path, PathBuf};

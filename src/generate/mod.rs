@@ -15,10 +15,10 @@ mod properties;
 pub mod swagger;
 mod url;
 
+pub use crate::links::{pr_search_url, CompareUrl, MAX_URL_LEN, REPOSITORY as UPSTREAM_REPO};
 pub use markdown::{intro_md, readme_md};
 pub use pr::{checklist, pr_body, ChecklistItem, Tick};
 pub use properties::{api_properties_json, DUMMY_CLIENT_ID};
-pub use crate::links::{pr_search_url, CompareUrl, MAX_URL_LEN, REPOSITORY as UPSTREAM_REPO};
 pub use url::{compare_url, default_branch};
 
 use crate::document::Connector;

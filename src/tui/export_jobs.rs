@@ -11,8 +11,7 @@ use std::path::Path;
 pub fn plan(session: &Session, repo: &Path) -> Result<ExportPlanView, String> {
     let plan = export::plan(session, None, repo).map_err(|e| e.to_string())?;
     let mut text = export::render_plan(&plan, crate::util::color::Paint { on: false });
-    let current =
-        crate::util::git::output_line(Some(repo), &["rev-parse", "--abbrev-ref", "HEAD"]);
+    let current = crate::util::git::output_line(Some(repo), &["rev-parse", "--abbrev-ref", "HEAD"]);
     let branch = match current.as_deref() {
         Some(b) if !crate::util::git::is_base_branch(b) => None,
         _ => Some(crate::generate::default_branch(session)),

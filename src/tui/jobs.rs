@@ -5,8 +5,8 @@
 use super::action::{Job, LoadedConnector, Outcome};
 use crate::document::{Connector, ConnectorKind};
 use crate::rules::{check, CheckOptions};
-use std::path::{Path, PathBuf};
 use crate::util::git::{is_base_branch, output_line as git};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
 
@@ -108,7 +108,6 @@ pub fn load_connector(path: &Path, kind: Option<ConnectorKind>) -> Result<Loaded
         findings,
     })
 }
-
 
 /// The GitHub owner in a remote URL (`https://github.com/OWNER/…`, `git@github.com:OWNER/…`).
 pub fn github_owner(remote: &str) -> Option<String> {

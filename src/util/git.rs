@@ -95,7 +95,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = run(Some(dir.path()), &["rev-parse", "--git-dir"]).unwrap();
         assert!(!out.status.success());
-        assert!(stderr_text(&out).contains("not a git repository"), "{out:?}");
+        assert!(
+            stderr_text(&out).contains("not a git repository"),
+            "{out:?}"
+        );
         assert_eq!(output_line(Some(dir.path()), &["rev-parse", "HEAD"]), None);
     }
 }

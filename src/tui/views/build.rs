@@ -191,7 +191,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
                         format!("{} ", severity_mark(fi.severity)),
                         theme.severity(fi.severity),
                     ),
-                    Span::styled(pad(fi.rule, 21), theme.severity(fi.severity)),
+                    Span::styled(pad(fi.rule.as_str(), 21), theme.severity(fi.severity)),
                     Span::styled(pad(&loc, 17), theme.dim()),
                     Span::raw(clip(&fi.message, msg_w)),
                 ])
