@@ -192,6 +192,16 @@ fn missing_path_is_exit_2_and_named() {
         .stderr(predicate::str::contains("PATH"));
 }
 
+/// The lines removed and added between two texts.
+fn changed_lines(before: &str, after: &str) -> (usize, usize) {
+    let diff = similar::TextDiff::from_lines(before, after);
+    let count = |tag| diff.iter_all_changes().filter(|c| c.tag() == tag).count();
+    (
+        count(similar::ChangeTag::Delete),
+        count(similar::ChangeTag::Insert),
+    )
+}
+
 #[test]
 fn fix_changes_only_the_repaired_bytes_and_is_idempotent() {
     let (_dir, lots) = copy_fixture("check/lots");
@@ -205,35 +215,48 @@ fn fix_changes_only_the_repaired_bytes_and_is_idempotent() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("fixed"), "{stdout}");
     let after = fs::read_to_string(&swagger).unwrap();
-    let diff = similar::TextDiff::from_lines(&before, &after);
-    let removed = diff
-        .iter_all_changes()
-        .filter(|c| c.tag() == similar::ChangeTag::Delete)
-        .count();
-    let added = diff
-        .iter_all_changes()
-        .filter(|c| c.tag() == similar::ChangeTag::Insert)
-        .count();
-    assert_eq!(
-        (removed, added),
-        (4, 5),
-        "four values fixed, one member added"
-    );
+    assert_eq!(changed_lines(&before, &after), (3, 3), "three values fixed");
     assert!(after.contains("\"summary\": \"Get task/project\","));
-    assert!(after.contains("\"x-ms-url-encoding\": \"single\""));
     assert!(after.contains("\"propertyName\": \"Privacy policy\""));
     assert!(after.contains("\"title\": \"Contoso Tasks API Connector Suite\","));
     let props = fs::read_to_string(lots.join("apiProperties.json")).unwrap();
     assert!(props.contains("#da3b01"));
+    // Adding x-ms-url-encoding changes how the service receives the value: an unsafe fix,
+    // offered but not applied without --unsafe-fixes.
+    assert!(!after.contains("x-ms-url-encoding"));
+    assert!(
+        stdout.contains("PARAM-PATH-ENCODING")
+            && stdout.contains("(fixable with --fix --unsafe-fixes)"),
+        "{stdout}"
+    );
+    let out = cw()
+        .args(["check", "--fix", "--unsafe-fixes", "--color", "never"])
+        .arg(&lots)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("x-ms-url-encoding"));
+    let unsafe_fixed = fs::read_to_string(&swagger).unwrap();
+    assert_eq!(
+        changed_lines(&after, &unsafe_fixed),
+        (1, 2),
+        "one member added"
+    );
+    assert!(unsafe_fixed.contains("\"x-ms-url-encoding\": \"single\""));
     // Nothing left to fix: a second run writes nothing.
     let mtime = fs::metadata(&swagger).unwrap().modified().unwrap();
     let out = cw()
-        .args(["check", "--fix", "--color", "never"])
+        .args(["check", "--fix", "--unsafe-fixes", "--color", "never"])
         .arg(&lots)
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stdout).contains("fixed"));
     assert_eq!(fs::metadata(&swagger).unwrap().modified().unwrap(), mtime);
+    // --unsafe-fixes means nothing without --fix.
+    cw().args(["check", "--unsafe-fixes"])
+        .arg(&lots)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--fix"));
 }
 
 #[test]
@@ -359,7 +382,12 @@ fn reference_ids(reference: &str) -> std::collections::BTreeSet<String> {
             in_table = false;
             continue;
         }
-        let cell = line.trim_start_matches('|').split('|').next().unwrap_or("").trim();
+        let cell = line
+            .trim_start_matches('|')
+            .split('|')
+            .next()
+            .unwrap_or("")
+            .trim();
         if in_table && !cell.starts_with("---") {
             ids.insert(cell.to_string());
         }

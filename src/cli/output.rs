@@ -75,8 +75,10 @@ pub fn text(r: &Report, paint: Paint) -> String {
         if !f.pointer.is_empty() {
             let _ = write!(help, "  [{}]", f.pointer);
         }
-        if f.fix.is_some() {
-            help.push_str("  (fixable with --fix)");
+        match &f.fix {
+            Some(x) if x.is_safe() => help.push_str("  (fixable with --fix)"),
+            Some(_) => help.push_str("  (fixable with --fix --unsafe-fixes)"),
+            None => {}
         }
         let _ = writeln!(out, "  {:>9}  {}", "", paint.dim(&help));
     }

@@ -395,7 +395,10 @@ impl BuildState {
 
     /// How many findings carry a safe fix.
     pub fn fixable(&self) -> usize {
-        self.findings.iter().filter(|f| f.fix.is_some()).count()
+        self.findings
+            .iter()
+            .filter(|f| f.safe_fix().is_some())
+            .count()
     }
 
     /// Selects the field at `pointer`, when there is one.

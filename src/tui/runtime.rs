@@ -5,7 +5,6 @@
 use super::action::{Action, Effect, Job, LoadedConnector, Outcome, SessionOpenError};
 use super::app::App;
 use super::update::{on_event, on_key, update};
-use crate::json::apply_edits;
 use crate::session::{ConnectorKind, SessionError, SessionStore};
 use crate::util::fs::atomic_write;
 use crossterm::event::{Event, KeyEvent};
@@ -146,18 +145,26 @@ impl Runtime {
             }
             Effect::ApplyFixes => {
                 let c = app.build.connector.as_ref()?;
-                match crate::rules::fix::apply(c, &crate::rules::CheckOptions::default()) {
-                    Ok((connector, report)) => {
-                        if !report.files.is_empty() {
+                let opts = crate::rules::CheckOptions::default();
+                // The engine plans the safe fixes; they are written here (minimal-diff writer).
+                let written = crate::rules::fix::plan(c, &opts, false)
+                    .map_err(|e| e.to_string())
+                    .and_then(|plan| {
+                        crate::document::save::write_all(&plan.files).map_err(|e| e.to_string())?;
+                        let connector = c.reload().map_err(|e| e.to_string())?;
+                        Ok((connector, plan))
+                    });
+                match written {
+                    Ok((connector, plan)) => {
+                        if !plan.files.is_empty() {
                             app.unexported.swagger = true;
                         }
-                        let findings =
-                            crate::rules::check(&connector, &crate::rules::CheckOptions::default());
+                        let findings = crate::rules::check(&connector, &opts);
                         let names: Vec<String> =
-                            report.files.iter().map(|p| file_name(p)).collect();
+                            plan.files.iter().map(|f| file_name(&f.path)).collect();
                         let note = format!(
                             "Applied {} safe fix(es) to {}.",
-                            report.applied.len(),
+                            plan.applied.len(),
                             if names.is_empty() {
                                 "no file".to_string()
                             } else {
@@ -236,29 +243,17 @@ fn write_swagger(app: &App, path: &Path, edits: &[crate::json::TextEdit]) -> Res
         .as_ref()
         .filter(|s| s.path == path)
         .ok_or_else(|| format!("{} is no longer the open swagger; press r", path.display()))?;
-    // The file must not have changed on disk since it was read: the spans would be wrong.
-    match std::fs::read(path) {
-        Ok(now) if now == sw.bytes_for(&sw.text) => {}
-        Ok(_) => {
-            return Err(format!(
+    // Written like the fixes: nothing when the file changed on disk since it was read (the
+    // spans would be wrong) or when the result would not be JSON.
+    let mut file = crate::document::save::FileEdits::new(sw);
+    file.passes.push(edits.to_vec());
+    file.write().map_err(|e| match e {
+        crate::document::save::SaveError::Changed { .. } => format!(
             "{} changed on disk since it was read; press r to read it again (nothing was written)",
             path.display()
-        ))
-        }
-        Err(e) => return Err(format!("{}: {e}", path.display())),
-    }
-    let (text, dropped) = apply_edits(&sw.text, edits);
-    if dropped > 0 {
-        return Err("the edits overlap; nothing was written".into());
-    }
-    crate::json::parse(&text).map_err(|e| {
-        format!(
-            "the edit would break the JSON ({}); nothing was written",
-            e.message
-        )
-    })?;
-    atomic_write(path, &sw.bytes_for(&text))
-        .map_err(|e| format!("{}: not written: {e}", path.display()))
+        ),
+        other => other.to_string(),
+    })
 }
 
 /// Reads the open folder again and checks it (after a save: the user sees the result at once).

@@ -423,8 +423,7 @@ fn build(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
                 .findings
                 .iter()
                 .filter_map(|f| {
-                    f.fix
-                        .as_ref()
+                    f.safe_fix()
                         .map(|x| format!("• {} — {}", f.rule, x.description))
                 })
                 .collect();
