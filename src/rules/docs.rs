@@ -255,20 +255,24 @@ fn parse(
     errors: &mut Vec<DocError>,
 ) -> Vec<(String, usize, Explanation)> {
     let lines: Vec<&str> = text.lines().collect();
+    // Where the sections start: `## ` headings outside code blocks (a readme example has
+    // headings of its own).
+    let mut starts = Vec::new();
+    let mut fenced = false;
+    for (i, l) in lines.iter().enumerate() {
+        if l.starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced && l.starts_with("## ") {
+            starts.push(i);
+        }
+    }
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let Some(id) = lines[i].strip_prefix("## ") else {
-            i += 1;
-            continue;
-        };
-        let start = i;
-        let end = (i + 1..lines.len())
-            .find(|&k| lines[k].starts_with("## "))
-            .unwrap_or(lines.len());
+    for (k, &start) in starts.iter().enumerate() {
+        let id = lines[start].trim_start_matches("## ").trim();
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
         match section(&lines[start + 1..end]) {
             Ok((what, why, fails, passes)) => out.push((
-                id.trim().to_string(),
+                id.to_string(),
                 start + 1,
                 Explanation {
                     what,
@@ -281,10 +285,9 @@ fn parse(
             Err(message) => errors.push(DocError {
                 file: file.to_string(),
                 line: start + 1,
-                message: format!("## {}: {message}", id.trim()),
+                message: format!("## {id}: {message}"),
             }),
         }
-        i = end;
     }
     out
 }
