@@ -202,12 +202,11 @@ pub fn check(connector: &Connector, opts: &CheckOptions) -> Vec<Finding> {
 /// Sorts findings by file, position, then rule ID.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.rule.as_str()).cmp(&(
-            &b.file,
-            b.line,
-            b.column,
-            b.rule.as_str(),
-        ))
+        a.file
+            .cmp(&b.file)
+            .then(a.line.cmp(&b.line))
+            .then(a.column.cmp(&b.column))
+            .then_with(|| a.rule.as_str().cmp(b.rule.as_str()))
     });
 }
 
