@@ -368,6 +368,61 @@ fn help_version_completions_rules() {
         .stdout(predicate::str::contains("OP-SUMMARY-NO-SLASH"));
 }
 
+#[test]
+fn rules_explains_one_rule_or_a_prefix() {
+    let out = cw()
+        .args(["rules", "title-max-30", "--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for part in [
+        "TITLE-MAX-30  info.title is at most 30 characters",
+        "Severity  error",
+        "What it checks",
+        "Why",
+        "Example that fails",
+        "\"Contoso Tasks and Projects Manager\"",
+        "Example that passes",
+    ] {
+        assert!(text.contains(part), "{part:?} missing:\n{text}");
+    }
+    let out = cw()
+        .args(["rules", "--json", "PARAM-PATH-ENCODING"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["id"], "PARAM-PATH-ENCODING");
+    assert_eq!(v["fix"], "unsafe");
+    assert_eq!(v["check"], "automatic");
+    assert!(v["explanation"]["what"].as_str().unwrap().len() > 20);
+    assert_eq!(v["explanation"]["fails"]["kind"], "swagger-patch");
+    let out = cw()
+        .args(["rules", "--json", "op-summary"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 8);
+    let out = cw().args(["rules", "--json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let manual = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "PR-CLA")
+        .unwrap();
+    assert_eq!(manual["check"], "manual");
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["id"] == "BREAKING-OP-REMOVED" && r["extension"] == true));
+    cw().args(["rules", "TITLE-MAX-31"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean TITLE-MAX-30"));
+}
+
 /// The IDs in the first column of the reference's rule tables: the tables whose header is
 /// `| ID | …`.
 fn reference_ids(reference: &str) -> std::collections::BTreeSet<String> {

@@ -52,7 +52,7 @@ pub struct Cli {
 pub enum Command {
     /// Check connector folders (or lone swagger files) against the certification rules.
     Check(check::Args),
-    /// List every rule: ID, severity, what it checks and its source.
+    /// List the rules (ID, severity, what it checks, source), or explain one: `rules TITLE-MAX-30`.
     Rules(rules_cmd::Args),
     /// Search existing connectors and pull requests for duplicates of a name.
     Search(search::Args),

@@ -48,11 +48,14 @@ pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
             crate::rules::Severity::Warning => "W",
             crate::rules::Severity::Info => "I",
         };
-        let head = format!(
-            "  {sev} {}{} ",
-            r.id,
-            if r.fixable() { " (fix)" } else { "" }
-        );
+        let mark = if r.check == crate::rules::Check::Manual {
+            " (manual)"
+        } else if r.fixable() {
+            " (fix)"
+        } else {
+            ""
+        };
+        let head = format!("  {sev} {}{mark} ", r.id);
         let rest = width.saturating_sub(head.chars().count() + 1).max(20);
         let wrapped = wrap(r.summary, rest);
         for (i, l) in wrapped.into_iter().enumerate() {
