@@ -74,7 +74,9 @@ fn check_results(v: &Value, what: &str) -> BTreeSet<String> {
         // The help carries the failing and the passing example.
         assert!(
             text_of(d, "/help/markdown").contains("**Fails:**")
-                && text_of(d, "/help/markdown").contains("**Passes:**"),
+                && text_of(d, "/help/markdown").contains("**Passes:**")
+                && text_of(d, "/help/text").contains("Fails")
+                && text_of(d, "/help/text").contains("Passes"),
             "{id}: {d:#}"
         );
         ids.insert(id.to_string());

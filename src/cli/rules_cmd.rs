@@ -3,7 +3,7 @@
 
 use super::color::{ColorChoice, Paint};
 use super::{EXIT_OK, EXIT_USAGE};
-use crate::rules::docs::{Example, ExampleKind};
+use crate::rules::docs::Example;
 use crate::rules::{Applicability, Check, Rule, RuleId, Severity, RULES};
 use std::io::Write;
 
@@ -155,18 +155,13 @@ fn explain(r: &Rule, p: Paint) -> String {
 }
 
 fn example(p: &Paint, title: &str, e: &Example) -> String {
-    let what = match e.kind {
-        ExampleKind::SwaggerPatch => " (changes to a swagger that passes every rule)",
-        ExampleKind::ApiPropertiesPatch => " (changes to an apiProperties.json that passes)",
-        ExampleKind::Readme => " (readme.md)",
-        ExampleKind::Intro => " (intro.md)",
-        ExampleKind::PrTitle => " (pull-request title)",
-        ExampleKind::SwaggerText => " (the swagger file)",
-        ExampleKind::Script => " (script.csx)",
-        ExampleKind::Illustration => "",
-    };
     let code: Vec<String> = e.code.lines().map(|l| format!("    {l}")).collect();
-    format!("\n{}{}\n{}\n", p.bold(title), p.dim(what), code.join("\n"))
+    format!(
+        "\n{}{}\n{}\n",
+        p.bold(title),
+        p.dim(&e.kind.suffix()),
+        code.join("\n")
+    )
 }
 
 /// Words wrapped to 88 columns, indented by two spaces.

@@ -98,6 +98,28 @@ pub enum ExampleKind {
 }
 
 impl ExampleKind {
+    /// What the example's code is, for a reader ("" for an illustration).
+    pub fn describe(self) -> &'static str {
+        match self {
+            ExampleKind::SwaggerPatch => "changes to a swagger that passes every rule",
+            ExampleKind::ApiPropertiesPatch => "changes to an apiProperties.json that passes",
+            ExampleKind::Readme => "readme.md",
+            ExampleKind::Intro => "intro.md",
+            ExampleKind::PrTitle => "pull-request title",
+            ExampleKind::SwaggerText => "the swagger file",
+            ExampleKind::Script => "script.csx",
+            ExampleKind::Illustration => "",
+        }
+    }
+
+    /// " (what it is)", or nothing for an illustration.
+    pub fn suffix(self) -> String {
+        match self.describe() {
+            "" => String::new(),
+            d => format!(" ({d})"),
+        }
+    }
+
     fn of(info: &str) -> ExampleKind {
         match info.split_whitespace().collect::<Vec<_>>().as_slice() {
             ["json", "patch"] => ExampleKind::SwaggerPatch,
@@ -141,11 +163,13 @@ impl Explanation {
     /// The explanation as Markdown (SARIF `help.markdown`).
     pub fn markdown(&self) -> String {
         format!(
-            "{}\n\n**Why:** {}\n\n**Fails:**\n```{}\n{}\n```\n\n**Passes:**\n```{}\n{}\n```\n",
+            "{}\n\n**Why:** {}\n\n**Fails:**{}\n```{}\n{}\n```\n\n**Passes:**{}\n```{}\n{}\n```\n",
             self.what,
             self.why,
+            self.fails.kind.suffix(),
             fence_lang(&self.fails.info),
             self.fails.code,
+            self.passes.kind.suffix(),
             fence_lang(&self.passes.info),
             self.passes.code
         )
@@ -154,10 +178,12 @@ impl Explanation {
     /// The explanation as plain text (SARIF `help.text`).
     pub fn text(&self) -> String {
         format!(
-            "{}\n\nWhy: {}\n\nFails:\n{}\n\nPasses:\n{}\n",
+            "{}\n\nWhy: {}\n\nFails{}:\n{}\n\nPasses{}:\n{}\n",
             self.what,
             self.why,
+            self.fails.kind.suffix(),
             indent(&self.fails.code),
+            self.passes.kind.suffix(),
             indent(&self.passes.code)
         )
     }
