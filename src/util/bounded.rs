@@ -112,6 +112,13 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// [`read_file`] for a file of `folder`: a link is followed only when its target is inside
 /// `folder` (both resolved), so a pull request cannot make the checker read elsewhere.
 pub fn read_file_within(path: &Path, folder: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    // What it is comes first: "a device" says more about a link to /dev/zero.
+    let meta = fs::metadata(path).map_err(ReadError::from_io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular {
+            what: describe(&meta.file_type()),
+        });
+    }
     check_within(path, folder)?;
     read_file(path, limit)
 }
