@@ -162,7 +162,14 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
         }
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
+            // Redirected, the bytes are the file's; on a terminal, nothing in them (a title
+            // taken from a swagger) may drive it.
+            let shown = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                crate::util::printable::printable_text(&text)
+            } else {
+                std::borrow::Cow::Borrowed(text.as_str())
+            };
+            out.write_all(shown.as_bytes())
                 .and_then(|_| out.flush())
                 .context("cannot write to standard output")?;
         }

@@ -1,6 +1,27 @@
 //! Command-line front end: argument parsing and one module per subcommand.
 //! Each subcommand returns an exit code: 0 fine, 1 findings/refusal, 2 usage or I/O problem.
 
+// Every `println!`, `print!`, `eprintln!` and `eprint!` of the command line (this file and
+// the modules declared below it) goes through `term`, which makes text from files, the
+// catalog or the network printable (see `crate::util::printable`). These definitions shadow
+// the standard macros on purpose: a new subcommand is covered without having to remember.
+macro_rules! println {
+    () => { $crate::cli::term::out(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cli::term::out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::cli::term::out(format_args!($($arg)*)) };
+}
+macro_rules! eprintln {
+    () => { $crate::cli::term::err(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cli::term::err(format_args!("{}\n", format_args!($($arg)*))) };
+}
+macro_rules! eprint {
+    ($($arg:tt)*) => { $crate::cli::term::err(format_args!($($arg)*)) };
+}
+
+pub mod term;
+
 pub mod bench;
 pub mod catalog;
 pub mod check;
@@ -99,6 +120,7 @@ pub fn main() -> ExitCode {
         }
     };
     let color = cli.color;
+    term::init(color);
     let result = match cli.command {
         None => crate::tui::run(crate::tui::Options {
             resume: cli.resume,
