@@ -4,9 +4,9 @@ use super::color::{ColorChoice, Paint};
 use super::EXIT_OK;
 use crate::catalog::github::{self, GithubOptions};
 use crate::catalog::{repo, store, Catalog, Origin, SourceInfo};
+use crate::util::printable::{json_pretty, printable};
 use anyhow::{bail, Context};
 use chrono::{DateTime, Utc};
-use crate::util::printable::{json_pretty, printable};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 

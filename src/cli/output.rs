@@ -294,7 +294,11 @@ mod tests {
         let out = github(&r);
         assert!(out.starts_with("::error file=My Conn/apiDefinition.swagger.json,line=4,col=3,title=TITLE-NO-API::the title \"A, B: API\""), "{out}");
         assert!(out.contains("Remove it.\\nNow."), "{out}");
-        assert_eq!(out.lines().count(), 2, "one line per finding, then the summary");
+        assert_eq!(
+            out.lines().count(),
+            2,
+            "one line per finding, then the summary"
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@
 use super::color::{ColorChoice, Paint};
 use super::{EXIT_FINDINGS, EXIT_OK};
 use crate::catalog::{self, Catalog, SearchHit, Status};
-use anyhow::bail;
 use crate::util::printable::{json_pretty, printable};
+use anyhow::bail;
 
 #[derive(Debug, clap::Args)]
 #[command(

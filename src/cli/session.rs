@@ -7,9 +7,9 @@ use crate::session::{
     StepStatus,
 };
 use crate::timeline::{self, EntryState, TimelineEntry, When};
+use crate::util::printable::{json_pretty, printable};
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, Utc};
-use crate::util::printable::{json_pretty, printable};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 

@@ -160,7 +160,11 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeStrings<F
     fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.0.end_array(w)
     }
-    fn begin_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
         self.0.begin_array_value(w, first)
     }
     fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
@@ -172,7 +176,11 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeStrings<F
     fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.0.end_object(w)
     }
-    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
         self.0.begin_object_key(w, first)
     }
     fn end_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
@@ -225,7 +233,10 @@ mod tests {
         let p = printable(HOSTILE);
         assert!(is_clean(&p, false), "{p:?}");
         assert!(p.starts_with("a\\u{1b}]0;pwned\\u{7}b\\u{1b}[2Jc\\u{9b}31m\\u{85}d\\u{202e}evil"));
-        assert!(p.contains("\\u{2066}\\ne\\r\\nf\\u{7f}\\tg\\u{2028}"), "{p}");
+        assert!(
+            p.contains("\\u{2066}\\ne\\r\\nf\\u{7f}\\tg\\u{2028}"),
+            "{p}"
+        );
         assert!(matches!(printable("plain – text é 日本"), Cow::Borrowed(_)));
         assert_eq!(printable(r"C:\x\y"), r"C:\x\y");
     }

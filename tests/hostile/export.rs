@@ -41,7 +41,10 @@ fn a_linked_group_folder_is_refused_and_nothing_is_written() {
     let err = export::plan(&session(wc.path()), None, repo.path()).unwrap_err();
     assert!(matches!(err, ExportError::UnsafeTarget { .. }), "{err}");
     let msg = err.to_string();
-    assert!(msg.contains(IP_FOLDER) && msg.contains("symbolic link"), "{msg}");
+    assert!(
+        msg.contains(IP_FOLDER) && msg.contains("symbolic link"),
+        "{msg}"
+    );
     assert!(msg.contains("Nothing was written"), "{msg}");
     assert!(is_empty(outside.path()), "nothing may be written outside");
 }
@@ -54,7 +57,10 @@ fn a_linked_connector_folder_is_refused_even_inside_the_checkout() {
     symlink(outside.path(), repo.path().join(IP_FOLDER).join("Acme")).unwrap();
     let wc = working_copy();
     let err = export::plan(&session(wc.path()), None, repo.path()).unwrap_err();
-    assert!(err.to_string().contains("Acme: is a symbolic link to"), "{err}");
+    assert!(
+        err.to_string().contains("Acme: is a symbolic link to"),
+        "{err}"
+    );
     assert!(is_empty(outside.path()));
 
     // A link into the checkout's own .git (hooks!) is refused as well.

@@ -55,7 +55,10 @@ fn dev_zero_as_swagger_is_refused() {
     let d = folder_with(|p| symlink("/dev/zero", p).unwrap());
     let (code, err) = check(&[d.path().as_os_str()]);
     assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains("apiDefinition.swagger.json: not read: it is a device"), "{err}");
+    assert!(
+        err.contains("apiDefinition.swagger.json: not read: it is a device"),
+        "{err}"
+    );
     // As a lone file too.
     let lone = d.path().join("apiDefinition.swagger.json");
     let (code, err) = check(&[lone.as_os_str()]);
@@ -92,7 +95,10 @@ fn a_link_out_of_the_folder_is_refused() {
     .unwrap();
     let (code, err) = check(&[d.path().as_os_str()]);
     assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains("apiProperties.json: not read: it is a link to"), "{err}");
+    assert!(
+        err.contains("apiProperties.json: not read: it is a link to"),
+        "{err}"
+    );
     assert!(err.contains("links must stay inside the folder"), "{err}");
 }
 
@@ -105,17 +111,16 @@ fn dev_zero_and_a_fifo_as_against_are_refused() {
         "/dev/zero".as_ref(),
     ]);
     assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains("/dev/zero: cannot read it: it is a device"), "{err}");
+    assert!(
+        err.contains("/dev/zero: cannot read it: it is a device"),
+        "{err}"
+    );
 
     let fifo = d.path().join("old.swagger");
     if !mkfifo(&fifo) {
         return;
     }
-    let (code, err) = check(&[
-        d.path().as_os_str(),
-        "--against".as_ref(),
-        fifo.as_os_str(),
-    ]);
+    let (code, err) = check(&[d.path().as_os_str(), "--against".as_ref(), fifo.as_os_str()]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("FIFO"), "{err}");
 }
@@ -151,7 +156,33 @@ fn a_huge_blob_at_the_revision_is_refused() {
     let (code, err) = check(&[d.path().as_os_str(), "--against".as_ref(), "HEAD".as_ref()]);
     assert_eq!(code, Some(2), "{err}");
     assert!(
-        err.contains("apiDefinition.swagger.json at HEAD: cannot read it: it is larger than 16777216 bytes"),
+        err.contains(
+            "apiDefinition.swagger.json at HEAD: cannot read it: it is larger than 16777216 bytes"
+        ),
         "{err}"
     );
+}
+
+#[test]
+fn cr_only_line_ends_give_real_lines() {
+    let text = fs::read_to_string(super::fixture("basic").join("apiDefinition.swagger.json"))
+        .unwrap()
+        .replace("\"Larkspur Tasks\"", "\"Larkspur Tasks API\"");
+    let want = text.lines().position(|l| l.contains("Tasks API")).unwrap() + 1;
+    assert!(want > 1);
+    let d = folder_with(|p| fs::write(p, text.replace('\n', "\r")).unwrap());
+    let home = tempfile::tempdir().unwrap();
+    let out = super::cw(home.path())
+        .args(["check", "--format", "json"])
+        .arg(d.path().join("apiDefinition.swagger.json"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let title = findings
+        .iter()
+        .find(|f| f["pointer"] == "/info/title")
+        .unwrap_or_else(|| panic!("a finding on the title: {v:#}"));
+    assert_eq!(title["line"], want, "{title:#}");
+    assert!(findings.iter().any(|f| f["line"].as_u64() > Some(1)));
 }
