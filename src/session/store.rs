@@ -50,7 +50,7 @@ pub enum SessionError {
     #[error("a session named `{name}` already exists ({}); resume it, or remove it first with `connector-wizard session rm`", .path.display())]
     AlreadyExists { name: String, path: PathBuf },
 
-    #[error("session `{name}` is in use by pid {pid} (lock file {}); close it there, or open it read-only", .lock.display())]
+    #[error("session `{name}` is in use by {} (lock file {}); close it there, or open it read-only", holder(*.pid), .lock.display())]
     InUse {
         name: String,
         pid: u32,
@@ -84,6 +84,15 @@ pub enum SessionError {
         #[source]
         source: io::Error,
     },
+}
+
+/// "pid 1234", or "another process" when the holder had not written its pid yet (0).
+fn holder(pid: u32) -> String {
+    if pid == 0 {
+        "another process".to_string()
+    } else {
+        format!("pid {pid}")
+    }
 }
 
 fn not_found_message(name: &str, dir: &Path, suggestions: &[String]) -> String {
