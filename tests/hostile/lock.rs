@@ -34,7 +34,11 @@ fn lock_racer() {
         }
     };
     let inside = dir.join("inside");
-    match fs::OpenOptions::new().write(true).create_new(true).open(&inside) {
+    match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&inside)
+    {
         Ok(_) => {
             std::thread::sleep(Duration::from_millis(3));
             fs::remove_file(&inside).unwrap();
@@ -73,7 +77,10 @@ fn lock_race_never_has_two_holders() {
                 "round {round}: {stdout}{}",
                 String::from_utf8_lossy(&out.stderr)
             );
-            assert!(!stdout.contains("BOTH"), "round {round}: two holders at once");
+            assert!(
+                !stdout.contains("BOTH"),
+                "round {round}: two holders at once"
+            );
             assert!(stdout.contains("HELD"), "round {round}: {stdout}");
         }
     }
