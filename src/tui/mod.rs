@@ -64,7 +64,7 @@ pub fn run(opts: Options) -> anyhow::Result<u8> {
     let result = event_loop(&mut tui, &mut rt, &rx);
     drop(tui);
     for line in farewell(&rt.app) {
-        eprintln!("{line}");
+        eprintln!("{}", crate::util::printable::printable(&line));
     }
     result.map(|()| crate::cli::EXIT_OK)
 }

@@ -280,3 +280,24 @@ fn from_a_folder_whose_title_holds_escapes_opens_a_clean_session() {
     );
     assert_clean("session show", &out.stdout);
 }
+
+#[test]
+fn the_wizard_shows_a_hostile_connector_without_obeying_it() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = hostile_connector(parent.path());
+    let home = tempfile::tempdir().unwrap();
+    let store = SessionStore::new(home.path().join("sessions"));
+    let name = connector_wizard::tui::start_from(&store, &dir).unwrap();
+    let mut h = super::tui_support::Harness::in_dir(home);
+    h.rt.perform_all(vec![connector_wizard::tui::action::Effect::OpenSession {
+        name,
+        read_only: false,
+    }]);
+    assert!(h.app().build.connector.is_some(), "the folder opens");
+    let screen = h.render(160, 50);
+    assert_clean("the Build screen", screen.as_bytes());
+    assert!(
+        screen.contains("\\u{1b}"),
+        "escapes are shown, not dropped:\n{screen}"
+    );
+}

@@ -4,6 +4,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../tui_support/mod.rs"]
+mod tui_support;
 
 mod escapes;
 mod export;
