@@ -58,7 +58,7 @@ fn refresh(repo_path: Option<PathBuf>, github: bool, color: ColorChoice) -> anyh
             if tty {
                 let text = format!("scanning {} {}/{}", p.dir, p.done, p.total);
                 super::term::progress(&text, p.done == p.total);
-            } else if p.done == p.total || (p.done % 100 == 0 && p.dir == last_dir) {
+            } else if p.done == p.total || (p.done.is_multiple_of(100) && p.dir == last_dir) {
                 eprintln!("scanning {}: {}/{}", p.dir, p.done, p.total);
             }
             last_dir = p.dir.to_string();

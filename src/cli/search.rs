@@ -118,7 +118,7 @@ pub fn render(query: &str, catalog: &Catalog, hits: &[SearchHit], paint: Paint) 
         Some(h) => s.push_str(&format!(
             "{} {}\n",
             paint.bold(&format!("{}:", printable(&h.name))),
-            printable(&h.advice.text())
+            h.advice.text()
         )),
         None => s.push_str(
             "Nothing here looks like the same service. Before you go on, also look at the pull requests on GitHub, open and closed:\n",
