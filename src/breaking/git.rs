@@ -13,25 +13,29 @@ use std::process::{Command, Output, Stdio};
 /// The branches a pull request of the connectors repository is based on, in order.
 pub const BASE_BRANCHES: [&str; 3] = ["dev", "master", "main"];
 
-/// Runs `git -C dir ARGS`.
-fn git(dir: &Path, args: &[&str]) -> Result<Output, Error> {
-    Command::new("git")
-        .arg("-C")
+/// `git -C dir ARGS`, ready to run.
+fn git_command(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new("git");
+    c.arg("-C")
         .arg(dir)
         .args(args)
         // Messages are only shown, never parsed, but keep them stable and never page.
         .env("LC_ALL", "C")
         .env("GIT_PAGER", "cat")
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .output()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::GitMissing,
-            _ => Error::Git {
-                args: args.join(" "),
-                dir: dir.to_path_buf(),
-                message: e.to_string(),
-            },
-        })
+        .env("GIT_TERMINAL_PROMPT", "0");
+    c
+}
+
+/// Runs `git -C dir ARGS`.
+fn git(dir: &Path, args: &[&str]) -> Result<Output, Error> {
+    git_command(dir, args).output().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::GitMissing,
+        _ => Error::Git {
+            args: args.join(" "),
+            dir: dir.to_path_buf(),
+            message: e.to_string(),
+        },
+    })
 }
 
 fn stdout_line(out: &Output) -> String {
@@ -158,13 +162,7 @@ fn git_capped(
         dir: dir.to_path_buf(),
         message: e.to_string(),
     };
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("LC_ALL", "C")
-        .env("GIT_PAGER", "cat")
-        .env("GIT_TERMINAL_PROMPT", "0")
+    let mut child = git_command(dir, args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -258,7 +258,7 @@ fn a_very_long_session_name_is_not_echoed_in_full() {
 }
 
 #[test]
-fn from_a_folder_whose_title_holds_escapes_opens_a_clean_session() {
+fn from_a_folder_whose_title_holds_escapes_opens_and_shows_it_safely() {
     let parent = tempfile::tempdir().unwrap();
     let dir = hostile_connector(parent.path());
     let home = tempfile::tempdir().unwrap();
@@ -266,9 +266,11 @@ fn from_a_folder_whose_title_holds_escapes_opens_a_clean_session() {
     let name = connector_wizard::tui::start_from(&store, &dir).unwrap();
     assert!(!name.chars().any(char::is_control), "{name:?}");
     assert!(name.starts_with("Acme"), "{name:?}");
-    // It opens again, by the same name.
-    let again = connector_wizard::tui::start_from(&store, &dir).unwrap();
-    assert_eq!(again, name);
+    // It opens again, by the same name, and `session show` shows it.
+    assert_eq!(
+        connector_wizard::tui::start_from(&store, &dir).unwrap(),
+        name
+    );
     let out = super::cw(home.path())
         .args(["session", "show", &name])
         .output()
@@ -279,15 +281,7 @@ fn from_a_folder_whose_title_holds_escapes_opens_a_clean_session() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_clean("session show", &out.stdout);
-}
-
-#[test]
-fn the_wizard_shows_a_hostile_connector_without_obeying_it() {
-    let parent = tempfile::tempdir().unwrap();
-    let dir = hostile_connector(parent.path());
-    let home = tempfile::tempdir().unwrap();
-    let store = SessionStore::new(home.path().join("sessions"));
-    let name = connector_wizard::tui::start_from(&store, &dir).unwrap();
+    // The wizard opens it on Build and shows the file's text without obeying it.
     let mut h = super::tui_support::Harness::in_dir(home);
     h.rt.perform_all(vec![connector_wizard::tui::action::Effect::OpenSession {
         name,

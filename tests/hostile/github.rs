@@ -72,6 +72,15 @@ fn refresh(home: &Path, api: &str) -> std::process::Output {
         .unwrap()
 }
 
+/// A refresh from `api` in a fresh home, which must succeed.
+fn refresh_ok(api: &str) -> std::process::Output {
+    let home = tempfile::tempdir().unwrap();
+    let out = refresh(home.path(), api);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    out
+}
+
 fn cache(home: &Path) -> PathBuf {
     home.join("catalog/pull-requests.json")
 }
@@ -95,13 +104,7 @@ fn no_token_follows_a_redirect_to_another_port() {
             String::new(),
         )
     });
-    let home = tempfile::tempdir().unwrap();
-    let out = refresh(home.path(), &api.url);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = refresh_ok(&api.url);
     assert!(String::from_utf8_lossy(&out.stdout).contains("Read 2 open pull requests"));
     let (api_heads, other_heads) = (api.heads(), other.heads());
     assert!(
@@ -125,13 +128,7 @@ fn a_redirect_on_the_same_origin_keeps_the_token() {
             )
         }
     });
-    let home = tempfile::tempdir().unwrap();
-    let out = refresh(home.path(), &api.url);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    refresh_ok(&api.url);
     let heads = api.heads();
     assert_eq!(heads.len(), 2);
     assert!(heads.iter().all(|h| has_token(h)), "{heads:?}");
@@ -142,28 +139,27 @@ fn no_token_follows_a_next_link_to_another_port() {
     let other = Server::start(|_| (200, vec![], page(3..4)));
     let next = format!("<{}/page2>; rel=\"next\"", other.url);
     let api = Server::start(move |_| (200, vec![("Link".into(), next.clone())], page(1..3)));
-    let home = tempfile::tempdir().unwrap();
-    let out = refresh(home.path(), &api.url);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    refresh_ok(&api.url);
     assert!(!has_token(&other.heads()[0]), "{:?}", other.heads());
 }
 
 #[test]
 fn wrong_shaped_items_keep_the_cache() {
     let api = Server::start(|_| (200, vec![], r#"[{"id":1},{"title":2},"x"]"#.into()));
+    fails_keeping_the_cache(
+        &api.url,
+        "none of the 3 items of the page is a pull request",
+    );
+}
+
+/// A refresh from `api` fails saying `why`, and the earlier cache is still there unchanged.
+fn fails_keeping_the_cache(api: &str, why: &str) {
     let home = tempfile::tempdir().unwrap();
     let before = earlier_cache(home.path());
-    let out = refresh(home.path(), &api.url);
+    let out = refresh(home.path(), api);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("none of the 3 items of the page is a pull request"),
-        "{err}"
-    );
+    assert!(err.contains(why), "{err}");
     assert!(err.contains("The cached pull requests were kept"), "{err}");
     assert_eq!(std::fs::read_to_string(cache(home.path())).unwrap(), before);
 }
@@ -182,18 +178,8 @@ fn endless_pagination_is_reported_and_keeps_the_cache() {
         (200, vec![("Link".into(), link)], page(n..n + 1))
     });
     *base.lock().unwrap() = api.url.clone();
-    let home = tempfile::tempdir().unwrap();
-    let before = earlier_cache(home.path());
-    let out = refresh(home.path(), &api.url);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(
-        err.contains("still offered more pull requests after 100 pages"),
-        "{err}"
-    );
-    assert!(err.contains("were kept"), "{err}");
+    fails_keeping_the_cache(&api.url, "still offered more pull requests after 100 pages");
     assert_eq!(api.heads().len(), 100);
-    assert_eq!(std::fs::read_to_string(cache(home.path())).unwrap(), before);
 }
 
 #[test]
