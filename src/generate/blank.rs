@@ -460,6 +460,52 @@ fn in_memory(swagger: &str, session: &Session) -> Connector {
     }
 }
 
+/// A `[TODO: …]` marker in a JSON text: where it is and what it asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkerAt {
+    /// 1-based line.
+    pub line: usize,
+    /// JSON pointer of the string that holds it.
+    pub pointer: String,
+    /// The marker's text (without `[TODO: ` and `]`).
+    pub what: String,
+}
+
+/// The markers of a JSON text, in file order (none when it is not JSON).
+pub fn json_markers(text: &str) -> Vec<MarkerAt> {
+    let Ok(root) = crate::json::parse(text) else {
+        return Vec::new();
+    };
+    let lines = crate::json::LineIndex::new(text);
+    let mut out = Vec::new();
+    let mut stack = vec![(&root, String::new())];
+    while let Some((node, ptr)) = stack.pop() {
+        match &node.value {
+            crate::json::Value::String(s) => {
+                for what in super::todos(s) {
+                    out.push(MarkerAt {
+                        line: lines.line_col(text, node.span.start).0,
+                        pointer: ptr.clone(),
+                        what,
+                    });
+                }
+            }
+            crate::json::Value::Array(items) => {
+                for (i, it) in items.iter().enumerate().rev() {
+                    stack.push((it, format!("{ptr}/{i}")));
+                }
+            }
+            crate::json::Value::Object(members) => {
+                for m in members.iter().rev() {
+                    stack.push((&m.value, crate::json::pointer::join(&ptr, &m.key)));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

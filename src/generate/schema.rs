@@ -245,6 +245,8 @@ pub struct ResponseEdit {
     pub response: String,
     /// Extend: the properties added (pointers); Replace: empty.
     pub added: Vec<String>,
+    /// An existing schema was replaced (Replace on a response that had one).
+    pub replaced: bool,
 }
 
 impl ResponseEdit {
@@ -394,6 +396,7 @@ pub fn response_schema_edits(
             edits: vec![insert_members(text, &style, op, &[("responses".into(), value)])],
             response: format!("{op_ptr}/responses/200"),
             added: Vec::new(),
+            replaced: false,
         });
     };
     if !responses.is_object() {
@@ -416,6 +419,7 @@ pub fn response_schema_edits(
             edits: vec![insert_members(text, &style, responses, &[("200".into(), value)])],
             response: format!("{op_ptr}/responses/200"),
             added: Vec::new(),
+            replaced: false,
         });
     };
     let rptr = json::pointer::join(&format!("{op_ptr}/responses"), &code);
@@ -429,6 +433,7 @@ pub fn response_schema_edits(
             edits: vec![insert_members(text, &style, resp, &[("schema".into(), schema.clone())])],
             response: rptr,
             added: Vec::new(),
+            replaced: false,
         }),
         (ResponseMode::Replace, Some(m)) => {
             let base = indent_at(text, m.key_span.start);
@@ -439,6 +444,7 @@ pub fn response_schema_edits(
                 }],
                 response: rptr,
                 added: Vec::new(),
+                replaced: true,
             })
         }
         (ResponseMode::Extend, Some(m)) => {
@@ -450,6 +456,7 @@ pub fn response_schema_edits(
                 edits,
                 response: rptr,
                 added,
+                replaced: false,
             })
         }
     }

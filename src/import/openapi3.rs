@@ -81,8 +81,37 @@ pub fn convert<'a>(
         }
         out.insert("definitions".into(), Value::Object(ordered));
     }
-    if !sec.definitions.is_empty() {
-        out.insert("securityDefinitions".into(), Value::Object(sec.definitions.clone()));
+    let mut definitions = sec.definitions.clone();
+    let used = used_schemes(&out, root);
+    if !used.is_empty() {
+        let unused: Vec<String> = definitions
+            .keys()
+            .filter(|k| !used.contains(*k))
+            .cloned()
+            .collect();
+        for name in unused {
+            definitions.remove(&name);
+            cx.note(
+                NoteKind::Changed,
+                &pointer::join("/components/securitySchemes", &name),
+                format!("the security scheme \"{name}\" was left out: no kept operation uses it"),
+            );
+        }
+    }
+    if definitions.len() > 1 {
+        let names: Vec<&str> = definitions.keys().map(String::as_str).collect();
+        cx.note(
+            NoteKind::Review,
+            "/components/securitySchemes",
+            format!(
+                "{} security definitions ({}): a connector normally offers one way to sign in; keep the one people should use",
+                names.len(),
+                names.join(", ")
+            ),
+        );
+    }
+    if !definitions.is_empty() {
+        out.insert("securityDefinitions".into(), Value::Object(definitions));
     }
     if let Some(req) = root.get("security") {
         if let Some(r) = security::requirements(req, &sec.mapped, "/security", cx.notes) {
@@ -140,10 +169,33 @@ pub fn convert<'a>(
         cx.note(
             NoteKind::Changed,
             "/components/schemas",
-            format!("{unused} component schemas that no kept operation uses were left out"),
+            format!("{unused} component schemas are not in the result: the kept operations do not use them, or they were written in place"),
         );
     }
     Ok(doc_out)
+}
+
+/// The security schemes the document's and the kept operations' requirements name.
+fn used_schemes(out: &Map<String, Value>, root: &Value) -> BTreeSet<String> {
+    let mut used = BTreeSet::new();
+    let mut take = |req: &Value| {
+        for alt in req.as_array().into_iter().flatten() {
+            for k in alt.as_object().into_iter().flatten().map(|(k, _)| k) {
+                used.insert(k.clone());
+            }
+        }
+    };
+    if let Some(r) = root.get("security") {
+        take(r);
+    }
+    for item in out.get("paths").and_then(Value::as_object).into_iter().flatten() {
+        for (_, op) in item.1.as_object().into_iter().flatten() {
+            if let Some(r) = op.get("security") {
+                take(r);
+            }
+        }
+    }
+    used
 }
 
 /// A vendor extension (`x-…`) or an unknown key, left out with a grouped note.

@@ -415,8 +415,14 @@ fn alternatives(
             _ => None,
         })
         .collect();
-    if prims.len() == n && prims.iter().all(|t| *t == prims[0]) {
-        out.entry("type").or_insert(json!(prims[0]));
+    let numeric = prims.iter().all(|t| *t == "integer" || *t == "number");
+    if prims.len() == n && (numeric || prims.iter().all(|t| *t == prims[0])) {
+        let t = if numeric && prims.iter().any(|t| *t == "number") {
+            "number"
+        } else {
+            prims[0].as_str()
+        };
+        out.entry("type").or_insert(json!(t));
         let all_enums: Option<Vec<Value>> = converted
             .iter()
             .map(|c| c.get("enum").and_then(Value::as_array).cloned())
@@ -436,7 +442,7 @@ fn alternatives(
         cx.note(
             NoteKind::Changed,
             ptr,
-            format!("{kw} of {n} {} schemas became one {} schema", prims[0], prims[0]),
+            format!("{kw} of {n} {} schemas became one {t} schema", prims.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("/")),
         );
         return Ok(nullable);
     }

@@ -46,18 +46,6 @@ pub fn convert(schemes: Option<&Value>, ptr: &str, notes: &mut Notes) -> Convert
             out.mapped.insert(name.clone());
         }
     }
-    if out.definitions.len() > 1 {
-        let names: Vec<&String> = out.definitions.keys().collect();
-        notes.add(
-            NoteKind::Review,
-            ptr,
-            format!(
-                "{} security definitions ({}): a connector normally offers one way to sign in; keep the one people should use",
-                names.len(),
-                names.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", ")
-            ),
-        );
-    }
     out
 }
 
