@@ -3,12 +3,12 @@
 //! a real value passing `check` with no error — for each kind of sign-in.
 
 use assert_cmd::Command;
-use predicates::prelude::PredicateBooleanExt;
 use connector_wizard::document::Connector;
 use connector_wizard::generate::blank::json_markers;
 use connector_wizard::rules::{self, Severity};
-use connector_wizard::session::{Session, SessionStore};
 use connector_wizard::session::ConnectorKind;
+use connector_wizard::session::{Session, SessionStore};
+use predicates::prelude::PredicateBooleanExt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -42,16 +42,24 @@ fn session(home: &Path) -> Session {
 /// A real value for each marker the generators write.
 fn value_for(marker: &str) -> &'static str {
     match marker {
-        "describe the service" => "Larkspur Tasks keeps the to-do lists of small teams in one shared place.",
+        "describe the service" => {
+            "Larkspur Tasks keeps the to-do lists of small teams in one shared place."
+        }
         "support URL" => "https://ada.example/support",
         "e-mail" => "ada@ada.example",
         "website URL" => "https://larkspur.example",
         "privacy policy URL" => "https://larkspur.example/privacy",
         "one or two categories" => "Productivity",
         other if other.starts_with("what the ") => "The value the service returns.",
-        other if other.contains("operation") || other.contains("API key") || other.contains("portal")
-            || other.contains("menu path") || other.contains("scopes") || other.contains("credentials")
-            || other.contains("what the service is") || other.contains("e-mail") =>
+        other
+            if other.contains("operation")
+                || other.contains("API key")
+                || other.contains("portal")
+                || other.contains("menu path")
+                || other.contains("scopes")
+                || other.contains("credentials")
+                || other.contains("what the service is")
+                || other.contains("e-mail") =>
         {
             "Sign in at https://larkspur.example and open Settings, then Developer"
         }
@@ -141,7 +149,9 @@ fn every_marker_is_an_error_until_filled_then_check_passes() {
             for m in json_markers(&fs::read_to_string(file).unwrap()) {
                 markers += 1;
                 assert!(
-                    found.iter().any(|f| f.file.ends_with(file.file_name().unwrap().to_str().unwrap())
+                    found.iter().any(|f| f
+                        .file
+                        .ends_with(file.file_name().unwrap().to_str().unwrap())
                         && f.pointer == m.pointer),
                     "{extra:?}: the marker [TODO: {}] at {} is not reported: {found:#?}",
                     m.what,
@@ -170,13 +180,29 @@ fn every_marker_is_an_error_until_filled_then_check_passes() {
             "responses": {"200": {"description": "The task."}}}});
         fs::write(&swagger, serde_json::to_string_pretty(&v).unwrap()).unwrap();
         let sample = h.path().join("sample.json");
-        fs::write(&sample, r#"{"id": "t1", "title": "Write", "dueDate": "2025-03-01", "done": false}"#).unwrap();
+        fs::write(
+            &sample,
+            r#"{"id": "t1", "title": "Write", "dueDate": "2025-03-01", "done": false}"#,
+        )
+        .unwrap();
         cw(h.path())
-            .args(["generate", "schema", "--session", NAME, "--operation", "GetTask", "--from-sample"])
+            .args([
+                "generate",
+                "schema",
+                "--session",
+                NAME,
+                "--operation",
+                "GetTask",
+                "--from-sample",
+            ])
             .arg(&sample)
             .assert()
             .success();
-        assert_eq!(fill_markers(&swagger), 4, "one description marker per sample key");
+        assert_eq!(
+            fill_markers(&swagger),
+            4,
+            "one description marker per sample key"
+        );
         // The readme from the template, its markers filled: check passes.
         cw(h.path())
             .args(["generate", "readme", "--session", NAME, "-o"])
@@ -238,10 +264,18 @@ fn existing_files_are_kept_unless_forced() {
         .stderr(predicates::str::contains("add --force"));
     assert_eq!(fs::read_to_string(&swagger).unwrap(), "{\"mine\": true}");
     cw(h.path())
-        .args(["new", "--session", NAME, "--host", "api.larkspur.example", "--force"])
+        .args([
+            "new",
+            "--session",
+            NAME,
+            "--host",
+            "api.larkspur.example",
+            "--force",
+        ])
         .assert()
         .success();
-    let v: serde_json::Value = serde_json::from_str(&fs::read_to_string(&swagger).unwrap()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&swagger).unwrap()).unwrap();
     assert_eq!(v["info"]["title"], NAME);
     assert_eq!(v["securityDefinitions"]["basic_auth"]["type"], "basic");
     // No temporary files are left behind.
@@ -268,7 +302,15 @@ fn a_complete_session_leaves_no_marker() {
     });
     let dir = h.path().join("w");
     cw(h.path())
-        .args(["new", "--session", NAME, "--host", "api.larkspur.example", "--contact-url", "https://ada.example"])
+        .args([
+            "new",
+            "--session",
+            NAME,
+            "--host",
+            "api.larkspur.example",
+            "--contact-url",
+            "https://ada.example",
+        ])
         .arg("--dir")
         .arg(&dir)
         .assert()
@@ -277,7 +319,9 @@ fn a_complete_session_leaves_no_marker() {
     let text = fs::read_to_string(dir.join("apiDefinition.swagger.json")).unwrap();
     assert!(json_markers(&text).is_empty(), "{text}");
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["x-ms-connector-metadata"][2]["propertyValue"], "Productivity;Collaboration");
+    assert_eq!(
+        v["x-ms-connector-metadata"][2]["propertyValue"],
+        "Productivity;Collaboration"
+    );
     assert!(errors(&dir).iter().all(|f| f.rule == "README-PRESENT"));
 }
-

@@ -103,7 +103,9 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     }
     if args.what == Artefact::Schema {
         let Some(sample) = args.from_sample.as_deref() else {
-            return Err(anyhow!("schema needs --from-sample FILE (a sample JSON response)"));
+            return Err(anyhow!(
+                "schema needs --from-sample FILE (a sample JSON response)"
+            ));
         };
         if args.output.is_some() {
             return Err(anyhow!("schema prints to standard output; redirect it, or use --operation ID --session NAME to write it into the swagger"));

@@ -41,7 +41,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     let paint = Paint::new(color.stderr());
     let doc = match import::read_source(&args.file) {
         Ok(d) => d,
-        Err(e) => return Ok(fail(&e, paint)),
+        Err(e) => return Ok(fail(&e, paint, !args.list)),
     };
     if args.list {
         return list(&doc, args.json);
@@ -58,7 +58,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
         },
     ) {
         Ok(i) => i,
-        Err(e) => return Ok(fail(&e, paint)),
+        Err(e) => return Ok(fail(&e, paint, true)),
     };
     let facts = args.facts.facts(&session);
     let mut missing: Vec<Missing> = facts
@@ -127,10 +127,16 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// Prints an import error; nothing was written.
-fn fail(e: &import::ImportError, paint: Paint) -> u8 {
-    eprintln!("{}: {}", paint.red("error"), workcopy::clean_lines(&e.to_string()));
-    eprintln!("nothing was written");
+/// Prints an import error (and that nothing was written, when something would have been).
+fn fail(e: &import::ImportError, paint: Paint, would_write: bool) -> u8 {
+    eprintln!(
+        "{}: {}",
+        paint.red("error"),
+        workcopy::clean_lines(&e.to_string())
+    );
+    if would_write {
+        eprintln!("nothing was written");
+    }
     EXIT_USAGE
 }
 
@@ -174,7 +180,6 @@ fn list(doc: &import::SourceDoc, json: bool) -> anyhow::Result<u8> {
     println!("{} operations", ops.len());
     Ok(EXIT_OK)
 }
-
 
 fn print_notes(file: &str, notes: &[Note], paint: Paint) {
     for kind in [NoteKind::NotConverted, NoteKind::Changed, NoteKind::Review] {

@@ -113,7 +113,10 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
             workcopy::file_in(&dir, "apiDefinition.swagger.json"),
             made.swagger,
         ),
-        (workcopy::file_in(&dir, "apiProperties.json"), made.api_properties),
+        (
+            workcopy::file_in(&dir, "apiProperties.json"),
+            made.api_properties,
+        ),
     ];
     let paths: Vec<&std::path::Path> = files.iter().map(|(p, _)| p.as_path()).collect();
     if let Some(code) = workcopy::refuse_existing(&paths, args.folder.force, paint) {

@@ -20,8 +20,12 @@ pub struct Request<'a> {
 
 pub fn run(req: Request, paint: Paint) -> anyhow::Result<u8> {
     let bytes = read_limited(req.sample)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| anyhow!("{}: the sample is not UTF-8 text; save it as UTF-8 JSON", req.sample.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        anyhow!(
+            "{}: the sample is not UTF-8 text; save it as UTF-8 JSON",
+            req.sample.display()
+        )
+    })?;
     let schema = schema::schema_from_sample_text(&text)
         .map_err(|e| anyhow!("{}: {e}\n(nothing was written)", req.sample.display()))?;
     let Some(op) = req.operation else {
@@ -31,9 +35,9 @@ pub fn run(req: Request, paint: Paint) -> anyhow::Result<u8> {
         println!("{}", serde_json::to_string_pretty(&schema)?);
         return Ok(EXIT_OK);
     };
-    let name = req
-        .session
-        .ok_or_else(|| anyhow!("--operation needs --session NAME (the connector whose swagger to change)"))?;
+    let name = req.session.ok_or_else(|| {
+        anyhow!("--operation needs --session NAME (the connector whose swagger to change)")
+    })?;
     let session = workcopy::open_session(name, false)?.into_session();
     let dir = workcopy::working_dir(&session, req.dir)?;
     let path: PathBuf = workcopy::file_in(&dir, "apiDefinition.swagger.json");
@@ -62,15 +66,27 @@ pub fn run(req: Request, paint: Paint) -> anyhow::Result<u8> {
     }
     let new_text = edit.apply(&file.text);
     if new_text == file.text {
-        eprintln!("{} already describes the sample; nothing to change", edit.response);
+        eprintln!(
+            "{} already describes the sample; nothing to change",
+            edit.response
+        );
         return Ok(EXIT_OK);
     }
     crate::util::fs::atomic_write(&path, &file.bytes_for(&new_text))
         .with_context(|| format!("cannot write {}", path.display()))?;
     match mode {
-        ResponseMode::Replace => eprintln!("wrote the schema into {} of {}", edit.response, path.display()),
+        ResponseMode::Replace => eprintln!(
+            "wrote the schema into {} of {}",
+            edit.response,
+            path.display()
+        ),
         ResponseMode::Extend => {
-            eprintln!("added {} properties to {} of {}:", edit.added.len(), edit.response, path.display());
+            eprintln!(
+                "added {} properties to {} of {}:",
+                edit.added.len(),
+                edit.response,
+                path.display()
+            );
             for a in &edit.added {
                 eprintln!("  {}", workcopy::clean(a));
             }

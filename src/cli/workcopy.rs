@@ -74,7 +74,11 @@ impl FactArgs {
 pub fn missing_message(session: &str, missing: &[Missing]) -> String {
     let mut m = format!(
         "session `{session}` lacks {} the connector needs; nothing was written:",
-        if missing.len() == 1 { "a fact" } else { "facts" }
+        if missing.len() == 1 {
+            "a fact"
+        } else {
+            "facts"
+        }
     );
     for x in missing {
         m.push_str(&format!("\n  {:<22} {}", x.flag(), x.label()));
@@ -160,7 +164,11 @@ pub fn refuse_existing(paths: &[&Path], force: bool, paint: Paint) -> Option<u8>
     eprintln!(
         "{}: {} already exist{}; add --force to replace {} (nothing was written):",
         paint.red("error"),
-        if existing.len() == 1 { "a file" } else { "files" },
+        if existing.len() == 1 {
+            "a file"
+        } else {
+            "files"
+        },
         if existing.len() == 1 { "s" } else { "" },
         if existing.len() == 1 { "it" } else { "them" },
     );

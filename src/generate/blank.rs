@@ -128,7 +128,9 @@ impl Missing {
             Missing::Host => "the API's production host name (e.g. api.contoso.com)",
             Missing::Publisher => "the publisher: your name, or your company's",
             Missing::StackOwner => "the stack owner: the company that owns the service",
-            Missing::ApiKeyName => "the name of the header (or query parameter) that carries the API key",
+            Missing::ApiKeyName => {
+                "the name of the header (or query parameter) that carries the API key"
+            }
             Missing::AuthorizationUrl => "the OAuth 2.0 authorization URL",
             Missing::TokenUrl => "the OAuth 2.0 token URL",
             Missing::ResourceUri => "the resource URI the Microsoft Entra ID token is for",
@@ -165,11 +167,7 @@ impl BlankFacts {
             base_path: None,
             website: given(&p.website_url),
             privacy_policy: given(&p.privacy_policy_url),
-            categories: p
-                .categories
-                .iter()
-                .filter_map(|c| given(c))
-                .collect(),
+            categories: p.categories.iter().filter_map(|c| given(c)).collect(),
             publisher: given(&p.publisher),
             stack_owner: given(&p.stack_owner),
             contact_email: given(&p.contact_email),
@@ -227,7 +225,10 @@ pub struct BlankConnector {
 }
 
 /// Builds a blank connector, or says which facts are missing.
-pub fn blank_connector(session: &Session, facts: &BlankFacts) -> Result<BlankConnector, Vec<Missing>> {
+pub fn blank_connector(
+    session: &Session,
+    facts: &BlankFacts,
+) -> Result<BlankConnector, Vec<Missing>> {
     let missing = facts.missing();
     if !missing.is_empty() {
         return Err(missing);
@@ -299,10 +300,8 @@ fn security(auth: &Auth) -> (Map<String, Value>, Value) {
                     format!("{AAD_LOGIN}/common/oauth2/token"),
                 ),
             };
-            let scope_map: Map<String, Value> = scopes
-                .iter()
-                .map(|s| (s.clone(), json!(s)))
-                .collect();
+            let scope_map: Map<String, Value> =
+                scopes.iter().map(|s| (s.clone(), json!(s))).collect();
             defs.insert(
                 "oauth2_auth".into(),
                 json!({"type": "oauth2", "flow": "accessCode", "authorizationUrl": a, "tokenUrl": t, "scopes": scope_map}),
@@ -350,7 +349,14 @@ pub fn apply_facts(doc: &mut Value, facts: &BlankFacts) {
         i.insert("contact".into(), contact);
         let ordered = reorder(
             std::mem::take(i),
-            &["title", "description", "version", "termsOfService", "contact", "license"],
+            &[
+                "title",
+                "description",
+                "version",
+                "termsOfService",
+                "contact",
+                "license",
+            ],
         );
         *i = ordered;
     }
@@ -360,9 +366,18 @@ pub fn apply_facts(doc: &mut Value, facts: &BlankFacts) {
         .or_else(|| existing(&Value::Object(root.clone()), "host"))
         .unwrap_or_else(|| todo("host"));
     root.insert("host".into(), json!(host));
-    match facts.base_path.as_deref().map(str::trim).filter(|b| !b.is_empty() && *b != "/") {
+    match facts
+        .base_path
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty() && *b != "/")
+    {
         Some(b) => {
-            let b = if b.starts_with('/') { b.to_string() } else { format!("/{b}") };
+            let b = if b.starts_with('/') {
+                b.to_string()
+            } else {
+                format!("/{b}")
+            };
             root.insert("basePath".into(), json!(b.trim_end_matches('/')));
         }
         None => {
@@ -520,11 +535,18 @@ mod tests {
 
     #[test]
     fn missing_facts_are_named() {
-        let mut f = BlankFacts::from_session(&Session::new("X", ConnectorKind::IndependentPublisher));
+        let mut f =
+            BlankFacts::from_session(&Session::new("X", ConnectorKind::IndependentPublisher));
         f.auth = Auth::of_kind(AuthKind::OAuth2);
         assert_eq!(
             f.missing(),
-            [Missing::Host, Missing::Publisher, Missing::StackOwner, Missing::AuthorizationUrl, Missing::TokenUrl]
+            [
+                Missing::Host,
+                Missing::Publisher,
+                Missing::StackOwner,
+                Missing::AuthorizationUrl,
+                Missing::TokenUrl
+            ]
         );
         f.auth = Auth::OAuth2 {
             provider: IdentityProvider::Aad,
@@ -582,11 +604,17 @@ mod tests {
         };
         let b = blank_connector(&s, &f).unwrap();
         let sw: Value = serde_json::from_str(&b.swagger).unwrap();
-        assert_eq!(sw["securityDefinitions"]["oauth2_auth"]["scopes"]["User.Read"], "User.Read");
+        assert_eq!(
+            sw["securityDefinitions"]["oauth2_auth"]["scopes"]["User.Read"],
+            "User.Read"
+        );
         let ap: Value = serde_json::from_str(&b.api_properties).unwrap();
         let o = &ap["properties"]["connectionParameters"]["token"]["oAuthSettings"];
         assert_eq!(o["identityProvider"], "aad");
-        assert_eq!(o["customParameters"]["resourceUri"]["value"], "https://graph.microsoft.com");
+        assert_eq!(
+            o["customParameters"]["resourceUri"]["value"],
+            "https://graph.microsoft.com"
+        );
         assert_eq!(o["scopes"], json!(["User.Read"]));
     }
 }

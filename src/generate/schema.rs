@@ -27,7 +27,11 @@ pub struct SchemaError {
 impl fmt::Display for SchemaError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line > 0 {
-            write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+            write!(
+                f,
+                "line {}, column {}: {}",
+                self.line, self.column, self.message
+            )
         } else {
             f.write_str(&self.message)
         }
@@ -76,7 +80,10 @@ fn infer(node: &Node, text: &str, key: Option<&str>) -> Value {
             } else {
                 m.insert("type".into(), json!("integer"));
                 let small = *n >= f64::from(i32::MIN) && *n <= f64::from(i32::MAX);
-                m.insert("format".into(), json!(if small { "int32" } else { "int64" }));
+                m.insert(
+                    "format".into(),
+                    json!(if small { "int32" } else { "int64" }),
+                );
             }
         }
         json::Value::String(s) => {
@@ -112,7 +119,9 @@ fn infer(node: &Node, text: &str, key: Option<&str>) -> Value {
         let what = phrase(k);
         m.insert("x-ms-summary".into(), json!(summary));
         let description = if nullable {
-            todo(&format!("what the {what} is; it was null in the sample, so add its type"))
+            todo(&format!(
+                "what the {what} is; it was null in the sample, so add its type"
+            ))
         } else {
             todo(&format!("what the {what} is"))
         };
@@ -128,7 +137,15 @@ fn infer(node: &Node, text: &str, key: Option<&str>) -> Value {
 fn order(m: Map<String, Value>) -> Map<String, Value> {
     crate::import::enrich::reorder(
         m,
-        &["type", "format", "x-ms-summary", "description", "x-nullable", "items", "properties"],
+        &[
+            "type",
+            "format",
+            "x-ms-summary",
+            "description",
+            "x-nullable",
+            "items",
+            "properties",
+        ],
     )
 }
 
@@ -140,7 +157,10 @@ fn merge(a: Value, b: Value) -> Value {
     };
     let ta = a.get("type").cloned();
     let tb = b.get("type").cloned();
-    match (ta.as_ref().and_then(Value::as_str), tb.as_ref().and_then(Value::as_str)) {
+    match (
+        ta.as_ref().and_then(Value::as_str),
+        tb.as_ref().and_then(Value::as_str),
+    ) {
         (None, Some(_)) => {
             // `a` was null: take `b`'s shape, stay nullable.
             let mut out = b;
@@ -154,18 +174,18 @@ fn merge(a: Value, b: Value) -> Value {
             a.insert("type".into(), json!("number"));
             a.insert("format".into(), json!("double"));
         }
-        (Some("integer"), Some("integer")) => {
-            if b.get("format") == Some(&json!("int64")) {
-                a.insert("format".into(), json!("int64"));
-            }
+        (Some("integer"), Some("integer")) if b.get("format") == Some(&json!("int64")) => {
+            a.insert("format".into(), json!("int64"));
         }
-        (Some("string"), Some("string")) => {
-            if a.get("format") != b.get("format") {
-                a.remove("format");
-            }
+        (Some("string"), Some("string")) if a.get("format") != b.get("format") => {
+            a.remove("format");
         }
         (Some("object"), Some("object")) => {
-            let bp = b.get("properties").and_then(Value::as_object).cloned().unwrap_or_default();
+            let bp = b
+                .get("properties")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
             if let Some(Value::Object(ap)) = a.get_mut("properties") {
                 for (k, v) in bp {
                     let merged = match ap.remove(&k) {
@@ -214,8 +234,12 @@ fn is_date_time(s: &str) -> bool {
         .or_else(|| {
             let i = time.rfind(['+', '-'])?;
             let off = &time[i + 1..];
-            (digits(off, 4) || (off.len() == 5 && digits(&off[..2], 2) && &off[2..3] == ":" && digits(&off[3..], 2)))
-                .then(|| &time[..i])
+            (digits(off, 4)
+                || (off.len() == 5
+                    && digits(&off[..2], 2)
+                    && &off[2..3] == ":"
+                    && digits(&off[3..], 2)))
+            .then(|| &time[..i])
         })
         .unwrap_or(time);
     let (hms, frac) = time.split_once('.').unwrap_or((time, "0"));
@@ -294,14 +318,19 @@ impl Style {
 }
 
 /// The leading white space of the line holding byte `at`.
-fn indent_at<'t>(text: &'t str, at: usize) -> &'t str {
+fn indent_at(text: &str, at: usize) -> &str {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[start..];
     &line[..line.len() - line.trim_start().len()]
 }
 
 /// One edit adding `members` to `object` (after its last member, or filling `{}`).
-fn insert_members(text: &str, style: &Style, object: &Node, members: &[(String, Value)]) -> TextEdit {
+fn insert_members(
+    text: &str,
+    style: &Style,
+    object: &Node,
+    members: &[(String, Value)],
+) -> TextEdit {
     let existing = object.as_object().unwrap_or(&[]);
     match existing.last() {
         Some(last) => {
@@ -312,7 +341,11 @@ fn insert_members(text: &str, style: &Style, object: &Node, members: &[(String, 
             let mut out = String::new();
             for (k, v) in members {
                 if same_line {
-                    out.push_str(&format!(", {}: {}", encode_string(k), style.render(v, prefix)));
+                    out.push_str(&format!(
+                        ", {}: {}",
+                        encode_string(k),
+                        style.render(v, prefix)
+                    ));
                 } else {
                     out.push_str(&format!(
                         ",{}{prefix}{}: {}",
@@ -363,14 +396,22 @@ fn find_operation<'n>(root: &'n Node, operation_id: &str) -> Option<(&'n Node, S
 }
 
 /// Follows a local `$ref` (`#/responses/X`, `#/definitions/X`) to its node and pointer.
-fn follow<'n>(root: &'n Node, node: &'n Node, ptr: String) -> Result<(&'n Node, String), SchemaError> {
+fn follow<'n>(
+    root: &'n Node,
+    node: &'n Node,
+    ptr: String,
+) -> Result<(&'n Node, String), SchemaError> {
     match node.get("$ref").and_then(Node::as_str) {
         Some(r) => {
             let target = r.strip_prefix('#').unwrap_or("");
             let n = root
                 .pointer(target)
                 .filter(|_| r.starts_with('#'))
-                .ok_or_else(|| fail(format!("the $ref \"{r}\" at {ptr} points to nothing in the swagger")))?;
+                .ok_or_else(|| {
+                    fail(format!(
+                        "the $ref \"{r}\" at {ptr} points to nothing in the swagger"
+                    ))
+                })?;
             Ok((n, target.to_string()))
         }
         None => Ok((node, ptr)),
@@ -388,12 +429,19 @@ pub fn response_schema_edits(
     let root = parse(text, "the swagger")?;
     let style = Style::of(text);
     let (op, op_ptr) = find_operation(&root, operation_id).ok_or_else(|| {
-        fail(format!("the swagger has no operation with operationId \"{operation_id}\""))
+        fail(format!(
+            "the swagger has no operation with operationId \"{operation_id}\""
+        ))
     })?;
     let Some(responses) = op.get("responses") else {
         let value = json!({"200": {"description": "OK", "schema": schema}});
         return Ok(ResponseEdit {
-            edits: vec![insert_members(text, &style, op, &[("responses".into(), value)])],
+            edits: vec![insert_members(
+                text,
+                &style,
+                op,
+                &[("responses".into(), value)],
+            )],
             response: format!("{op_ptr}/responses/200"),
             added: Vec::new(),
             replaced: false,
@@ -410,13 +458,18 @@ pub fn response_schema_edits(
             responses
                 .entries()
                 .map(|(k, _)| k)
-                .find(|k| k.starts_with('2'))
+                .find(|k| k.starts_with('2') && *k != "204")
                 .map(str::to_string)
         });
     let Some(code) = code else {
         let value = json!({"description": "OK", "schema": schema});
         return Ok(ResponseEdit {
-            edits: vec![insert_members(text, &style, responses, &[("200".into(), value)])],
+            edits: vec![insert_members(
+                text,
+                &style,
+                responses,
+                &[("200".into(), value)],
+            )],
             response: format!("{op_ptr}/responses/200"),
             added: Vec::new(),
             replaced: false,
@@ -430,7 +483,12 @@ pub fn response_schema_edits(
     let old = resp.member("schema");
     match (mode, old) {
         (_, None) => Ok(ResponseEdit {
-            edits: vec![insert_members(text, &style, resp, &[("schema".into(), schema.clone())])],
+            edits: vec![insert_members(
+                text,
+                &style,
+                resp,
+                &[("schema".into(), schema.clone())],
+            )],
             response: rptr,
             added: Vec::new(),
             replaced: false,
@@ -451,7 +509,9 @@ pub fn response_schema_edits(
             let mut edits = Vec::new();
             let mut added = Vec::new();
             let sptr = format!("{rptr}/schema");
-            extend(&root, text, &style, &m.value, sptr, schema, &mut edits, &mut added, 0)?;
+            extend(
+                &root, text, &style, &m.value, sptr, schema, &mut edits, &mut added, 0,
+            )?;
             Ok(ResponseEdit {
                 edits,
                 response: rptr,
@@ -483,7 +543,29 @@ fn extend(
     match new_type {
         Some("object") => {
             let new_props = new.get("properties").and_then(Value::as_object);
-            let Some(old_props) = old.get("properties").filter(|p| p.is_object()) else {
+            // Where the old schema keeps properties: its own, and those of its allOf parts.
+            let mut containers: Vec<(&Node, String)> = Vec::new();
+            if let Some(p) = old.get("properties").filter(|p| p.is_object()) {
+                containers.push((p, format!("{ptr}/properties")));
+            }
+            let mut inline_part = None;
+            for (i, part) in old
+                .get("allOf")
+                .and_then(Node::as_array)
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+            {
+                let inline = part.get("$ref").is_none();
+                let (part, pp) = follow(root, part, format!("{ptr}/allOf/{i}"))?;
+                if let Some(p) = part.get("properties").filter(|p| p.is_object()) {
+                    containers.push((p, format!("{pp}/properties")));
+                    if inline {
+                        inline_part = Some(containers.len() - 1);
+                    }
+                }
+            }
+            if containers.is_empty() {
                 if old_type.is_some_and(|t| t != "object") {
                     return Err(fail(format!(
                         "the schema at {ptr} is a {}, the sample an object: replace it instead of extending",
@@ -493,30 +575,60 @@ fn extend(
                 let props: Map<String, Value> = new_props.cloned().unwrap_or_default();
                 if !props.is_empty() {
                     let value = Value::Object(props.clone());
-                    edits.push(insert_members(text, style, old, &[("properties".into(), value)]));
-                    added.extend(props.keys().map(|k| json::pointer::join(&format!("{ptr}/properties"), k)));
+                    edits.push(insert_members(
+                        text,
+                        style,
+                        old,
+                        &[("properties".into(), value)],
+                    ));
+                    added.extend(
+                        props
+                            .keys()
+                            .map(|k| json::pointer::join(&format!("{ptr}/properties"), k)),
+                    );
                 }
                 return Ok(());
+            }
+            // New properties go into the schema's own properties, else its last inline part.
+            let target = if old.get("properties").is_some_and(Node::is_object) {
+                0
+            } else {
+                inline_part.unwrap_or(containers.len() - 1)
             };
             let mut fresh = Vec::new();
             for (k, v) in new_props.into_iter().flatten() {
-                let pp = json::pointer::join(&format!("{ptr}/properties"), k);
-                match old_props.get(k) {
-                    Some(o) => extend(root, text, style, o, pp, v, edits, added, depth + 1)?,
+                match containers
+                    .iter()
+                    .find_map(|(c, cp)| c.get(k).map(|o| (o, cp)))
+                {
+                    Some((o, cp)) => {
+                        let pp = json::pointer::join(cp, k);
+                        extend(root, text, style, o, pp, v, edits, added, depth + 1)?;
+                    }
                     None => {
+                        added.push(json::pointer::join(&containers[target].1, k));
                         fresh.push((k.clone(), v.clone()));
-                        added.push(pp);
                     }
                 }
             }
             if !fresh.is_empty() {
-                edits.push(insert_members(text, style, old_props, &fresh));
+                edits.push(insert_members(text, style, containers[target].0, &fresh));
             }
             Ok(())
         }
         Some("array") => {
             if let (Some(oi), Some(ni)) = (old.get("items"), new.get("items")) {
-                extend(root, text, style, oi, format!("{ptr}/items"), ni, edits, added, depth + 1)?;
+                extend(
+                    root,
+                    text,
+                    style,
+                    oi,
+                    format!("{ptr}/items"),
+                    ni,
+                    edits,
+                    added,
+                    depth + 1,
+                )?;
             }
             Ok(())
         }
@@ -549,7 +661,10 @@ mod tests {
         let p = &s["properties"];
         assert_eq!(s["type"], "object");
         assert!(s.get("x-ms-summary").is_none(), "the root has no summary");
-        assert_eq!(p["id"], json!({"type": "integer", "format": "int32", "x-ms-summary": "ID", "description": "[TODO: what the ID is]"}));
+        assert_eq!(
+            p["id"],
+            json!({"type": "integer", "format": "int32", "x-ms-summary": "ID", "description": "[TODO: what the ID is]"})
+        );
         assert_eq!(p["dueDate"]["format"], "date");
         assert_eq!(p["dueDate"]["x-ms-summary"], "Due Date");
         assert_eq!(p["createdAt"]["format"], "date-time");
@@ -558,13 +673,25 @@ mod tests {
         assert_eq!(p["bigCounter"]["format"], "int64");
         assert_eq!(p["done"]["type"], "boolean");
         assert_eq!(p["parent"]["x-nullable"], true);
-        assert!(p["parent"]["description"].as_str().unwrap().contains("null in the sample"));
-        assert_eq!(p["owner"]["properties"]["emailAddress"]["x-ms-summary"], "Email Address");
+        assert!(p["parent"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("null in the sample"));
+        assert_eq!(
+            p["owner"]["properties"]["emailAddress"]["x-ms-summary"],
+            "Email Address"
+        );
         let label = &p["labels"]["items"];
         assert_eq!(label["type"], "object");
-        assert_eq!(label["properties"]["colour"]["type"], "string", "items are merged");
+        assert_eq!(
+            label["properties"]["colour"]["type"], "string",
+            "items are merged"
+        );
         assert_eq!(p["scores"]["items"]["type"], "number");
-        assert!(p["empty"]["items"]["description"].as_str().unwrap().starts_with("[TODO: "));
+        assert!(p["empty"]["items"]["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("[TODO: "));
         let e = schema_from_sample_text("{\n  \"a\": 1,\n}").unwrap_err();
         assert_eq!(e.line, 3);
     }
@@ -588,18 +715,30 @@ mod tests {
         let schema = schema_from_sample_text(r#"{"id": "x", "count": 3}"#).unwrap();
         let e = response_schema_edits(SWAGGER, "GetT", &schema, ResponseMode::Extend).unwrap();
         let out = e.apply(SWAGGER);
-        assert_eq!(e.added, ["/paths/~1t/get/responses/200/schema/properties/count"]);
+        assert_eq!(
+            e.added,
+            ["/paths/~1t/get/responses/200/schema/properties/count"]
+        );
         // Only an insertion: every original byte is still there, in order.
         assert_eq!(e.edits.len(), 1);
         assert!(e.edits[0].span.is_empty());
         assert!(out.contains("\n                                \"count\": {\n                                    \"type\": \"integer\","), "{out}");
         let v: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(v.pointer("/paths/~1t/get/responses/200/schema/properties/id"), Some(&json!({"type": "string"})));
-        assert_eq!(v.pointer("/paths/~1t/get/responses/200/schema/properties/count/x-ms-summary"), Some(&json!("Count")));
+        assert_eq!(
+            v.pointer("/paths/~1t/get/responses/200/schema/properties/id"),
+            Some(&json!({"type": "string"}))
+        );
+        assert_eq!(
+            v.pointer("/paths/~1t/get/responses/200/schema/properties/count/x-ms-summary"),
+            Some(&json!("Count"))
+        );
 
         let e = response_schema_edits(SWAGGER, "GetT", &schema, ResponseMode::Replace).unwrap();
         let v: Value = serde_json::from_str(&e.apply(SWAGGER)).unwrap();
-        assert_eq!(v.pointer("/paths/~1t/get/responses/200/schema"), Some(&schema));
+        assert_eq!(
+            v.pointer("/paths/~1t/get/responses/200/schema"),
+            Some(&schema)
+        );
 
         // A shared response gets the schema where it is defined.
         let e = response_schema_edits(SWAGGER, "PostT", &schema, ResponseMode::Replace).unwrap();
@@ -607,7 +746,8 @@ mod tests {
         let out = e.apply(SWAGGER);
         let v: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v.pointer("/responses/Made/schema"), Some(&schema));
-        assert!(out.starts_with(&SWAGGER[..SWAGGER.find("\"responses\": {\n        \"Made\"").unwrap()]));
+        assert!(out
+            .starts_with(&SWAGGER[..SWAGGER.find("\"responses\": {\n        \"Made\"").unwrap()]));
         assert!(response_schema_edits(SWAGGER, "Nope", &schema, ResponseMode::Replace).is_err());
     }
 
@@ -615,11 +755,21 @@ mod tests {
     fn missing_responses_are_created() {
         let t = "{\"paths\": {\"/a\": {\"get\": {\"operationId\": \"A\"}}, \"/b\": {\"get\": {\"operationId\": \"B\", \"responses\": {}}}}}";
         let schema = json!({"type": "object"});
-        let out = response_schema_edits(t, "A", &schema, ResponseMode::Extend).unwrap().apply(t);
+        let out = response_schema_edits(t, "A", &schema, ResponseMode::Extend)
+            .unwrap()
+            .apply(t);
         let v: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(v.pointer("/paths/~1a/get/responses/200/schema"), Some(&schema));
-        let out = response_schema_edits(t, "B", &schema, ResponseMode::Replace).unwrap().apply(t);
+        assert_eq!(
+            v.pointer("/paths/~1a/get/responses/200/schema"),
+            Some(&schema)
+        );
+        let out = response_schema_edits(t, "B", &schema, ResponseMode::Replace)
+            .unwrap()
+            .apply(t);
         let v: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(v.pointer("/paths/~1b/get/responses/200/description"), Some(&json!("OK")));
+        assert_eq!(
+            v.pointer("/paths/~1b/get/responses/200/description"),
+            Some(&json!("OK"))
+        );
     }
 }

@@ -70,7 +70,11 @@ pub fn parameter(p: &mut Map<String, Value>, ptr: &str, notes: &mut Notes) {
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
-    let location = p.get("in").and_then(Value::as_str).unwrap_or("").to_string();
+    let location = p
+        .get("in")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     if location != "body" && !has_text(p, "x-ms-summary") {
         p.insert("x-ms-summary".into(), json!(names::title_case(&name)));
         notes.group(

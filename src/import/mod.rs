@@ -260,7 +260,8 @@ pub fn spec_version(doc: &SourceDoc) -> Result<SpecVersion, ImportError> {
     Err(ImportError::in_doc(
         doc,
         "",
-        "not an OpenAPI or Swagger document: it has neither an \"openapi\" nor a \"swagger\" key".into(),
+        "not an OpenAPI or Swagger document: it has neither an \"openapi\" nor a \"swagger\" key"
+            .into(),
         "Give an OpenAPI 3.0/3.1 or Swagger 2.0 description of the API.",
     ))
 }
@@ -290,9 +291,8 @@ impl OperationInfo {
                 .source_id
                 .as_deref()
                 .is_some_and(|s| s.eq_ignore_ascii_case(w))
-            || w.split_once(' ').is_some_and(|(m, p)| {
-                m.eq_ignore_ascii_case(&self.method) && p.trim() == self.path
-            })
+            || w.split_once(' ')
+                .is_some_and(|(m, p)| m.eq_ignore_ascii_case(&self.method) && p.trim() == self.path)
     }
 }
 
@@ -327,10 +327,13 @@ pub fn list_operations(doc: &SourceDoc) -> Result<Vec<OperationInfo>, ImportErro
                 continue;
             };
             let field = |k: &str| {
-                fields.iter().find(|(f, _)| f == k).and_then(|(_, v)| match &v.value {
-                    SValue::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-                    _ => None,
-                })
+                fields
+                    .iter()
+                    .find(|(f, _)| f == k)
+                    .and_then(|(_, v)| match &v.value {
+                        SValue::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                        _ => None,
+                    })
             };
             let source_id = field("operationId");
             let base = match &source_id {
@@ -350,10 +353,7 @@ pub fn list_operations(doc: &SourceDoc) -> Result<Vec<OperationInfo>, ImportErro
                 method: method.clone(),
                 path: path.clone(),
                 summary: field("summary"),
-                pointer: format!(
-                    "{}/{method}",
-                    crate::json::pointer::join("/paths", path)
-                ),
+                pointer: format!("{}/{method}", crate::json::pointer::join("/paths", path)),
             });
         }
     }
@@ -453,7 +453,10 @@ fn select(
         let help = if hints.is_empty() {
             "List the operations with --list and give their operationIds.".to_string()
         } else {
-            format!("Did you mean {}? --list shows every operation.", hints.join(", "))
+            format!(
+                "Did you mean {}? --list shows every operation.",
+                hints.join(", ")
+            )
         };
         return Err(ImportError::file(
             &doc.name,

@@ -5,17 +5,66 @@
 /// Path segments that say nothing about the resource.
 fn is_noise(segment: &str) -> bool {
     let s = segment.to_ascii_lowercase();
-    s == "api" || s == "rest" || (s.len() >= 2 && s.starts_with('v') && s[1..].bytes().all(|b| b.is_ascii_digit()))
+    s == "api"
+        || s == "rest"
+        || (s.len() >= 2 && s.starts_with('v') && s[1..].bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Last path segments that are verbs: `POST /tasks/{id}/complete` is "Complete task".
 const ACTION_VERBS: &[&str] = &[
-    "activate", "approve", "archive", "assign", "cancel", "check", "clone", "close", "complete",
-    "confirm", "copy", "deactivate", "disable", "download", "duplicate", "enable", "execute",
-    "export", "import", "invite", "lock", "login", "logout", "merge", "move", "pause", "publish",
-    "query", "refresh", "reject", "reopen", "reset", "restore", "resume", "retry", "revoke", "run",
-    "search", "send", "share", "start", "stop", "submit", "sync", "test", "translate", "trigger",
-    "unarchive", "unlock", "unpublish", "upload", "validate", "verify",
+    "activate",
+    "approve",
+    "archive",
+    "assign",
+    "cancel",
+    "check",
+    "clone",
+    "close",
+    "complete",
+    "confirm",
+    "copy",
+    "deactivate",
+    "disable",
+    "download",
+    "duplicate",
+    "enable",
+    "execute",
+    "export",
+    "import",
+    "invite",
+    "lock",
+    "login",
+    "logout",
+    "merge",
+    "move",
+    "pause",
+    "publish",
+    "query",
+    "refresh",
+    "reject",
+    "reopen",
+    "reset",
+    "restore",
+    "resume",
+    "retry",
+    "revoke",
+    "run",
+    "search",
+    "send",
+    "share",
+    "start",
+    "stop",
+    "submit",
+    "sync",
+    "test",
+    "translate",
+    "trigger",
+    "unarchive",
+    "unlock",
+    "unpublish",
+    "upload",
+    "validate",
+    "verify",
 ];
 
 /// Words of an identifier or a path segment: split at non-alphanumerics, camelCase humps and
@@ -196,7 +245,11 @@ pub fn summary_from_id(id: &str) -> String {
     let ws = words(id);
     let mut out: Vec<String> = Vec::with_capacity(ws.len());
     for (i, w) in ws.iter().enumerate() {
-        out.push(if i == 0 { capitalised(w) } else { display_word(w) });
+        out.push(if i == 0 {
+            capitalised(w)
+        } else {
+            display_word(w)
+        });
     }
     out.join(" ")
 }
@@ -213,12 +266,19 @@ pub fn title_case(name: &str) -> String {
     if ws.is_empty() {
         return name.trim().to_string();
     }
-    ws.iter().map(|w| capitalised(w)).collect::<Vec<_>>().join(" ")
+    ws.iter()
+        .map(|w| capitalised(w))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A lower-case phrase from a name, acronyms in capitals: `taskId` → "task ID".
 pub fn phrase(name: &str) -> String {
-    words(name).iter().map(|w| display_word(w)).collect::<Vec<_>>().join(" ")
+    words(name)
+        .iter()
+        .map(|w| display_word(w))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -233,12 +293,32 @@ mod tests {
             ("post", "/tasks", "CreateTask", "Create task"),
             ("put", "/v2/tasks/{id}", "UpdateTask", "Update task"),
             ("delete", "/api/tasks/{id}", "DeleteTask", "Delete task"),
-            ("get", "/users/{userId}/tasks", "ListUserTasks", "List user tasks"),
-            ("post", "/tasks/{id}/complete", "CompleteTask", "Complete task"),
-            ("get", "/categories/{id}/sub-categories", "ListCategorySubCategories", "List category sub categories"),
+            (
+                "get",
+                "/users/{userId}/tasks",
+                "ListUserTasks",
+                "List user tasks",
+            ),
+            (
+                "post",
+                "/tasks/{id}/complete",
+                "CompleteTask",
+                "Complete task",
+            ),
+            (
+                "get",
+                "/categories/{id}/sub-categories",
+                "ListCategorySubCategories",
+                "List category sub categories",
+            ),
             ("get", "/", "GetRoot", "Get root"),
             ("post", "/search", "Search", "Search"),
-            ("get", "/ip-addresses", "ListIpAddresses", "List IP addresses"),
+            (
+                "get",
+                "/ip-addresses",
+                "ListIpAddresses",
+                "List IP addresses",
+            ),
         ];
         for (m, p, id, summary) in cases {
             assert_eq!(operation_id(m, p), id, "{m} {p}");
@@ -254,10 +334,22 @@ mod tests {
     #[test]
     fn sanitized_ids_and_title_case() {
         assert_eq!(sanitize_operation_id("GetTask"), None);
-        assert_eq!(sanitize_operation_id("listTasks").as_deref(), Some("ListTasks"));
-        assert_eq!(sanitize_operation_id("tasks.list").as_deref(), Some("TasksList"));
-        assert_eq!(sanitize_operation_id("get tasks").as_deref(), Some("GetTasks"));
-        assert_eq!(sanitize_operation_id("2fa-check").as_deref(), Some("Operation2faCheck"));
+        assert_eq!(
+            sanitize_operation_id("listTasks").as_deref(),
+            Some("ListTasks")
+        );
+        assert_eq!(
+            sanitize_operation_id("tasks.list").as_deref(),
+            Some("TasksList")
+        );
+        assert_eq!(
+            sanitize_operation_id("get tasks").as_deref(),
+            Some("GetTasks")
+        );
+        assert_eq!(
+            sanitize_operation_id("2fa-check").as_deref(),
+            Some("Operation2faCheck")
+        );
         assert_eq!(title_case("taskId"), "Task ID");
         assert_eq!(phrase("taskId"), "task ID");
         assert_eq!(title_case("due_date"), "Due Date");

@@ -14,14 +14,40 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Keys of a non-body parameter's value description (Swagger 2.0 §Parameter Object).
 const PARAM_VALUE_KEYS: &[&str] = &[
-    "type", "format", "items", "collectionFormat", "default", "maximum", "exclusiveMaximum",
-    "minimum", "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems",
-    "uniqueItems", "enum", "multipleOf",
+    "type",
+    "format",
+    "items",
+    "collectionFormat",
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "multipleOf",
 ];
 
 const PARAM_ORDER: &[&str] = &[
-    "name", "in", "required", "type", "format", "items", "collectionFormat", "default", "enum",
-    "x-ms-summary", "description", "x-ms-visibility", "x-ms-url-encoding", "schema",
+    "name",
+    "in",
+    "required",
+    "type",
+    "format",
+    "items",
+    "collectionFormat",
+    "default",
+    "enum",
+    "x-ms-summary",
+    "description",
+    "x-ms-visibility",
+    "x-ms-url-encoding",
+    "schema",
 ];
 
 /// Converts an OpenAPI 3 document, keeping the operations of `keep`.
@@ -188,7 +214,12 @@ fn used_schemes(out: &Map<String, Value>, root: &Value) -> BTreeSet<String> {
     if let Some(r) = root.get("security") {
         take(r);
     }
-    for item in out.get("paths").and_then(Value::as_object).into_iter().flatten() {
+    for item in out
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
         for (_, op) in item.1.as_object().into_iter().flatten() {
             if let Some(r) = op.get("security") {
                 take(r);
@@ -262,7 +293,14 @@ fn info(cx: &mut Cx, v: Option<&Value>) -> Value {
     out.entry("version").or_insert(json!("1.0"));
     Value::Object(reorder(
         out,
-        &["title", "description", "version", "termsOfService", "contact", "license"],
+        &[
+            "title",
+            "description",
+            "version",
+            "termsOfService",
+            "contact",
+            "license",
+        ],
     ))
 }
 
@@ -404,7 +442,12 @@ fn path_item<'a>(
                 continue;
             }
             let op = operation(cx, v, &p, info, mapped)?;
-            for t in op.get("tags").and_then(Value::as_array).into_iter().flatten() {
+            for t in op
+                .get("tags")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if let Some(t) = t.as_str() {
                     used_tags.insert(t.to_string());
                 }
@@ -445,7 +488,11 @@ fn path_item<'a>(
     Ok(reorder(out, &["parameters"]))
 }
 
-fn parameter_list<'a>(cx: &mut Cx<'a, '_>, v: &'a Value, p: &str) -> Result<Vec<Value>, ImportError> {
+fn parameter_list<'a>(
+    cx: &mut Cx<'a, '_>,
+    v: &'a Value,
+    p: &str,
+) -> Result<Vec<Value>, ImportError> {
     let mut out = Vec::new();
     for (i, param) in v.as_array().into_iter().flatten().enumerate() {
         if let Some(c) = parameter(cx, param, &format!("{p}/{i}"))? {
@@ -532,10 +579,22 @@ fn operation<'a>(
 }
 
 /// A parameter, or `None` when Swagger 2.0 has no place for it (cookies).
-fn parameter<'a>(cx: &mut Cx<'a, '_>, p: &'a Value, ptr: &str) -> Result<Option<Value>, ImportError> {
+fn parameter<'a>(
+    cx: &mut Cx<'a, '_>,
+    p: &'a Value,
+    ptr: &str,
+) -> Result<Option<Value>, ImportError> {
     let (p, pptr) = cx.deref(p, ptr)?;
-    let name = p.get("name").and_then(Value::as_str).unwrap_or("").to_string();
-    let location = p.get("in").and_then(Value::as_str).unwrap_or("").to_string();
+    let name = p
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let location = p
+        .get("in")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     if !matches!(location.as_str(), "query" | "header" | "path") {
         cx.note(
             NoteKind::NotConverted,
@@ -561,7 +620,10 @@ fn parameter<'a>(cx: &mut Cx<'a, '_>, p: &'a Value, ptr: &str) -> Result<Option<
                 );
                 (
                     media.get("schema"),
-                    pointer::join(&pointer::join(&pointer::join(&pptr, "content"), mt), "schema"),
+                    pointer::join(
+                        &pointer::join(&pointer::join(&pptr, "content"), mt),
+                        "schema",
+                    ),
                 )
             }
             None => (None, pptr.clone()),
@@ -642,12 +704,18 @@ fn value_schema<'a>(
             sptr,
             "values without a schema became text (type string)",
         );
-        return Ok((Map::from_iter([("type".to_string(), json!("string"))]), None));
+        return Ok((
+            Map::from_iter([("type".to_string(), json!("string"))]),
+            None,
+        ));
     };
     let (s, sp) = cx.deref(s, sptr)?;
     let converted = schema::convert(cx, s, &sp)?;
     let mut m = converted.as_object().cloned().unwrap_or_default();
-    let desc = m.get("description").and_then(Value::as_str).map(str::to_string);
+    let desc = m
+        .get("description")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let is_object = |m: &Map<String, Value>| {
         m.get("type").and_then(Value::as_str) == Some("object")
             || m.contains_key("properties")
@@ -657,9 +725,13 @@ fn value_schema<'a>(
         cx.note(
             NoteKind::NotConverted,
             &sp,
-            "an object value where Swagger 2.0 allows only plain values: it is text (JSON) now".into(),
+            "an object value where Swagger 2.0 allows only plain values: it is text (JSON) now"
+                .into(),
         );
-        return Ok((Map::from_iter([("type".to_string(), json!("string"))]), desc));
+        return Ok((
+            Map::from_iter([("type".to_string(), json!("string"))]),
+            desc,
+        ));
     }
     if m.get("type").and_then(Value::as_str) == Some("array") {
         let item = match s.get("items") {
@@ -722,7 +794,11 @@ fn request_body<'a>(
     };
     let cptr = pointer::join(&rptr, "content");
     if content.len() > 1 {
-        let others: Vec<&str> = content.keys().filter(|k| *k != mt).map(String::as_str).collect();
+        let others: Vec<&str> = content
+            .keys()
+            .filter(|k| *k != mt)
+            .map(String::as_str)
+            .collect();
         cx.note(
             NoteKind::Changed,
             &cptr,
@@ -760,7 +836,10 @@ fn request_body<'a>(
     }
     body.insert("schema".into(), schema);
     enrich::parameter(&mut body, &rptr, cx.notes);
-    Ok((vec![Value::Object(reorder(body, PARAM_ORDER))], Some(mt.clone())))
+    Ok((
+        vec![Value::Object(reorder(body, PARAM_ORDER))],
+        Some(mt.clone()),
+    ))
 }
 
 /// Form fields (`application/x-www-form-urlencoded` or `multipart/form-data`) → formData
@@ -776,7 +855,13 @@ fn form_fields<'a>(
     };
     let (s, sp) = cx.deref(s, &pointer::join(mptr, "schema"))?;
     let mut parts = vec![(s, sp.clone())];
-    for (i, part) in s.get("allOf").and_then(Value::as_array).into_iter().flatten().enumerate() {
+    for (i, part) in s
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
         parts.push(cx.deref(part, &format!("{sp}/allOf/{i}"))?);
     }
     let mut out = Vec::new();
@@ -788,7 +873,12 @@ fn form_fields<'a>(
             .flatten()
             .filter_map(Value::as_str)
             .collect();
-        for (name, prop) in part.get("properties").and_then(Value::as_object).into_iter().flatten() {
+        for (name, prop) in part
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
             let fp = pointer::join(&pointer::join(&pp, "properties"), name);
             let (mut flat, desc) = value_schema(cx, Some(prop), &fp)?;
             if multipart
@@ -914,10 +1004,11 @@ fn responses<'a>(
                     }
                     None => {}
                 }
-                if let Some(ex) = media
-                    .get("example")
-                    .or_else(|| media.pointer("/examples").and_then(|e| e.as_object()?.values().next()?.get("value")))
-                {
+                if let Some(ex) = media.get("example").or_else(|| {
+                    media
+                        .pointer("/examples")
+                        .and_then(|e| e.as_object()?.values().next()?.get("value"))
+                }) {
                     o.insert("examples".into(), json!({ mt.clone(): ex }));
                 }
                 if !produces.contains(mt) {
@@ -940,7 +1031,12 @@ fn responses<'a>(
                 let (h, hptr) = cx.deref(h, &hp)?;
                 let (mut flat, desc) =
                     value_schema(cx, h.get("schema"), &pointer::join(&hptr, "schema"))?;
-                if let Some(d) = h.get("description").and_then(Value::as_str).map(str::to_string).or(desc) {
+                if let Some(d) = h
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                    .or(desc)
+                {
                     flat.insert("description".into(), json!(d));
                 }
                 hs.insert(name.clone(), Value::Object(flat));

@@ -7,7 +7,14 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// Keys whose values are examples (free data, not schemas): `$ref` strings inside are text.
-const DATA_KEYS: &[&str] = &["example", "examples", "x-example", "x-ms-test-value", "default", "enum"];
+const DATA_KEYS: &[&str] = &[
+    "example",
+    "examples",
+    "x-example",
+    "x-ms-test-value",
+    "default",
+    "enum",
+];
 
 /// The value a local reference (`#/a/b`) points to.
 pub fn resolve<'v>(root: &'v Value, r: &str) -> Option<&'v Value> {
@@ -101,7 +108,7 @@ pub fn walk<E>(
 
 /// The component a reference names under `prefix` (`#/definitions/`): the first token,
 /// unescaped.
-pub fn component<'r>(r: &'r str, prefix: &str) -> Option<String> {
+pub fn component(r: &str, prefix: &str) -> Option<String> {
     let rest = r.strip_prefix(prefix)?;
     let token = rest.split('/').next()?;
     (!token.is_empty()).then(|| pointer::unescape_token(&percent_decode(token)))
@@ -161,11 +168,17 @@ mod tests {
     fn resolves_escaped_and_encoded_pointers() {
         let root = json!({"paths": {"/a/{id}": {"get": {"x": 1}}}, "d": [0, {"b": 2}]});
         assert_eq!(resolve(&root, "#/paths/~1a~1{id}/get/x"), Some(&json!(1)));
-        assert_eq!(resolve(&root, "#/paths/~1a~1%7Bid%7D/get/x"), Some(&json!(1)));
+        assert_eq!(
+            resolve(&root, "#/paths/~1a~1%7Bid%7D/get/x"),
+            Some(&json!(1))
+        );
         assert_eq!(resolve(&root, "#/d/1/b"), Some(&json!(2)));
         assert_eq!(resolve(&root, "#/nope"), None);
         assert_eq!(resolve(&root, "other.yaml#/a"), None);
-        assert_eq!(component("#/definitions/A~1B/properties/x", "#/definitions/").as_deref(), Some("A/B"));
+        assert_eq!(
+            component("#/definitions/A~1B/properties/x", "#/definitions/").as_deref(),
+            Some("A/B")
+        );
     }
 
     #[test]
@@ -179,7 +192,10 @@ mod tests {
             "responses": {"R": {"description": "x"}, "S": {}}
         });
         assert_eq!(prune(&mut s), 3);
-        assert_eq!(s["definitions"], json!({"A": {"properties": {"b": {"$ref": "#/definitions/B"}}}, "B": {}}));
+        assert_eq!(
+            s["definitions"],
+            json!({"A": {"properties": {"b": {"$ref": "#/definitions/B"}}}, "B": {}})
+        );
         assert_eq!(s["parameters"].as_object().unwrap().len(), 1);
         assert_eq!(s["responses"].as_object().unwrap().len(), 1);
     }

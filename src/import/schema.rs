@@ -16,9 +16,26 @@ const MAX_DEPTH: usize = 96;
 
 /// Keywords a Swagger 2.0 schema has, kept as they are.
 const KEPT: &[&str] = &[
-    "title", "description", "default", "multipleOf", "maximum", "minimum", "maxLength",
-    "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties",
-    "minProperties", "enum", "format", "readOnly", "xml", "externalDocs", "example",
+    "title",
+    "description",
+    "default",
+    "multipleOf",
+    "maximum",
+    "minimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "enum",
+    "format",
+    "readOnly",
+    "xml",
+    "externalDocs",
+    "example",
 ];
 
 /// The conversion context: the source, the notes, and the components still to convert.
@@ -104,7 +121,9 @@ fn convert_at(cx: &mut Cx, s: &Value, ptr: &str, depth: usize) -> Result<Value, 
             cx.note(
                 NoteKind::NotConverted,
                 ptr,
-                format!("a schema that is {s} has no Swagger 2.0 form: any value is allowed instead"),
+                format!(
+                    "a schema that is {s} has no Swagger 2.0 form: any value is allowed instead"
+                ),
             );
             return Ok(json!({}));
         }
@@ -136,7 +155,8 @@ fn convert_at(cx: &mut Cx, s: &Value, ptr: &str, depth: usize) -> Result<Value, 
                     out.insert(k.clone(), v.clone());
                 }
                 Value::Array(ts) => {
-                    let real: Vec<&Value> = ts.iter().filter(|t| t.as_str() != Some("null")).collect();
+                    let real: Vec<&Value> =
+                        ts.iter().filter(|t| t.as_str() != Some("null")).collect();
                     nullable |= real.len() < ts.len();
                     if let Some(first) = real.first() {
                         out.insert(k.clone(), (*first).clone());
@@ -146,7 +166,10 @@ fn convert_at(cx: &mut Cx, s: &Value, ptr: &str, depth: usize) -> Result<Value, 
                         cx.note(
                             NoteKind::NotConverted,
                             &p,
-                            format!("several types ({}): Swagger 2.0 has one, the first is kept", list.join(", ")),
+                            format!(
+                                "several types ({}): Swagger 2.0 has one, the first is kept",
+                                list.join(", ")
+                            ),
                         );
                     }
                 }
@@ -188,7 +211,8 @@ fn convert_at(cx: &mut Cx, s: &Value, ptr: &str, depth: usize) -> Result<Value, 
                 cx.note(
                     NoteKind::NotConverted,
                     &p,
-                    "prefixItems (a tuple): Swagger 2.0 has one item schema, the first is kept".into(),
+                    "prefixItems (a tuple): Swagger 2.0 has one item schema, the first is kept"
+                        .into(),
                 );
             }
             "additionalProperties" => {
@@ -215,7 +239,10 @@ fn convert_at(cx: &mut Cx, s: &Value, ptr: &str, depth: usize) -> Result<Value, 
                 out.insert("enum".into(), json!([v]));
             }
             "examples" => {
-                if let (Some(first), false) = (v.as_array().and_then(|a| a.first()), m.contains_key("example")) {
+                if let (Some(first), false) = (
+                    v.as_array().and_then(|a| a.first()),
+                    m.contains_key("example"),
+                ) {
                     out.insert("example".into(), first.clone());
                 }
             }
@@ -224,7 +251,11 @@ fn convert_at(cx: &mut Cx, s: &Value, ptr: &str, depth: usize) -> Result<Value, 
                     out.insert(k.clone(), v.clone());
                 }
                 Value::Number(_) => {
-                    let bound = if k == "exclusiveMinimum" { "minimum" } else { "maximum" };
+                    let bound = if k == "exclusiveMinimum" {
+                        "minimum"
+                    } else {
+                        "maximum"
+                    };
                     out.insert(bound.into(), v.clone());
                     out.insert(k.clone(), Value::Bool(true));
                 }
@@ -250,7 +281,8 @@ fn convert_at(cx: &mut Cx, s: &Value, ptr: &str, depth: usize) -> Result<Value, 
             "not" => cx.note(
                 NoteKind::NotConverted,
                 &p,
-                "\"not\" has no Swagger 2.0 form: left out, so the value is less constrained".into(),
+                "\"not\" has no Swagger 2.0 form: left out, so the value is less constrained"
+                    .into(),
             ),
             k if KEPT.contains(&k) || k.starts_with("x-") => {
                 out.insert(k.to_string(), v.clone());
@@ -281,12 +313,18 @@ fn reference(cx: &mut Cx, r: &str, ptr: &str, depth: usize) -> Result<Value, Imp
     let at = pointer::join(ptr, "$ref");
     refs::check(cx.doc, cx.root, r, &at)?;
     if let Some(name) = refs::component(r, "#/components/schemas/") {
-        let whole = r.trim_start_matches("#/components/schemas/").split('/').count() == 1;
+        let whole = r
+            .trim_start_matches("#/components/schemas/")
+            .split('/')
+            .count()
+            == 1;
         if whole {
             if cx.used.insert(name.clone()) {
                 cx.queue.push(name);
             }
-            return Ok(json!({ "$ref": format!("#/definitions/{}", r.trim_start_matches("#/components/schemas/")) }));
+            return Ok(
+                json!({ "$ref": format!("#/definitions/{}", r.trim_start_matches("#/components/schemas/")) }),
+            );
         }
     }
     if r.starts_with("#/definitions/") {
@@ -342,7 +380,9 @@ fn alternatives(
 ) -> Result<bool, ImportError> {
     let is_null = |a: &Value| {
         a.get("type").and_then(Value::as_str) == Some("null")
-            || a.get("enum").and_then(Value::as_array).is_some_and(|e| e.len() == 1 && e[0].is_null())
+            || a.get("enum")
+                .and_then(Value::as_array)
+                .is_some_and(|e| e.len() == 1 && e[0].is_null())
     };
     let nullable = alts.iter().any(is_null);
     let mut converted = Vec::new();
@@ -376,7 +416,12 @@ fn alternatives(
         let mut required: Option<BTreeSet<String>> = None;
         for s in &shapes {
             let Shape::Object(m) = s else { continue };
-            for (k, v) in m.get("properties").and_then(Value::as_object).into_iter().flatten() {
+            for (k, v) in m
+                .get("properties")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
                 props.entry(k.clone()).or_insert_with(|| v.clone());
             }
             let req: BTreeSet<String> = m
@@ -399,7 +444,8 @@ fn alternatives(
             }
         }
         if let Some(req) = required.filter(|r| !r.is_empty()) {
-            out.entry("required").or_insert(json!(req.into_iter().collect::<Vec<_>>()));
+            out.entry("required")
+                .or_insert(json!(req.into_iter().collect::<Vec<_>>()));
         }
         cx.note(
             NoteKind::Changed,
@@ -442,7 +488,14 @@ fn alternatives(
         cx.note(
             NoteKind::Changed,
             ptr,
-            format!("{kw} of {n} {} schemas became one {t} schema", prims.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("/")),
+            format!(
+                "{kw} of {n} {} schemas became one {t} schema",
+                prims
+                    .iter()
+                    .map(|p| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            ),
         );
         return Ok(nullable);
     }

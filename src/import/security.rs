@@ -50,7 +50,10 @@ pub fn convert(schemes: Option<&Value>, ptr: &str, notes: &mut Notes) -> Convert
 }
 
 fn text<'v>(s: &'v Value, key: &str) -> Option<&'v str> {
-    s.get(key).and_then(Value::as_str).map(str::trim).filter(|t| !t.is_empty())
+    s.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
 }
 
 fn scheme(name: &str, s: &Value, p: &str, notes: &mut Notes) -> Option<Value> {
@@ -134,11 +137,10 @@ fn oauth2(name: &str, s: &Value, p: &str, notes: &mut Notes) -> Option<Value> {
         ("password", "password"),
         ("implicit", "implicit"),
     ];
-    let Some((key, flow, f)) = order.iter().find_map(|(k, f2)| {
-        flows
-            .and_then(|fl| fl.get(*k))
-            .map(|v| (*k, *f2, v))
-    }) else {
+    let Some((key, flow, f)) = order
+        .iter()
+        .find_map(|(k, f2)| flows.and_then(|fl| fl.get(*k)).map(|v| (*k, *f2, v)))
+    else {
         notes.add(
             NoteKind::NotConverted,
             p,
@@ -204,11 +206,22 @@ pub fn requirements(
         } else {
             notes.group(
                 NoteKind::NotConverted,
-                &format!("requirement {}", missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("+")),
+                &format!(
+                    "requirement {}",
+                    missing
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                ),
                 &format!("{ptr}/{i}"),
                 &format!(
                     "a security requirement on {} was left out: that scheme could not be converted",
-                    missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    missing
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             );
         }

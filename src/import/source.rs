@@ -200,9 +200,8 @@ pub fn parse_source(bytes: &[u8], name: &str) -> Result<SourceDoc, ImportError> 
             root: from_json(&node, text, &lines),
         })
     } else {
-        let root = yaml::parse(text).map_err(|e| {
-            ImportError::at(name, e.line, e.column, "", e.message, &e.help)
-        })?;
+        let root = yaml::parse(text)
+            .map_err(|e| ImportError::at(name, e.line, e.column, "", e.message, &e.help))?;
         Ok(SourceDoc {
             name: name.to_string(),
             format: Format::Yaml,
@@ -244,7 +243,11 @@ mod tests {
             "a.json",
         )
         .unwrap();
-        let y = parse_source(b"a:\n  - 1\n  - 2.5\n  - x\nb:\n  c: ~\n  d: true\n", "a.yaml").unwrap();
+        let y = parse_source(
+            b"a:\n  - 1\n  - 2.5\n  - x\nb:\n  c: ~\n  d: true\n",
+            "a.yaml",
+        )
+        .unwrap();
         assert_eq!(j.format, Format::Json);
         assert_eq!(y.format, Format::Yaml);
         assert_eq!(j.root.to_serde(), y.root.to_serde());

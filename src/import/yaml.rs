@@ -245,7 +245,10 @@ impl Builder {
     }
 
     fn set_key(&mut self, key: String, span: &Span) -> Result<(), YamlError> {
-        if let Some(Frame::Map { members, key: k, .. }) = self.stack.last_mut() {
+        if let Some(Frame::Map {
+            members, key: k, ..
+        }) = self.stack.last_mut()
+        {
             let line = span.start.line();
             if key != "<<" && members.iter().any(|(m, _)| *m == key) {
                 return Err(err(
@@ -422,7 +425,10 @@ mod tests {
                    "h": 1000.0, "i": ".inf", "j": "1.0.1", "k": "7"})
         );
         // Status codes as keys stay text.
-        assert_eq!(v("200:\n  description: ok\n"), json!({"200": {"description": "ok"}}));
+        assert_eq!(
+            v("200:\n  description: ok\n"),
+            json!({"200": {"description": "ok"}})
+        );
     }
 
     #[test]
@@ -465,7 +471,10 @@ mod tests {
         assert!(parse("a: *nope\n").unwrap_err().message.contains("anchor"));
         let e = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
         assert_eq!((e.line, e.message.contains("twice")), (3, true), "{e:?}");
-        assert!(parse("a: 1\n---\nb: 2\n").unwrap_err().message.contains("more than one"));
+        assert!(parse("a: 1\n---\nb: 2\n")
+            .unwrap_err()
+            .message
+            .contains("more than one"));
         let e = parse("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(e.message.starts_with("invalid YAML"), "{e:?}");
     }
