@@ -44,6 +44,16 @@ fn cw(home: &Path) -> Command {
     c
 }
 
+/// `generate schema --session NAME --operation OP [extra…] --from-sample SAMPLE`.
+fn schema_into(home: &Path, op: &str, extra: &[&str], sample: &Path) -> assert_cmd::assert::Assert {
+    cw(home)
+        .args(["generate", "schema", "--session", NAME, "--operation", op])
+        .args(extra)
+        .arg("--from-sample")
+        .arg(sample)
+        .assert()
+}
+
 fn fixture() -> PathBuf {
     common::fixture("import").join("larkspur.openapi.yaml")
 }
@@ -256,35 +266,12 @@ fn schema_from_a_sample_is_printed_or_put_into_the_swagger() {
     let path = dir.join("apiDefinition.swagger.json");
     let before = fs::read_to_string(&path).unwrap();
     // GetTask's 200 has a schema (a $ref): replacing needs --replace.
-    cw(h.path())
-        .args([
-            "generate",
-            "schema",
-            "--session",
-            NAME,
-            "--operation",
-            "GetTask",
-            "--from-sample",
-        ])
-        .arg(&sample)
-        .assert()
+    schema_into(h.path(), "GetTask", &[], &sample)
         .code(1)
         .stderr(predicate::str::contains("--replace"));
     assert_eq!(fs::read_to_string(&path).unwrap(), before);
     // Extending follows the $ref into the definition and adds what it lacks.
-    cw(h.path())
-        .args([
-            "generate",
-            "schema",
-            "--session",
-            NAME,
-            "--operation",
-            "GetTask",
-            "--extend",
-            "--from-sample",
-        ])
-        .arg(&sample)
-        .assert()
+    schema_into(h.path(), "GetTask", &["--extend"], &sample)
         .success()
         .stderr(predicate::str::contains("added 2 properties"));
     let after = fs::read_to_string(&path).unwrap();
@@ -310,19 +297,7 @@ fn schema_from_a_sample_is_printed_or_put_into_the_swagger() {
         "one insertion only"
     );
     // DeleteTask has no success response with a body: a 204 only, so a 200 is added.
-    cw(h.path())
-        .args([
-            "generate",
-            "schema",
-            "--session",
-            NAME,
-            "--operation",
-            "DeleteTask",
-            "--from-sample",
-        ])
-        .arg(&sample)
-        .assert()
-        .success();
+    schema_into(h.path(), "DeleteTask", &[], &sample).success();
     let v: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(
         v["paths"]["/tasks/{taskId}"]["delete"]["responses"]["204"],
@@ -336,19 +311,7 @@ fn schema_from_a_sample_is_printed_or_put_into_the_swagger() {
     let bad = h.path().join("bad.json");
     fs::write(&bad, "{\n  \"a\": 1,\n  \"b\"\n}").unwrap();
     let now = fs::read(&path).unwrap();
-    cw(h.path())
-        .args([
-            "generate",
-            "schema",
-            "--session",
-            NAME,
-            "--operation",
-            "GetTask",
-            "--replace",
-            "--from-sample",
-        ])
-        .arg(&bad)
-        .assert()
+    schema_into(h.path(), "GetTask", &["--replace"], &bad)
         .code(2)
         .stderr(predicate::str::contains("line 4"));
     assert_eq!(fs::read(&path).unwrap(), now);

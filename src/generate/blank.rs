@@ -14,7 +14,7 @@
 
 use super::{connector_name, todo};
 use crate::document::{Connector, SourceFile};
-use crate::import::enrich::{reorder, DOCUMENT_ORDER};
+use crate::import::enrich::{reorder, DOCUMENT_ORDER, INFO_ORDER};
 use crate::session::{AuthKind, Session};
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
@@ -347,17 +347,7 @@ pub fn apply_facts(doc: &mut Value, facts: &BlankFacts) {
             i.insert("version".into(), json!("1.0"));
         }
         i.insert("contact".into(), contact);
-        let ordered = reorder(
-            std::mem::take(i),
-            &[
-                "title",
-                "description",
-                "version",
-                "termsOfService",
-                "contact",
-                "license",
-            ],
-        );
+        let ordered = reorder(std::mem::take(i), INFO_ORDER);
         *i = ordered;
     }
     let host = facts

@@ -13,6 +13,11 @@ fn has_text(m: &Map<String, Value>, key: &str) -> bool {
         .is_some_and(|s| !s.trim().is_empty())
 }
 
+/// A string member of an object ("" when absent or not a string).
+pub fn str_field(m: &Map<String, Value>, key: &str) -> String {
+    m.get(key).and_then(Value::as_str).unwrap_or("").to_string()
+}
+
 /// Sets the operationId the connector uses and fills a missing summary and description.
 pub fn operation(op: &mut Map<String, Value>, info: &OperationInfo, notes: &mut Notes) {
     let ptr = &info.pointer;
@@ -65,16 +70,8 @@ pub fn parameter(p: &mut Map<String, Value>, ptr: &str, notes: &mut Notes) {
     if p.contains_key("$ref") {
         return;
     }
-    let name = p
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    let location = p
-        .get("in")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
+    let name = str_field(p, "name");
+    let location = str_field(p, "in");
     if location != "body" && !has_text(p, "x-ms-summary") {
         p.insert("x-ms-summary".into(), json!(names::title_case(&name)));
         notes.group(
@@ -123,6 +120,16 @@ pub fn reorder(m: Map<String, Value>, order: &[&str]) -> Map<String, Value> {
     }
     out
 }
+
+/// The key order of `info`.
+pub const INFO_ORDER: &[&str] = &[
+    "title",
+    "description",
+    "version",
+    "termsOfService",
+    "contact",
+    "license",
+];
 
 /// The key order of an operation.
 pub const OPERATION_ORDER: &[&str] = &[

@@ -291,17 +291,7 @@ fn info(cx: &mut Cx, v: Option<&Value>) -> Value {
         }
     }
     out.entry("version").or_insert(json!("1.0"));
-    Value::Object(reorder(
-        out,
-        &[
-            "title",
-            "description",
-            "version",
-            "termsOfService",
-            "contact",
-            "license",
-        ],
-    ))
+    Value::Object(reorder(out, enrich::INFO_ORDER))
 }
 
 /// `servers[0]` → host, basePath and schemes, its variables fixed to their defaults.
@@ -585,16 +575,10 @@ fn parameter<'a>(
     ptr: &str,
 ) -> Result<Option<Value>, ImportError> {
     let (p, pptr) = cx.deref(p, ptr)?;
-    let name = p
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
-    let location = p
-        .get("in")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
+    let empty = Map::new();
+    let fields = p.as_object().unwrap_or(&empty);
+    let name = enrich::str_field(fields, "name");
+    let location = enrich::str_field(fields, "in");
     if !matches!(location.as_str(), "query" | "header" | "path") {
         cx.note(
             NoteKind::NotConverted,

@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// Files larger than this are refused before they are read. The largest public API
 /// descriptions (GitHub's, Stripe's) stay well under it.
-pub const MAX_IMPORT_BYTES: u64 = 32 * 1024 * 1024;
+pub const MAX_IMPORT_BYTES: u64 = 32_000_000;
 
 /// The syntax the document was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +145,7 @@ fn check_size(name: &str, size: u64) -> Result<(), ImportError> {
             format!(
                 "the file is {:.1} MB, over the import limit of {} MB",
                 size as f64 / 1_000_000.0,
-                MAX_IMPORT_BYTES / (1024 * 1024)
+                MAX_IMPORT_BYTES / 1_000_000
             ),
             "Check that this is an API description; split a very large one and import the parts you need.",
         ));
