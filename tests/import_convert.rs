@@ -617,3 +617,28 @@ fn corpus_swaggers_import_without_panicking_and_keep_their_operations() {
     eprintln!("corpus: {imported} imported, {refused} refused with a message");
     assert!(imported >= 20, "only {imported} corpus swaggers imported");
 }
+
+#[test]
+fn truncated_and_mangled_documents_never_panic() {
+    for name in ["larkspur.openapi.yaml", "notes31.openapi.json"] {
+        let text = std::fs::read_to_string(common::fixture("import").join(name)).unwrap();
+        let mut outcomes = [0usize; 2];
+        let cuts = (1..text.len())
+            .step_by(37)
+            .filter(|i| text.is_char_boundary(*i));
+        for cut in cuts {
+            let variants = [
+                text[..cut].to_string(),
+                format!("{}{}", &text[..cut], &text[(cut + 3).min(text.len())..]),
+            ];
+            for v in variants {
+                let ok = parse_source(v.as_bytes(), name)
+                    .and_then(|d| convert(&d, &ImportOptions::default()))
+                    .is_ok();
+                outcomes[usize::from(ok)] += 1;
+            }
+        }
+        // Some cuts still make a document, most do not; none crashes.
+        assert!(outcomes[0] > 0 && outcomes[1] > 0, "{name}: {outcomes:?}");
+    }
+}

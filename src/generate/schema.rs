@@ -223,6 +223,9 @@ fn is_date(s: &str) -> bool {
 
 /// An RFC 3339 date-time (`2024-05-01T13:45:00Z`, fractions and offsets allowed).
 fn is_date_time(s: &str) -> bool {
+    if !s.is_ascii() {
+        return false;
+    }
     let Some((date, time)) = s.split_once(['T', 't']) else {
         return false;
     };
@@ -706,6 +709,8 @@ mod tests {
         assert!(is_date_time("2024-02-29T23:59"));
         assert!(!is_date_time("2024-02-29T25:00:00Z"));
         assert!(!is_date_time("2024-02-29 meeting"));
+        assert!(!is_date_time("2024-02-29T10:00+1é23"));
+        assert!(!is_date("2024-é-01"));
     }
 
     const SWAGGER: &str = "{\n    \"swagger\": \"2.0\",\n    \"paths\": {\n        \"/t\": {\n            \"get\": {\n                \"operationId\": \"GetT\",\n                \"responses\": {\n                    \"200\": {\n                        \"description\": \"OK\",\n                        \"schema\": {\n                            \"type\": \"object\",\n                            \"properties\": {\n                                \"id\": {\"type\": \"string\"}\n                            }\n                        }\n                    }\n                }\n            },\n            \"post\": {\n                \"operationId\": \"PostT\",\n                \"responses\": {\n                    \"201\": {\"$ref\": \"#/responses/Made\"}\n                }\n            }\n        }\n    },\n    \"responses\": {\n        \"Made\": {\n            \"description\": \"Made\"\n        }\n    }\n}\n";

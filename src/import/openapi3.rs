@@ -929,7 +929,7 @@ fn responses<'a>(
             out.insert(code.clone(), r.clone());
             continue;
         }
-        let key = if code.len() == 3 && code[1..].eq_ignore_ascii_case("xx") {
+        let key = if code.len() == 3 && code.is_ascii() && code[1..].eq_ignore_ascii_case("xx") {
             let k = format!("{}00", &code[..1]);
             cx.note(
                 NoteKind::Changed,
