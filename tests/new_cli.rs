@@ -285,6 +285,25 @@ fn existing_files_are_kept_unless_forced() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     assert!(names.iter().all(|n| !n.starts_with(".cw-tmp")), "{names:?}");
+    // Another --dir is a one-off target: the session keeps its working copy.
+    let other = h.path().join("other");
+    cw(h.path())
+        .args([
+            "new",
+            "--session",
+            NAME,
+            "--host",
+            "api.larkspur.example",
+            "--dir",
+        ])
+        .arg(&other)
+        .assert()
+        .success();
+    assert!(other.join("apiDefinition.swagger.json").is_file());
+    assert_eq!(
+        session(h.path()).connector_dir,
+        Some(dir.canonicalize().unwrap())
+    );
 }
 
 #[test]

@@ -47,8 +47,9 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
         return list(&doc, args.json);
     }
     let name = args.session.as_deref().unwrap_or_default();
-    let records = args.folder.dir.is_some();
-    let mut open = workcopy::open_session(name, records)?;
+    let dir_arg = args.folder.dir.as_deref();
+    let mut open = workcopy::open_session_if(name, |s| workcopy::records_dir(s, dir_arg))?;
+    let records = workcopy::records_dir(open.session(), dir_arg);
     let session = open.session().clone();
     let dir = workcopy::working_dir(&session, args.folder.dir.as_deref())?;
     let imported = match import::convert(
@@ -193,15 +194,30 @@ fn print_notes(file: &str, notes: &[Note], paint: Paint) {
             NoteKind::Review => paint.blue("derived, to review:"),
         };
         eprintln!("{title}");
+        if of_kind.len() > MAX_SHOWN {
+            let rest = of_kind.len() - MAX_SHOWN;
+            for n in &of_kind[..MAX_SHOWN] {
+                print_note(file, n, paint);
+            }
+            eprintln!("  … and {rest} more of this kind (--json lists every note)");
+            continue;
+        }
         for n in of_kind {
-            eprintln!(
-                "  {file}:{}: {}  {}",
-                n.line,
-                clean(&n.message),
-                paint.dim(&format!("[{}]", clean(&n.pointer)))
-            );
+            print_note(file, n, paint);
         }
     }
+}
+
+/// Notes of one kind shown as text; the rest are counted.
+const MAX_SHOWN: usize = 40;
+
+fn print_note(file: &str, n: &Note, paint: Paint) {
+    eprintln!(
+        "  {file}:{}: {}  {}",
+        n.line,
+        clean(&n.message),
+        paint.dim(&format!("[{}]", clean(&n.pointer)))
+    );
 }
 
 fn summary(notes: &[Note]) -> String {

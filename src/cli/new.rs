@@ -94,11 +94,15 @@ impl Args {
 
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     let paint = Paint::new(color.stderr());
-    let records = args.folder.dir.is_some()
-        || args.auth.is_some()
+    let dir_arg = args.folder.dir.as_deref();
+    let facts_given = args.auth.is_some()
         || opt(&args.facts.publisher).is_some()
         || opt(&args.facts.stack_owner).is_some();
-    let mut open = workcopy::open_session(&args.session, records)?;
+    let mut open = workcopy::open_session_if(&args.session, |s| {
+        facts_given || workcopy::records_dir(s, dir_arg)
+    })?;
+    let record_dir = workcopy::records_dir(open.session(), dir_arg);
+    let records = facts_given || record_dir;
     let mut session = open.session().clone();
     if let Some(a) = args.auth {
         session.proposal.auth = a;
@@ -126,7 +130,9 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     if records {
         let canonical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
         open.update(|s| {
-            s.connector_dir = Some(canonical.clone());
+            if record_dir {
+                s.connector_dir = Some(canonical.clone());
+            }
             s.proposal.auth = session.proposal.auth;
             if let Some(p) = opt(&args.facts.publisher) {
                 s.proposal.publisher = p;

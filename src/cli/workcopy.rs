@@ -32,7 +32,7 @@ pub struct FactArgs {
 /// Where to write and whether existing files may be replaced.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct FolderArgs {
-    /// The working copy folder (created when missing); recorded in the session when it has none.
+    /// The working copy folder (created when missing); it becomes the session's when the session has none.
     #[arg(long, value_name = "PATH")]
     pub dir: Option<PathBuf>,
     /// Replace files that already exist.
@@ -94,6 +94,24 @@ pub fn open_session(name: &str, change: bool) -> anyhow::Result<OpenSession> {
     } else {
         store.open_read_only(name)?
     })
+}
+
+/// The session, open for changes (its lock held) only when `change` says so for it.
+pub fn open_session_if(
+    name: &str,
+    change: impl FnOnce(&Session) -> bool,
+) -> anyhow::Result<OpenSession> {
+    let ro = open_session(name, false)?;
+    if change(ro.session()) {
+        open_session(name, true)
+    } else {
+        Ok(ro)
+    }
+}
+
+/// Whether `--dir` becomes the session's working copy: only when it has none yet.
+pub fn records_dir(session: &Session, dir: Option<&Path>) -> bool {
+    dir.is_some() && session.connector_dir.is_none()
 }
 
 /// The working copy: `--dir`, else the session's folder. `Err` names how to give one.
