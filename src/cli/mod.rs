@@ -28,10 +28,14 @@ pub mod check;
 pub mod color;
 pub mod export;
 pub mod generate;
+pub mod import;
+pub mod new;
 pub mod output;
 pub mod rules_cmd;
+pub mod sample;
 pub mod search;
 pub mod session;
+pub mod workcopy;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
@@ -84,8 +88,12 @@ pub enum Command {
     Catalog(catalog::Args),
     /// Create, list, show or remove wizard sessions.
     Session(session::Args),
-    /// Generate intro.md, readme.md, apiProperties.json, PR title or body from a session.
+    /// Generate intro.md, readme.md, apiProperties.json, PR title or body from a session, or a response schema from a sample.
     Generate(generate::Args),
+    /// Start a connector blank: a swagger and apiProperties.json from a session's facts.
+    New(new::Args),
+    /// Import an OpenAPI 3 or Swagger 2.0 description (JSON or YAML) as the connector's swagger.
+    Import(import::Args),
     /// Export a session's connector into a checkout of microsoft/PowerPlatformConnectors.
     Export(export::Args),
     /// Print shell completions.
@@ -133,6 +141,8 @@ pub fn main() -> ExitCode {
         Some(Command::Catalog(a)) => catalog::run(a, color),
         Some(Command::Session(a)) => session::run(a, color),
         Some(Command::Generate(a)) => generate::run(a, color),
+        Some(Command::New(a)) => new::run(a, color),
+        Some(Command::Import(a)) => import::run(a, color),
         Some(Command::Export(a)) => export::run(a, color),
         Some(Command::Bench(a)) => bench::run(a, color),
         Some(Command::Completions { shell }) => {
