@@ -21,6 +21,7 @@ pub mod cli;
 pub mod document;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod json;
 pub mod links;
 pub mod rules;

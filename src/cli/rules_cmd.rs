@@ -5,7 +5,7 @@ use super::color::{ColorChoice, Paint};
 use super::{EXIT_OK, EXIT_USAGE};
 use crate::rules::docs::Example;
 use crate::rules::{Applicability, Check, Rule, RuleId, Severity, RULES};
-use std::io::Write;
+use crate::util::printable::{json_pretty, printable};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -28,7 +28,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
         Some(q) => {
             let ids = RuleId::matching(q);
             if ids.is_empty() {
-                let mut msg = format!("no rule has the ID or prefix `{}`", q.trim());
+                let mut msg = format!("no rule has the ID or prefix `{}`", printable(q.trim()));
                 let near = nearest(q);
                 if !near.is_empty() {
                     msg.push_str(&format!("; did you mean {}?", near.join(", ")));
@@ -46,12 +46,12 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
         .and_then(RuleId::from_id)
         .filter(|_| selected.len() == 1);
     let out = match (args.json, one) {
-        (true, Some(id)) => serde_json::to_string_pretty(id.rule())? + "\n",
-        (true, None) => serde_json::to_string_pretty(&selected)? + "\n",
+        (true, Some(id)) => json_pretty(id.rule())? + "\n",
+        (true, None) => json_pretty(&selected)? + "\n",
         (false, Some(id)) => explain(id.rule(), p),
         (false, None) => table(&selected, p),
     };
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    super::term::write_stdout(&out);
     Ok(EXIT_OK)
 }
 

@@ -1,8 +1,9 @@
 //! An export plan as text, for the CLI (coloured on a terminal) and the wizard's preview
-//! (plain).
+//! (plain). Names and diff lines come from files: they pass the printable filter.
 
 use super::{Origin, Plan, Status};
 use crate::util::color::Paint;
+use crate::util::printable::printable;
 
 /// The plan as text: the target, each file with its status and origin, the diffs of changed
 /// files, the skipped files with their reasons, notes and problems.
@@ -26,7 +27,7 @@ pub fn render_plan(plan: &Plan, paint: Paint) -> String {
         };
         out.push_str(&format!(
             "  {colored} {} {}\n",
-            f.name,
+            printable(&f.name),
             paint.dim(&format!("({origin}, {} bytes)", f.bytes.len()))
         ));
     }
@@ -34,6 +35,8 @@ pub fn render_plan(plan: &Plan, paint: Paint) -> String {
         if let Status::Changed { diff } = &f.status {
             out.push('\n');
             for line in diff.lines() {
+                // The lines are the files' own: shown, never obeyed.
+                let line = &*printable(line);
                 let l = if line.starts_with("+++") || line.starts_with("---") {
                     paint.bold(line)
                 } else if line.starts_with('+') {
@@ -56,7 +59,7 @@ pub fn render_plan(plan: &Plan, paint: Paint) -> String {
             out.push_str(&format!(
                 "  {} {}: {}\n",
                 paint.dim("skip"),
-                s.name,
+                printable(&s.name),
                 s.reason
             ));
         }
@@ -64,13 +67,13 @@ pub fn render_plan(plan: &Plan, paint: Paint) -> String {
     if !plan.notes.is_empty() {
         out.push('\n');
         for n in &plan.notes {
-            out.push_str(&format!("{}: {n}\n", paint.blue("note")));
+            out.push_str(&format!("{}: {}\n", paint.blue("note"), printable(n)));
         }
     }
     if !plan.problems.is_empty() {
         out.push('\n');
         for p in &plan.problems {
-            out.push_str(&format!("{}: {p}\n", paint.red("problem")));
+            out.push_str(&format!("{}: {}\n", paint.red("problem"), printable(p)));
         }
     }
     out

@@ -28,8 +28,9 @@ pub enum GitError {
     Io(String),
 }
 
-/// Runs `git [-C dir] ARGS` and waits for it.
-pub fn run(dir: Option<&Path>, args: &[&str]) -> Result<Output, GitError> {
+/// `git [-C dir] ARGS` with the environment above, ready to run or to spawn with pipes (a
+/// bounded read of `git show`).
+pub fn command(dir: Option<&Path>, args: &[&str]) -> Command {
     let mut cmd = Command::new("git");
     if let Some(d) = dir {
         cmd.arg("-C").arg(d);
@@ -37,12 +38,16 @@ pub fn run(dir: Option<&Path>, args: &[&str]) -> Result<Output, GitError> {
     cmd.args(args)
         .env("LC_ALL", "C")
         .env("GIT_TERMINAL_PROMPT", "0")
-        .env("GIT_PAGER", "cat")
-        .output()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => GitError::Missing,
-            _ => GitError::Io(e.to_string()),
-        })
+        .env("GIT_PAGER", "cat");
+    cmd
+}
+
+/// Runs `git [-C dir] ARGS` and waits for it.
+pub fn run(dir: Option<&Path>, args: &[&str]) -> Result<Output, GitError> {
+    command(dir, args).output().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => GitError::Missing,
+        _ => GitError::Io(e.to_string()),
+    })
 }
 
 /// The trimmed standard output of `git [-C dir] ARGS` when git ran, succeeded and printed
