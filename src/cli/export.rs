@@ -3,7 +3,7 @@
 use super::color::{ColorChoice, Paint};
 use super::generate::load_session;
 use super::{EXIT_FINDINGS, EXIT_OK};
-use crate::export::{self, BranchOutcome, Origin, Plan, PlannedFile, Status};
+use crate::export::{self, BranchOutcome, Plan, PlannedFile, Status, Tone};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -228,76 +228,16 @@ fn ask(input: &mut impl BufRead, question: &str) -> anyhow::Result<bool> {
     ))
 }
 
-/// The plan as text: the target, each file with its status and origin, the diffs of changed
-/// files, the skipped files with their reasons, notes and problems.
+/// The plan as text, coloured for standard output.
 pub(crate) fn render_plan(plan: &Plan, paint: Paint) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "{} {} → {}\n",
-        paint.bold("Export"),
-        plan.folder,
-        plan.target_dir.display()
-    ));
-    for f in &plan.files {
-        let colored = match f.status {
-            Status::New => paint.green("new      "),
-            Status::Changed { .. } => paint.yellow("changed  "),
-            Status::Unchanged => paint.dim("unchanged"),
-        };
-        let origin = match &f.origin {
-            Origin::Copied { .. } => "copied".to_string(),
-            Origin::Generated => "generated from the session".to_string(),
-        };
-        out.push_str(&format!(
-            "  {colored} {} {}\n",
-            f.name,
-            paint.dim(&format!("({origin}, {} bytes)", f.bytes.len()))
-        ));
-    }
-    for f in &plan.files {
-        if let Status::Changed { diff } = &f.status {
-            out.push('\n');
-            for line in diff.lines() {
-                let l = if line.starts_with("+++") || line.starts_with("---") {
-                    paint.bold(line)
-                } else if line.starts_with('+') {
-                    paint.green(line)
-                } else if line.starts_with('-') {
-                    paint.red(line)
-                } else if line.starts_with("@@") {
-                    paint.blue(line)
-                } else {
-                    line.to_string()
-                };
-                out.push_str(&l);
-                out.push('\n');
-            }
-        }
-    }
-    if !plan.skipped.is_empty() {
-        out.push_str("\nNot exported:\n");
-        for s in &plan.skipped {
-            out.push_str(&format!(
-                "  {} {}: {}\n",
-                paint.dim("skip"),
-                s.name,
-                s.reason
-            ));
-        }
-    }
-    if !plan.notes.is_empty() {
-        out.push('\n');
-        for n in &plan.notes {
-            out.push_str(&format!("{}: {n}\n", paint.blue("note")));
-        }
-    }
-    if !plan.problems.is_empty() {
-        out.push('\n');
-        for p in &plan.problems {
-            out.push_str(&format!("{}: {p}\n", paint.red("problem")));
-        }
-    }
-    out
+    export::render_plan(plan, &|tone, s| match tone {
+        Tone::Bold => paint.bold(s),
+        Tone::Added => paint.green(s),
+        Tone::Removed => paint.red(s),
+        Tone::Changed => paint.yellow(s),
+        Tone::Hunk | Tone::Note => paint.blue(s),
+        Tone::Dim => paint.dim(s),
+    })
 }
 
 #[cfg(test)]
