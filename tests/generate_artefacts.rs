@@ -453,7 +453,11 @@ fn pr_body_ticks_what_was_verified_and_leaves_the_rest() {
     assert_eq!(tick("PRT-IP-4"), Tick::Verified, "not OAuth");
     assert_eq!(items.len(), 10);
     // Only what the person can vouch for is theirs to tick in the wizard.
-    let confirmable: Vec<&str> = items.iter().filter(|i| i.confirmable).map(|i| i.id).collect();
+    let confirmable: Vec<&str> = items
+        .iter()
+        .filter(|i| i.confirmable)
+        .map(|i| i.id)
+        .collect();
     assert_eq!(confirmable, ["PRT-2", "PRT-5"]);
 
     let body = generate::pr_body(&s, Some(&c), Some(&findings));
@@ -529,7 +533,10 @@ fn pr_body_of_an_update_describes_the_update() {
         "an update: the connector exists by design"
     );
     // The body does not tick "does not exist yet" for an update: it is struck out.
-    let line = body.lines().find(|l| l.contains("does not exist yet")).unwrap();
+    let line = body
+        .lines()
+        .find(|l| l.contains("does not exist yet"))
+        .unwrap();
     assert!(line.starts_with("- [ ] ~~"), "{line}");
     assert!(line.contains("not applicable"), "{line}");
 }

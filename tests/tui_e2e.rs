@@ -231,8 +231,11 @@ fn a_connector_from_name_to_export() {
     t.send("Contoso Tasks\r");
     t.wait_for("Tick the prerequisites");
 
-    // 1 Verify: the name field takes the typing; a known connector shows up as the same service.
+    // 1 Verify: the step opens on the matches; `/` types the name, and a known connector
+    // shows up as the same service.
     t.send("1");
+    t.wait_for("1 Verify");
+    t.send("/");
     t.wait_for("Connector name");
     t.send("Calendly");
     t.wait_until("the Calendly match", |s| {

@@ -106,8 +106,14 @@ mod tests {
     #[test]
     fn verdicts() {
         assert_eq!(verdict(Some("dev"), "contoso"), BranchVerdict::OnBase);
-        assert_eq!(verdict(Some("contoso"), "contoso"), BranchVerdict::OnConnector);
-        assert_eq!(verdict(Some("acme-invoices"), "contoso"), BranchVerdict::OnOther);
+        assert_eq!(
+            verdict(Some("contoso"), "contoso"),
+            BranchVerdict::OnConnector
+        );
+        assert_eq!(
+            verdict(Some("acme-invoices"), "contoso"),
+            BranchVerdict::OnOther
+        );
         assert_eq!(verdict(None, "contoso"), BranchVerdict::Unknown);
         let c = BranchCheck {
             current: Some("acme-invoices".into()),

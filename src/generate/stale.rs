@@ -52,7 +52,11 @@ pub fn stale_files(session: &Session, connector: &Connector) -> Vec<Stale> {
                     name,
                     reason: format!(
                         "{name} is as the wizard wrote it, but the {} changed since: regenerate it",
-                        if name == "intro.md" { "proposal" } else { "swagger or the session" }
+                        if name == "intro.md" {
+                            "proposal"
+                        } else {
+                            "swagger or the session"
+                        }
                     ),
                 });
             }
@@ -70,7 +74,11 @@ pub fn stale_files(session: &Session, connector: &Connector) -> Vec<Stale> {
 /// The `### …` headings of the `## Supported Operations` section, against the operations of
 /// the swagger: a heading no operation has (a summary shortened since) or an operation
 /// without a heading.
-fn readme_operations_differ(session: &Session, connector: &Connector, readme: &str) -> Option<String> {
+fn readme_operations_differ(
+    session: &Session,
+    connector: &Connector,
+    readme: &str,
+) -> Option<String> {
     let f = Facts::new(session, Some(connector));
     let sw = f.swagger.as_ref().filter(|s| !s.operations.is_empty())?;
     let mut in_section = false;
@@ -106,7 +114,10 @@ fn readme_operations_differ(session: &Session, connector: &Connector, readme: &s
     };
     let mut parts = Vec::new();
     if !gone.is_empty() {
-        parts.push(format!("lists {} that the swagger no longer has", quote(&gone)));
+        parts.push(format!(
+            "lists {} that the swagger no longer has",
+            quote(&gone)
+        ));
     }
     if !missing.is_empty() {
         parts.push(format!("does not list {}", quote(&missing)));

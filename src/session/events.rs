@@ -227,9 +227,17 @@ mod tests {
         let slots: Vec<EventSlot> = p.iter().map(|p| p.slot).collect();
         assert_eq!(
             slots,
-            [EventSlot::Round(0), EventSlot::Round(1), EventSlot::Certified]
+            [
+                EventSlot::Round(0),
+                EventSlot::Round(1),
+                EventSlot::Certified
+            ]
         );
-        assert!(p[0].message.contains("before submitted"), "{}", p[0].message);
+        assert!(
+            p[0].message.contains("before submitted"),
+            "{}",
+            p[0].message
+        );
         assert!(p[1].message.contains("after today"), "{}", p[1].message);
         assert!(p[2].message.contains("pr merged first"), "{}", p[2].message);
         // A merge date in the future, tested before it is saved.
@@ -239,7 +247,11 @@ mod tests {
 
     #[test]
     fn ids_round_trip() {
-        for slot in [EventSlot::Round(3), EventSlot::Deployed, EventSlot::ProposalOpened] {
+        for slot in [
+            EventSlot::Round(3),
+            EventSlot::Deployed,
+            EventSlot::ProposalOpened,
+        ] {
             assert_eq!(EventSlot::from_id(&slot.id()), Some(slot));
         }
         assert_eq!(EventSlot::from_id("events.nope"), None);

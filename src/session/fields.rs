@@ -236,7 +236,11 @@ fn one_line(text: &str) -> String {
 
 /// "bob" or "bob@" are not addresses: a local part, an `@`, a domain with a dot and no spaces.
 fn email_problem(t: &str) -> Option<String> {
-    let bad = || Some(format!("\"{t}\" is not an e-mail address (name@example.com)"));
+    let bad = || {
+        Some(format!(
+            "\"{t}\" is not an e-mail address (name@example.com)"
+        ))
+    };
     if t.chars().any(char::is_whitespace) {
         return bad();
     }

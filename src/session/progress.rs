@@ -69,7 +69,11 @@ pub fn refresh(s: &mut Session, files: FileFacts, today: NaiveDate) -> bool {
     s.set_status(Step::Verify, verify);
 
     let problems = event_problems(&s.events, today);
-    let bad = |ids: &[&str]| problems.iter().any(|p| ids.iter().any(|i| p.slot.id().starts_with(i)));
+    let bad = |ids: &[&str]| {
+        problems
+            .iter()
+            .any(|p| ids.iter().any(|i| p.slot.id().starts_with(i)))
+    };
     let proposal_started = s.proposal != Default::default();
     let proposal_valid = ProposalField::ALL
         .iter()
@@ -102,13 +106,9 @@ pub fn refresh(s: &mut Session, files: FileFacts, today: NaiveDate) -> bool {
     }
 
     let submitted_ok = s.events.submitted.is_some() && !bad(&["events.submitted"]);
-    let submit = if submitted_ok && (files.exported || s.status(Step::Submit) == StepStatus::Done)
-    {
+    let submit = if submitted_ok && (files.exported || s.status(Step::Submit) == StepStatus::Done) {
         StepStatus::Done
-    } else if s.events.submitted.is_some()
-        || files.exported
-        || s.checklist.values().any(|v| *v)
-    {
+    } else if s.events.submitted.is_some() || files.exported || s.checklist.values().any(|v| *v) {
         StepStatus::InProgress
     } else {
         StepStatus::NotStarted
@@ -116,7 +116,11 @@ pub fn refresh(s: &mut Session, files: FileFacts, today: NaiveDate) -> bool {
     s.set_status(Step::Submit, submit);
 
     let e = s.events.clone();
-    let certify_bad = bad(&["events.feedback_rounds", "events.merged", "events.certified"]);
+    let certify_bad = bad(&[
+        "events.feedback_rounds",
+        "events.merged",
+        "events.certified",
+    ]);
     let certify = if e.certified.is_some() && !certify_bad {
         StepStatus::Done
     } else if e.submitted.is_some()

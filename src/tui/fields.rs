@@ -46,6 +46,9 @@ pub struct EditField {
     pub key: &'static str,
     /// What the field belongs to: "Connector", an operation, a parameter.
     pub group: String,
+    /// The operation a field (or its parameter) belongs to, for the editor's title;
+    /// "Connector" for the info fields, "Shared parameters" for the swagger's `parameters`.
+    pub owner: String,
     /// Whether this is the first field of its group (the group is shown once).
     pub group_start: bool,
     /// Nested under an operation (parameters).
@@ -61,6 +64,21 @@ pub struct EditField {
 }
 
 impl EditField {
+    /// The editor's title: the operation, the parameter and the member ("GetTask › id ·
+    /// x-ms-summary").
+    pub fn title(&self) -> String {
+        if self.nested {
+            format!(
+                "{} › {} · {}",
+                self.owner,
+                self.group.trim_start_matches("↳ "),
+                self.key
+            )
+        } else {
+            format!("{} · {}", self.owner, self.key)
+        }
+    }
+
     /// The name shown in the list ("summary", "x-ms-summary", …).
     pub fn key_label(&self) -> &'static str {
         self.key
@@ -87,7 +105,7 @@ pub fn collect(root: &Node, kind: ConnectorKind, is_update: bool) -> Vec<EditFie
         is_update,
         ..Default::default()
     };
-    let mut group = Group::new(&mut out, "Connector".into(), false);
+    let mut group = Group::new(&mut out, "Connector".into(), false, "Connector");
     group.push(root, "/info", "title", Field::Title, base.clone());
     group.push(
         root,
@@ -124,7 +142,7 @@ pub fn collect(root: &Node, kind: ConnectorKind, is_update: bool) -> Vec<EditFie
                     operation_id: op_id.clone(),
                     ..base.clone()
                 };
-                let mut g = Group::new(&mut out, label, false);
+                let mut g = Group::new(&mut out, label.clone(), false, &label);
                 g.push(root, &op_ptr, "summary", Field::OpSummary, ctx.clone());
                 g.push(
                     root,
@@ -156,7 +174,7 @@ pub fn collect(root: &Node, kind: ConnectorKind, is_update: bool) -> Vec<EditFie
                         continue;
                     }
                     let p_ptr = join(&join(&op_ptr, "parameters"), &i.to_string());
-                    param_fields(root, &mut out, p, &p_ptr, &base);
+                    param_fields(root, &mut out, p, &p_ptr, &base, &label);
                 }
             }
         }
@@ -167,19 +185,26 @@ pub fn collect(root: &Node, kind: ConnectorKind, is_update: bool) -> Vec<EditFie
                 continue;
             }
             let p_ptr = join("/parameters", name);
-            param_fields(root, &mut out, p, &p_ptr, &base);
+            param_fields(root, &mut out, p, &p_ptr, &base, "Shared parameters");
         }
     }
     out
 }
 
-fn param_fields(root: &Node, out: &mut Vec<EditField>, p: &Node, p_ptr: &str, base: &FieldCtx) {
+fn param_fields(
+    root: &Node,
+    out: &mut Vec<EditField>,
+    p: &Node,
+    p_ptr: &str,
+    base: &FieldCtx,
+    owner: &str,
+) {
     let name = p.get("name").and_then(Node::as_str).unwrap_or("?");
     let summary = p
         .get("x-ms-summary")
         .and_then(Node::as_str)
         .map(str::to_string);
-    let mut g = Group::new(out, format!("↳ {name}"), true);
+    let mut g = Group::new(out, format!("↳ {name}"), true, owner);
     g.push(
         root,
         p_ptr,
@@ -202,15 +227,17 @@ fn param_fields(root: &Node, out: &mut Vec<EditField>, p: &Node, p_ptr: &str, ba
 struct Group<'a> {
     out: &'a mut Vec<EditField>,
     name: String,
+    owner: String,
     nested: bool,
     first: bool,
 }
 
 impl<'a> Group<'a> {
-    fn new(out: &'a mut Vec<EditField>, name: String, nested: bool) -> Self {
+    fn new(out: &'a mut Vec<EditField>, name: String, nested: bool, owner: &str) -> Self {
         Group {
             out,
             name,
+            owner: owner.to_string(),
             nested,
             first: true,
         }
@@ -232,6 +259,7 @@ impl<'a> Group<'a> {
             parent: parent.to_string(),
             key,
             group: self.name.clone(),
+            owner: self.owner.clone(),
             group_start: self.first,
             nested: self.nested,
             value,
@@ -347,6 +375,8 @@ mod tests {
         assert!(fields[2].group_start && !fields[3].group_start);
         assert_eq!(fields[1].ctx.title.as_deref(), Some("Contoso"));
         assert_eq!(fields[6].group, "↳ id");
+        assert_eq!(fields[6].owner, "GetTask");
+        assert_eq!(fields[8].owner, "Shared parameters");
     }
 
     #[test]

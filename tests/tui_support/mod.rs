@@ -72,7 +72,7 @@ pub fn runtime(dir: &Path) -> Runtime {
     let store = SessionStore::new(dir.join("sessions"));
     let now = chrono::Utc::now();
     let mut app = App::new(true, false, now, today());
-    app.catalog_dir = dir.join("catalog");
+    app.shared.catalog_dir = dir.join("catalog");
     Runtime::new(app, store, None, false)
 }
 

@@ -3,7 +3,7 @@
 use super::super::{wrap, Theme};
 use super::centered;
 use crate::tui::action::Cmd;
-use crate::tui::app::{Hit, HitMap};
+use crate::tui::list::{Hit, HitMap};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
