@@ -7,162 +7,15 @@
 //! The output is read on a background thread into a vt100 screen; every step waits for text
 //! to appear (generous timeouts), never for a fixed time.
 
+mod common;
 mod tui_support;
 
-use portable_pty::{native_pty_system, CommandBuilder, MasterPty, PtySize};
+use common::pty::Pty;
 use std::fs;
-use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
 
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-struct Tty {
-    rx: mpsc::Receiver<Vec<u8>>,
-    parser: vt100::Parser,
-    raw: Vec<u8>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-}
-
-impl Tty {
-    fn start(home: &Path, cwd: &Path, args: &[&str], cols: u16, rows: u16) -> Tty {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_connector-wizard"));
-        cmd.args(args);
-        cmd.cwd(cwd);
-        cmd.env("CONNECTOR_WIZARD_HOME", home);
-        cmd.env("NO_COLOR", "1");
-        cmd.env("TERM", "xterm-256color");
-        // No browser, no user git configuration.
-        cmd.env("BROWSER", "true");
-        cmd.env("GIT_CONFIG_GLOBAL", "/dev/null");
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        if tx.send(buf[..n].to_vec()).is_err() {
-                            break;
-                        }
-                    }
-                }
-            }
-        });
-        Tty {
-            rx,
-            parser: vt100::Parser::new(rows, cols, 0),
-            raw: Vec::new(),
-            writer,
-            child,
-            master: pty.master,
-        }
-    }
-
-    fn pump(&mut self, wait: Duration) -> bool {
-        match self.rx.recv_timeout(wait) {
-            Ok(bytes) => {
-                self.parser.process(&bytes);
-                self.raw.extend_from_slice(&bytes);
-                while let Ok(more) = self.rx.try_recv() {
-                    self.parser.process(&more);
-                    self.raw.extend_from_slice(&more);
-                }
-                true
-            }
-            Err(_) => false,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    /// Waits until the screen satisfies `ok`.
-    fn wait_until(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + TIMEOUT;
-        while !ok(&self.screen()) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() || (!self.pump(left) && Instant::now() >= deadline) {
-                panic!("timed out waiting for {what}; screen:\n{}", self.screen());
-            }
-        }
-    }
-
-    fn wait_for(&mut self, text: &str) {
-        self.wait_until(&format!("`{text}`"), |s| s.contains(text));
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn exit_code(&mut self) -> u32 {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            self.pump(Duration::from_millis(20));
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Whatever is left in the pipe.
-                while self.pump(Duration::from_millis(50)) {}
-                return status.exit_code();
-            }
-            assert!(
-                Instant::now() < deadline,
-                "no exit; screen:\n{}",
-                self.screen()
-            );
-        }
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        self.parser.screen_mut().set_size(rows, cols);
-    }
-
-    /// The terminal modes the wizard must undo on the way out.
-    fn assert_restored(&self) {
-        assert!(
-            !self.parser.screen().alternate_screen(),
-            "still on the alternate screen"
-        );
-        let raw = String::from_utf8_lossy(&self.raw);
-        assert!(
-            raw.contains("\x1b[?1049l"),
-            "the alternate screen was not left"
-        );
-        assert!(
-            raw.contains("\x1b[?1000l"),
-            "mouse capture was not turned off"
-        );
-        assert!(
-            raw.contains("\x1b[?2004l"),
-            "bracketed paste was not turned off"
-        );
-        assert!(raw.contains("\x1b[?25h"), "the cursor was not shown again");
-    }
+fn wizard(home: &Path, cwd: &Path, args: &[&str], size: (u16, u16)) -> Pty {
+    Pty::start(home, cwd, args, &[], size)
 }
 
 fn git(repo: &Path, args: &[&str]) -> String {
@@ -224,7 +77,7 @@ fn a_connector_from_name_to_export() {
         ],
     );
 
-    let mut t = Tty::start(&home, tmp.path(), &[], 120, 40);
+    let mut t = wizard(&home, tmp.path(), &[], (120, 40));
     t.wait_for("+ New connector");
     t.send("\r");
     t.wait_for("Name of the new connector");
@@ -265,7 +118,7 @@ fn a_connector_from_name_to_export() {
     t.wait_for("Saved GetTask summary");
     let swagger = fs::read_to_string(folder.join("apiDefinition.swagger.json")).unwrap();
     assert_eq!(
-        tui_support::changed_lines(tui_support::SWAGGER, &swagger).len(),
+        tui_support::changed_lines(tui_support::swagger(), &swagger).len(),
         1
     );
 
@@ -306,7 +159,7 @@ fn a_connector_from_name_to_export() {
 #[test]
 fn ctrl_c_restores_the_terminal() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut t = Tty::start(&tmp.path().join("home"), tmp.path(), &[], 100, 30);
+    let mut t = wizard(&tmp.path().join("home"), tmp.path(), &[], (100, 30));
     t.wait_for("+ New connector");
     t.send("\r");
     t.wait_for("Name of the new connector");
@@ -322,7 +175,7 @@ fn ctrl_c_restores_the_terminal() {
 #[test]
 fn sigterm_restores_the_terminal() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut t = Tty::start(&tmp.path().join("home"), tmp.path(), &[], 100, 30);
+    let mut t = wizard(&tmp.path().join("home"), tmp.path(), &[], (100, 30));
     t.wait_for("+ New connector");
     let pid = t.child.process_id().expect("a pid");
     let ok = std::process::Command::new("kill")
@@ -337,7 +190,7 @@ fn sigterm_restores_the_terminal() {
 #[test]
 fn resizing_redraws_and_a_small_terminal_says_so() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut t = Tty::start(&tmp.path().join("home"), tmp.path(), &[], 100, 30);
+    let mut t = wizard(&tmp.path().join("home"), tmp.path(), &[], (100, 30));
     t.wait_for("+ New connector");
     t.resize(40, 10);
     t.wait_for("Enlarge the terminal");

@@ -221,7 +221,7 @@ fn saving_keeps_a_bom_and_escapes_quotes() {
         text.contains(r#""description": "Retrieves the \"task\" by its ID.","#),
         "{text}"
     );
-    assert_eq!(changed_lines(SWAGGER, &text).len(), 1);
+    assert_eq!(changed_lines(swagger(), &text).len(), 1);
 }
 
 #[test]
@@ -244,7 +244,7 @@ fn a_missing_field_is_inserted_as_one_member() {
     // Everything before the insertion point is byte-identical.
     let at = text.find("\"description\": \"Creates").unwrap();
     let prefix_end = text[..at].rfind(",").unwrap();
-    assert_eq!(&text[..prefix_end], &SWAGGER[..prefix_end]);
+    assert_eq!(&text[..prefix_end], &swagger()[..prefix_end]);
 }
 
 #[test]
@@ -265,7 +265,7 @@ fn escape_cancels_an_edit_without_writing() {
         .ends_with("XYZ"));
     h.keys("<esc>y");
     assert!(h.app().shared.editor.is_none());
-    assert_eq!(fs::read_to_string(&file).unwrap(), SWAGGER);
+    assert_eq!(fs::read_to_string(&file).unwrap(), swagger());
 }
 
 #[test]
@@ -275,7 +275,7 @@ fn enter_on_a_finding_jumps_to_its_field() {
     let file = folder.join("apiDefinition.swagger.json");
     fs::write(
         &file,
-        SWAGGER.replace(
+        swagger().replace(
             "\"title\": \"Contoso Tasks\"",
             "\"title\": \"Contoso Tasks.\"",
         ),
@@ -331,7 +331,7 @@ fn safe_fixes_ask_then_change_only_the_values() {
     let mut h = started("Contoso Tasks");
     let folder = fixture(h.dir.path(), false);
     let file = folder.join("apiDefinition.swagger.json");
-    let broken = SWAGGER.replace(
+    let broken = swagger().replace(
         "\"title\": \"Contoso Tasks\"",
         "\"title\": \"Contoso Tasks. \"",
     );
@@ -884,7 +884,7 @@ fn an_update_in_a_checkout_shows_breaking_changes() {
     let repo = checkout(dir.path());
     let folder = repo.join("independent-publisher-connectors/Contoso Tasks");
     fs::create_dir_all(&folder).unwrap();
-    fs::write(folder.join("apiDefinition.swagger.json"), SWAGGER).unwrap();
+    fs::write(folder.join("apiDefinition.swagger.json"), swagger()).unwrap();
     let git = |args: &[&str]| {
         let out = std::process::Command::new("git")
             .arg("-C")

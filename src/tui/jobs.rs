@@ -176,10 +176,12 @@ fn write_swagger(
 ) -> Result<(), String> {
     match std::fs::read(path) {
         Ok(now) if now == expected => {}
-        Ok(_) => return Err(format!(
+        Ok(_) => {
+            return Err(format!(
             "{} changed on disk since it was read; press r to read it again (nothing was written)",
             path.display()
-        )),
+        ))
+        }
         Err(e) => return Err(format!("{}: {e}", path.display())),
     }
     let (new, dropped) = apply_edits(text, edits);

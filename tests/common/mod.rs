@@ -1,6 +1,8 @@
 //! Shared helpers for integration tests.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 
 /// The folder `shared/` (read-only data and the corpus of real connectors): `CW_SHARED_DIR`,

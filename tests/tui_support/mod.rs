@@ -158,59 +158,38 @@ fn named(name: &str) -> KeyEvent {
     KeyEvent::new(code, mods)
 }
 
-/// A swagger that passes the field rules, with one operation missing its description and
-/// visibility (CreateTask), written into `dir/Contoso`.
-pub const SWAGGER: &str = r#"{
-  "swagger": "2.0",
-  "info": {
-    "title": "Contoso Tasks",
-    "description": "Manage tasks, projects and reminders in Contoso Tasks from your flows.",
-    "version": "1.0",
-    "contact": {"name": "Ada Lovelace", "url": "https://example.com/support", "email": "ada@example.com"}
-  },
-  "host": "api.contoso.com",
-  "basePath": "/v1",
-  "schemes": ["https"],
-  "consumes": ["application/json"],
-  "produces": ["application/json"],
-  "paths": {
-    "/tasks/{taskId}": {
-      "get": {
-        "summary": "Get task by ID",
-        "description": "Retrieves one task by its identifier.",
-        "operationId": "GetTask",
-        "x-ms-visibility": "important",
-        "parameters": [{
-          "name": "taskId", "in": "path", "required": true, "type": "string",
-          "x-ms-summary": "Task ID", "description": "The identifier of the task.",
-          "x-ms-url-encoding": "single"
-        }],
-        "responses": {
-          "200": {"description": "The task.", "schema": {"type": "object", "properties": {
-            "id": {"type": "string", "x-ms-summary": "Task ID", "description": "The identifier of the task."}
-          }}},
-          "default": {"description": "Operation failed."}
-        }
-      }
-    },
-    "/tasks": {
+/// A second operation for the good swagger of `tests/fixtures/check/good`: it misses its
+/// description and visibility, so the Build step has findings to show.
+const CREATE_TASK: &str = r#"{
       "post": {
         "summary": "Create task",
         "operationId": "CreateTask",
         "parameters": [{"name": "body", "in": "body", "required": true, "schema": {"type": "object"}, "x-ms-summary": "Task", "description": "The task to create."}],
         "responses": {"200": {"description": "Created.", "schema": {"type": "object"}}}
       }
-    }
-  },
-  "securityDefinitions": {"api_key": {"type": "apiKey", "in": "header", "name": "X-Key"}},
-  "security": [{"api_key": []}],
-  "x-ms-connector-metadata": [
-    {"propertyName": "Website", "propertyValue": "https://contoso.com"},
-    {"propertyName": "Privacy policy", "propertyValue": "https://contoso.com/privacy"},
-    {"propertyName": "Categories", "propertyValue": "Productivity;Collaboration"}
-  ]
+    }"#;
+
+/// The swagger the TUI tests use: the shared good fixture (`tests/fixtures/check/good`) with
+/// one more operation (CreateTask) that lacks its description and visibility, added with the
+/// project's own minimal-diff writer.
+pub fn swagger() -> &'static str {
+    static SWAGGER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SWAGGER.get_or_init(|| {
+        let good = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/check/good/apiDefinition.swagger.json"),
+        )
+        .expect("the good fixture");
+        let root = connector_wizard::json::parse(&good).unwrap();
+        let paths = root.get("paths").expect("paths");
+        let edit =
+            connector_wizard::json::TextEdit::insert_member(&good, paths, "/tasks", CREATE_TASK)
+                .expect("paths is an object");
+        let (text, dropped) = connector_wizard::json::apply_edits(&good, &[edit]);
+        assert_eq!(dropped, 0);
+        text
+    })
 }
-"#;
 
 /// Writes the fixture connector (swagger only, or with `bom`) and returns its folder.
 pub fn fixture(dir: &Path, bom: bool) -> PathBuf {
@@ -220,7 +199,7 @@ pub fn fixture(dir: &Path, bom: bool) -> PathBuf {
     if bom {
         bytes.extend_from_slice(b"\xEF\xBB\xBF");
     }
-    bytes.extend_from_slice(SWAGGER.as_bytes());
+    bytes.extend_from_slice(swagger().as_bytes());
     std::fs::write(folder.join("apiDefinition.swagger.json"), bytes).unwrap();
     folder
 }
