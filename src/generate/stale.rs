@@ -51,7 +51,7 @@ pub fn stale_files(session: &Session, connector: &Connector) -> Vec<Stale> {
                 out.push(Stale {
                     name,
                     reason: format!(
-                        "{name} is as the wizard wrote it, but the {} changed since: regenerate it",
+                        "{name} is out of date: the wizard wrote it and the {} changed since",
                         if name == "intro.md" {
                             "proposal"
                         } else {
@@ -122,10 +122,7 @@ fn readme_operations_differ(
     if !missing.is_empty() {
         parts.push(format!("does not list {}", quote(&missing)));
     }
-    Some(format!(
-        "readme.md {}: regenerate it (m) or edit it",
-        parts.join(" and ")
-    ))
+    Some(format!("readme.md {}", parts.join(" and ")))
 }
 
 #[cfg(test)]

@@ -152,16 +152,16 @@ pub fn event_problems(e: &Events, today: NaiveDate) -> Vec<EventProblem> {
         let Some(before) = before else { continue };
         match before.get_in(e) {
             Some(b) if b > d => out.push(problem(format!(
-                "{} ({}) is before {} ({})",
+                "{} ({}) is before \"{}\" ({})",
                 slot.label(),
                 fmt(d),
-                before.label().to_lowercase(),
+                before.label(),
                 fmt(b)
             ))),
             None if required => out.push(problem(format!(
-                "{} needs the date of {} first",
+                "{} needs the date of \"{}\" first",
                 slot.label(),
-                before.label().to_lowercase()
+                before.label()
             ))),
             _ => {}
         }
@@ -234,12 +234,16 @@ mod tests {
             ]
         );
         assert!(
-            p[0].message.contains("before submitted"),
+            p[0].message.contains("before \"Submitted"),
             "{}",
             p[0].message
         );
         assert!(p[1].message.contains("after today"), "{}", p[1].message);
-        assert!(p[2].message.contains("pr merged first"), "{}", p[2].message);
+        assert!(
+            p[2].message.contains("\"PR merged\" first"),
+            "{}",
+            p[2].message
+        );
         // A merge date in the future, tested before it is saved.
         assert!(!problems_if_set(&s, EventSlot::Merged, Some(day("2026-01-05")), today).is_empty());
         assert!(problems_if_set(&s, EventSlot::Merged, Some(day("2025-11-14")), today).is_empty());

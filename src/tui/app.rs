@@ -103,7 +103,7 @@ impl App {
                 ..
             }) => return vec![Ctx::Viewer, Ctx::Always],
             Some(Popup::Preview { alt: Some(_), .. }) => {
-                return vec![Ctx::BranchChoice, Ctx::Preview, Ctx::Viewer, Ctx::Always]
+                return vec![Ctx::Preview, Ctx::BranchChoice, Ctx::Viewer, Ctx::Always]
             }
             Some(Popup::Preview { .. }) => return vec![Ctx::Preview, Ctx::Viewer, Ctx::Always],
             None => {}

@@ -25,7 +25,8 @@ pub fn plan(session: &Session, repo: &Path, errors: usize) -> Result<ExportPlanV
     text.push('\n');
     if errors > 0 {
         text.push_str(&format!(
-            "Errors: the check of the working copy finds {errors} error(s) (3 Build lists them); reviewers' validation will reject the pull request until they are fixed.\n"
+            "Errors: the check of the working copy finds {}; 3 Build lists them. Reviewers' validation rejects the pull request until they are fixed.\n",
+            super::shared::count(errors, crate::rules::Severity::Error)
         ));
     }
     text.push('\n');
@@ -43,7 +44,10 @@ pub fn plan(session: &Session, repo: &Path, errors: usize) -> Result<ExportPlanV
             plan.target_relative()
         );
         if errors > 0 {
-            t.push_str(&format!(", {errors} error(s) left"));
+            t.push_str(&format!(
+                ", {} left",
+                super::shared::count(errors, crate::rules::Severity::Error)
+            ));
         }
         t
     };

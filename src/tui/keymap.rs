@@ -233,8 +233,8 @@ pub static BINDINGS: &[Binding] = &[
         Preview,
         &[ch('y')],
         Cmd::Yes,
-        Some("write"),
-        "write the file (or apply the plan)",
+        Some("yes"),
+        "write the file (or apply the plan), as the preview's last line says",
     ),
     b(
         Preview,

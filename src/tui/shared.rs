@@ -358,7 +358,7 @@ impl Shared {
         }
         if self.workspace.stale.iter().any(|s| s.name == "intro.md") {
             v.push(
-                "intro.md is out of date with the proposal fields (2 Propose, x writes it)"
+                "intro.md is out of date with the proposal fields (2 Propose, x regenerates it)"
                     .to_string(),
             );
         }

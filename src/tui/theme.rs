@@ -161,7 +161,6 @@ pub const SAME: &str = "= ";
 /// What a day of the calendar strip shows, most important first when several fall on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum DayMark {
-    Today,
     Deployed,
     Train,
     Region(u8),
@@ -184,7 +183,6 @@ pub enum DayMark {
 impl DayMark {
     pub fn glyph(self) -> char {
         match self {
-            DayMark::Today => '▼',
             DayMark::Deployed => 'D',
             DayMark::Region(n) => char::from_digit(u32::from(n), 10).unwrap_or('R'),
             DayMark::Train => 'T',
@@ -205,7 +203,6 @@ impl DayMark {
 
     pub fn style(self, theme: Theme) -> Style {
         match self {
-            DayMark::Today => theme.selected(),
             DayMark::Holiday | DayMark::Weekend => theme.shade(),
             DayMark::Plain => theme.dim(),
             DayMark::Expected | DayMark::Preview => theme.warning(),
@@ -219,7 +216,6 @@ impl DayMark {
     /// What the mark means, for the legend.
     pub fn meaning(self) -> &'static str {
         match self {
-            DayMark::Today => "today",
             DayMark::Deployed => "all regions",
             DayMark::Train => "Friday train",
             DayMark::Region(_) => "regions",

@@ -5,14 +5,14 @@
 
 use super::common::{ask_path, export_status, open_compare, open_link, rename_editor};
 use crate::generate::{self, ChecklistItem, Tick};
-use crate::rules::{check_field, Field, FieldContext, FieldIssue, Severity};
+use crate::rules::{check_field, Field, FieldContext, FieldIssue};
 use crate::session::EventSlot;
 use crate::tui::action::{
     BranchChoice, Cmd, Effect, ExportPlanView, Exported, PathPurpose, Pending, Work,
 };
 use crate::tui::editor::{EditTarget, Editor};
 use crate::tui::list::{ListId, ListNav, Pane, Scroll};
-use crate::tui::shared::{count, Popup, Shared};
+use crate::tui::shared::{Popup, Shared};
 
 /// The rows of step 4.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -342,24 +342,15 @@ pub fn planned(sh: &mut Shared, result: Result<Box<ExportPlanView>, String>, fx:
         return;
     }
     let mut yes_label = match view.branch.verdict {
-        BranchVerdict::OnOther => format!("switch to `{}` and export", view.branch.wanted),
+        BranchVerdict::OnOther => format!("switch to `{}`, export", view.branch.wanted),
         _ => "export".to_string(),
     };
     if view.errors > 0 {
-        yes_label.push_str(&format!(
-            " anyway ({})",
-            count(view.errors, Severity::Error)
-        ));
-    }
-    if view.changed > 0 {
-        yes_label.push_str(", asks before replacing");
+        yes_label.push_str(" anyway");
     }
     let alt = (view.branch.verdict == BranchVerdict::OnOther && view.writes).then(|| {
         (
-            format!(
-                "export onto `{}`",
-                view.branch.current.clone().unwrap_or_default()
-            ),
+            format!("keep `{}`", view.branch.current.clone().unwrap_or_default()),
             Pending::ExportApply {
                 view: view.clone(),
                 overwrite: false,

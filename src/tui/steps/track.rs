@@ -39,6 +39,7 @@ pub struct Calendar {
     /// The first day worth showing when not everything fits (the earliest of today and what
     /// is still expected).
     pub focus: NaiveDate,
+    pub today: NaiveDate,
 }
 
 impl Calendar {
@@ -165,7 +166,6 @@ pub fn calendar(entries: &[TimelineEntry], today: NaiveDate) -> Calendar {
             }
         }
     };
-    put(today, DayMark::Today);
     for e in entries {
         let mark = match e.milestone {
             Milestone::ProposalOpened => DayMark::Proposal,
@@ -229,6 +229,7 @@ pub fn calendar(entries: &[TimelineEntry], today: NaiveDate) -> Calendar {
         start,
         days,
         focus: monday(focus.min(today)),
+        today,
     }
 }
 
@@ -474,7 +475,8 @@ mod tests {
         let c = calendar(&entries, today);
         assert_eq!(c.start, day("2025-11-17"), "a Monday");
         assert_eq!(c.mark(day("2025-11-17")), Some(DayMark::Submitted));
-        assert_eq!(c.mark(today), Some(DayMark::Today));
+        // Today is drawn over the day's own mark; the day keeps what happens on it.
+        assert_eq!(c.mark(today), Some(DayMark::Plain));
         assert_eq!(c.mark(day("2025-11-22")), Some(DayMark::Weekend));
         // First feedback expected 1–2 weeks later; Thanksgiving (Thu 27th) is shaded.
         assert_eq!(c.mark(day("2025-11-27")), Some(DayMark::Holiday));

@@ -22,13 +22,20 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         .as_ref()
         .map(|d| d.display().to_string())
         .unwrap_or_else(|| "no folder yet".into());
-    let stale: Vec<&str> = ws
+    let stale: Vec<String> = ws
         .stale
         .iter()
         .filter(|x| x.name != "intro.md")
-        .map(|x| x.reason.as_str())
+        .flat_map(|x| {
+            let key = if x.name == "readme.md" { "m" } else { "a" };
+            super::wrap(
+                &format!("! {}: {key} regenerates it.", x.reason),
+                area.width as usize,
+            )
+        })
+        .take(2)
         .collect();
-    let head_h = 2 + u16::from(!stale.is_empty());
+    let head_h = 2 + stale.len() as u16;
     let find_h = if ws.connector.is_some() {
         (area.height / 3).clamp(3, 12)
     } else {
@@ -73,9 +80,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         ),
         Line::from(summary),
     ];
-    if let Some(first) = stale.first() {
-        head_lines.push(Line::styled(format!("! {first}"), theme.warning()));
-    }
+    head_lines.extend(stale.into_iter().map(|l| Line::styled(l, theme.warning())));
     super::put(f, head, head_lines);
     let rows = if let Some(e) = &ws.error {
         super::put(

@@ -40,31 +40,52 @@ pub fn lines(cal: &Calendar, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut week = first;
     while week < last {
         let end = (week + per_row).min(last);
-        let mut months = String::new();
+        let cols = (end - week) * WEEK_W;
+        // Month names start over the column of the 1st (and over the first day shown).
+        let mut months = vec![' '; cols];
         let mut mondays = String::new();
+        let mut pointer = vec![' '; cols];
         let mut days: Vec<Span<'static>> = Vec::new();
-        let mut shown_month = None;
+        let mut free_from = 0;
         for w in week..end {
             let monday = cal.start + Duration::days((w * 7) as i64);
-            let sunday = monday + Duration::days(6);
-            let month = (sunday.year(), sunday.month());
-            let label = if shown_month != Some(month) && (w == week || sunday.day() <= 7) {
-                shown_month = Some(month);
-                sunday.format("%b %Y").to_string()
-            } else {
-                String::new()
-            };
-            months.push_str(&format!("{label:<WEEK_W$}"));
             mondays.push_str(&format!("{:<WEEK_W$}", monday.format("%d")));
             for d in 0..7 {
+                let date = monday + Duration::days(d as i64);
+                let col = (w - week) * WEEK_W + d;
+                // The first day is named only when no 1st of a month follows in its week.
+                let first_day =
+                    w == week && d == 0 && (date + Duration::days(6)).month() == date.month();
+                if (date.day() == 1 || first_day) && col >= free_from {
+                    let label: Vec<char> = date.format("%b %Y").to_string().chars().collect();
+                    for (i, c) in label.iter().enumerate() {
+                        if let Some(slot) = months.get_mut(col + i) {
+                            *slot = *c;
+                        }
+                    }
+                    free_from = col + label.len() + 1;
+                }
                 let mark = cal.days.get(w * 7 + d).copied().unwrap_or(DayMark::Plain);
-                days.push(Span::styled(mark.glyph().to_string(), mark.style(theme)));
+                let style = if date == cal.today {
+                    pointer[col] = '▲';
+                    theme.selected()
+                } else {
+                    mark.style(theme)
+                };
+                days.push(Span::styled(mark.glyph().to_string(), style));
             }
             days.push(Span::raw(" "));
         }
-        out.push(Line::styled(months.trim_end().to_string(), theme.heading()));
+        let text = |v: Vec<char>| v.into_iter().collect::<String>().trim_end().to_string();
+        out.push(Line::styled(text(months), theme.heading()));
         out.push(Line::styled(mondays.trim_end().to_string(), theme.dim()));
         out.push(Line::from(days));
+        if pointer.contains(&'▲') {
+            out.push(Line::styled(
+                format!("{} today", text(pointer)),
+                theme.accent(),
+            ));
+        }
         week = end;
     }
     if last < weeks_total {

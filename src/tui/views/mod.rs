@@ -142,10 +142,15 @@ fn header(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
             crate::session::ConnectorKind::IndependentPublisher => "independent publisher",
             crate::session::ConnectorKind::Certified => "certified",
         };
-        spans.push(Span::styled(
-            format!("  {kind}{}", if s.is_update { " · update" } else { "" }),
-            theme.dim(),
-        ));
+        // Narrow: the step goes where the kind was.
+        if app.sidebar_shown() {
+            spans.push(Span::styled(
+                format!("  {kind}{}", if s.is_update { " · update" } else { "" }),
+                theme.dim(),
+            ));
+        } else if s.is_update {
+            spans.push(Span::styled("  update", theme.dim()));
+        }
         if let Some(n) = s.pr.number {
             spans.push(Span::styled(format!("  PR #{n}"), theme.dim()));
         }
@@ -319,26 +324,34 @@ pub fn pad(s: &str, n: usize) -> String {
     format!("{c}{}", " ".repeat(n.saturating_sub(len)))
 }
 
-/// Wraps text into lines of at most `width` characters (on spaces).
+/// Wraps text into lines of at most `width` characters (on spaces); a paragraph's leading
+/// indentation is kept on each of its lines.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(8);
     let mut out = Vec::new();
     for para in text.split('\n') {
+        let body = para.trim_start_matches(' ');
+        let indent = " ".repeat((para.len() - body.len()).min(width / 2));
+        let room = width - indent.len();
         let mut line = String::new();
-        for word in para.split(' ') {
+        let push = |line: &mut String, out: &mut Vec<String>| {
+            out.push(format!("{indent}{}", std::mem::take(line)));
+        };
+        for word in body.split(' ') {
             let wl = word.chars().count();
             let ll = line.chars().count();
-            if ll > 0 && ll + 1 + wl > width {
-                out.push(std::mem::take(&mut line));
+            if ll > 0 && ll + 1 + wl > room {
+                push(&mut line, &mut out);
             }
             if !line.is_empty() {
                 line.push(' ');
             }
-            if wl > width {
+            if wl > room {
                 let mut chars: Vec<char> = word.chars().collect();
-                while chars.len() > width {
-                    let rest = chars.split_off(width);
-                    out.push(chars.iter().collect());
+                while chars.len() > room {
+                    let rest = chars.split_off(room);
+                    line.push_str(&chars.iter().collect::<String>());
+                    push(&mut line, &mut out);
                     chars = rest;
                 }
                 line.push_str(&chars.iter().collect::<String>());
@@ -346,7 +359,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                 line.push_str(word);
             }
         }
-        out.push(line);
+        push(&mut line, &mut out);
     }
     out
 }

@@ -334,7 +334,8 @@ pub fn loaded(
         Some(n) => sh.say(n),
         None => {
             if let Some(stale) = sh.workspace.stale.iter().find(|s| s.name != "intro.md") {
-                sh.say(stale.reason.clone());
+                let key = if stale.name == "readme.md" { "m" } else { "a" };
+                sh.say(format!("{}: {key} regenerates it.", stale.reason));
             }
         }
     }

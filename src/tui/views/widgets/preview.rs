@@ -34,14 +34,11 @@ pub fn render(f: &mut Frame, area: Rect, p: Shown, theme: Theme, hits: &mut HitM
     let inner = block.inner(rect);
     f.render_widget(block, rect);
     let body_h = inner.height.saturating_sub(1);
-    let total = p.text.lines().count();
-    let top = p.scroll.clamp(total, body_h as usize);
-    let lines: Vec<Line> = p
+    // Long lines wrap (a URL, a note, the branch warning); each piece keeps the line's style.
+    let all: Vec<Line> = p
         .text
         .lines()
-        .skip(top)
-        .take(body_h as usize)
-        .map(|l| {
+        .flat_map(|l| {
             let style = if l.starts_with('+') && !l.starts_with("+++") {
                 theme.ok()
             } else if l.starts_with('-') && !l.starts_with("---") {
@@ -51,9 +48,14 @@ pub fn render(f: &mut Frame, area: Rect, p: Shown, theme: Theme, hits: &mut HitM
             } else {
                 ratatui::style::Style::default()
             };
-            Line::styled(l.replace('\t', "    "), style)
+            super::super::wrap(&l.replace('\t', "    "), inner.width as usize)
+                .into_iter()
+                .map(move |piece| Line::styled(piece, style))
         })
         .collect();
+    let total = all.len();
+    let top = p.scroll.clamp(total, body_h as usize);
+    let lines: Vec<Line> = all.into_iter().skip(top).take(body_h as usize).collect();
     let body = Rect {
         height: body_h,
         ..inner
