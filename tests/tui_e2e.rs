@@ -13,31 +13,10 @@ mod tui_support;
 use common::pty::Pty;
 use std::fs;
 use std::path::Path;
+use tui_support::{git, has_git};
 
 fn wizard(home: &Path, cwd: &Path, args: &[&str], size: (u16, u16)) -> Pty {
     Pty::start(home, cwd, args, &[], size)
-}
-
-fn git(repo: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(repo)
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
-fn has_git() -> bool {
-    std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 #[test]
@@ -49,33 +28,7 @@ fn a_connector_from_name_to_export() {
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path().join("home");
     let folder = tui_support::fixture(tmp.path(), false);
-    let repo = tmp.path().join("PowerPlatformConnectors");
-    fs::create_dir_all(repo.join("independent-publisher-connectors")).unwrap();
-    fs::write(repo.join("independent-publisher-connectors/.keep"), "").unwrap();
-    git(&repo, &["init", "-q", "-b", "dev"]);
-    git(
-        &repo,
-        &[
-            "-c",
-            "user.name=T",
-            "-c",
-            "user.email=t@example.com",
-            "add",
-            ".",
-        ],
-    );
-    git(
-        &repo,
-        &[
-            "-c",
-            "user.name=T",
-            "-c",
-            "user.email=t@example.com",
-            "commit",
-            "-qm",
-            "init",
-        ],
-    );
+    let repo = tui_support::checkout(tmp.path());
 
     let mut t = wizard(&home, tmp.path(), &[], (120, 40));
     t.wait_for("+ New connector");
@@ -151,9 +104,106 @@ fn a_connector_from_name_to_export() {
         status.contains("independent-publisher-connectors/Contoso Tasks/"),
         "{status}"
     );
-    // The session remembers where the author was.
+    // The session remembers where the author was, the checkout and the branch.
     let session = fs::read_to_string(home.join("sessions/contoso-tasks.json")).unwrap();
     assert!(session.contains("\"step\": \"submit\""), "{session}");
+    assert!(
+        session.contains("\"branch\": \"contoso-tasks\""),
+        "{session}"
+    );
+
+    // Another connector's branch is checked out meanwhile.
+    git(&repo, &["checkout", "-q", "-b", "acme-invoices"]);
+
+    // A restart: the checkout path is not asked again.
+    let mut t = wizard(&home, tmp.path(), &["--resume"], (120, 40));
+    t.wait_for("Resumed \"Contoso Tasks\" at 4 Submit");
+    t.send("3");
+    t.wait_for("Get task by ID now");
+    t.send("jj\r");
+    t.wait_for("GetTask · summary");
+    t.send("!\x7f2\r");
+    t.wait_for("Saved GetTask summary");
+    t.send("4x");
+    // The plan names the branch and warns that it is not this connector's.
+    t.wait_for("not this connector's branch");
+    assert!(
+        t.screen().contains("`acme-invoices`"),
+        "screen:\n{}",
+        t.screen()
+    );
+    assert!(
+        !t.screen()
+            .contains("Checkout of microsoft/PowerPlatformConnectors"),
+        "the checkout was asked again:\n{}",
+        t.screen()
+    );
+    // y switches to the connector's branch, then asks before replacing the changed file.
+    t.send("y");
+    t.wait_for("Replace changed files?");
+    t.send("y");
+    t.wait_for("on branch contoso-tasks");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0, "screen:\n{}", t.screen());
+    assert_eq!(
+        git(&repo, &["rev-parse", "--abbrev-ref", "HEAD"]),
+        "contoso-tasks"
+    );
+    let exported = fs::read_to_string(target.join("apiDefinition.swagger.json")).unwrap();
+    assert!(exported.contains("\"summary\": \"Get task by ID now2\","));
+}
+
+/// A connector load that finishes after the author switched sessions is dropped: it does not
+/// show in the other session nor change its file.
+#[test]
+fn a_late_result_for_another_session_is_dropped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    let folder = tui_support::fixture(tmp.path(), false);
+    let store = connector_wizard::session::SessionStore::new(home.join("sessions"));
+    let kind = connector_wizard::session::ConnectorKind::IndependentPublisher;
+    // B first, so that A is the most recent.
+    store
+        .create_and_open("Fabrikam Notes", kind)
+        .unwrap()
+        .update(|s| s.ui.step = Some(connector_wizard::session::Step::Build))
+        .unwrap();
+    store
+        .create_and_open("Contoso Tasks", kind)
+        .unwrap()
+        .update(|s| {
+            s.connector_dir = Some(folder.clone());
+            s.ui.step = Some(connector_wizard::session::Step::Build);
+        })
+        .unwrap();
+    // Every job waits before it starts: A's folder is still being read when B opens.
+    let mut t = Pty::start(
+        &home,
+        tmp.path(),
+        &["--resume", "Contoso Tasks"],
+        &[("CONNECTOR_WIZARD_JOB_DELAY_MS", "1500")],
+        (100, 30),
+    );
+    t.wait_for("Resumed \"Contoso Tasks\"");
+    t.wait_for("working…");
+    t.send("\x1b");
+    t.wait_for("+ New connector");
+    // The list: + New connector, Contoso Tasks (just left), Fabrikam Notes.
+    t.send("jj\r");
+    t.wait_for("Resumed \"Fabrikam Notes\"");
+    t.wait_for("Connector folder");
+    // A's result arrives while B is open, and is dropped.
+    t.wait_until("the late job to finish", |s| !s.contains("working…"));
+    let screen = t.screen();
+    assert!(
+        !screen.contains("Get task by ID"),
+        "A's fields showed in B:\n{screen}"
+    );
+    assert!(screen.contains("Connector folder"), "{screen}");
+    t.send("\x03");
+    assert_eq!(t.exit_code(), 0);
+    let b = store.open_read_only("Fabrikam Notes").unwrap();
+    assert_eq!(b.connector_dir, None, "A's folder was written into B");
 }
 
 #[test]

@@ -27,17 +27,8 @@ fn screens(h: &mut Harness, name: &str) {
     }
 }
 
-fn started(name: &str) -> Harness {
-    let mut h = Harness::new();
-    h.keys(&format!("<enter>{name}<enter>"));
-    h
-}
-
 fn building() -> Harness {
-    let mut h = started("Contoso Tasks");
-    let folder = fixture(h.dir.path(), false);
-    h.keys(&format!("3{}<enter>", folder.display()));
-    h
+    tui_support::building(false).0
 }
 
 #[test]

@@ -12,48 +12,6 @@ use connector_wizard::tui::shared::Popup;
 use std::fs;
 use tui_support::*;
 
-/// A harness with a session named `name` open on the prerequisites.
-fn started(name: &str) -> Harness {
-    let mut h = Harness::new();
-    h.keys(&format!("<enter>{name}<enter>"));
-    assert_eq!(h.app().screen, Screen::Wizard);
-    h
-}
-
-/// A harness on 3 Build with the fixture connector open.
-fn building(bom: bool) -> (Harness, std::path::PathBuf) {
-    let mut h = started("Contoso Tasks");
-    let folder = fixture(h.dir.path(), bom);
-    h.keys("3");
-    // No folder yet: the wizard asks for one.
-    assert!(matches!(
-        h.app().shared.editor.as_ref().map(|e| &e.target),
-        Some(EditTarget::Path(_))
-    ));
-    h.keys(&format!("{}<enter>", folder.display()));
-    assert!(
-        h.app().shared.workspace.connector.is_some(),
-        "{:?}",
-        h.app().shared.messages.current
-    );
-    (h, folder)
-}
-
-fn select_field(h: &mut Harness, pointer: &str) {
-    let i = h
-        .app()
-        .build
-        .fields
-        .iter()
-        .position(|f| f.pointer == pointer)
-        .expect(pointer);
-    h.keys("g");
-    for _ in 0..i {
-        h.keys("j");
-    }
-    assert_eq!(h.app().build.fields_nav.selected, i);
-}
-
 #[test]
 fn new_connector_creates_a_saved_session() {
     let mut h = Harness::new();
@@ -734,51 +692,6 @@ fn key_releases_are_ignored() {
     k.kind = crossterm::event::KeyEventKind::Release;
     h.rt.key(k);
     assert!(h.app().shared.editor.is_none());
-}
-
-/// A git repository shaped like a checkout of microsoft/PowerPlatformConnectors.
-fn checkout(dir: &std::path::Path) -> std::path::PathBuf {
-    let repo = dir.join("PowerPlatformConnectors");
-    fs::create_dir_all(repo.join("independent-publisher-connectors")).unwrap();
-    fs::write(repo.join("independent-publisher-connectors/.keep"), "").unwrap();
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&repo)
-            .args(args)
-            .output()
-            .expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    git(&["init", "-q", "-b", "dev"]);
-    git(&[
-        "-c",
-        "user.name=T",
-        "-c",
-        "user.email=t@example.com",
-        "add",
-        ".",
-    ]);
-    git(&[
-        "-c",
-        "user.name=T",
-        "-c",
-        "user.email=t@example.com",
-        "commit",
-        "-qm",
-        "init",
-    ]);
-    git(&[
-        "remote",
-        "add",
-        "origin",
-        "https://github.com/ada/PowerPlatformConnectors.git",
-    ]);
-    repo
 }
 
 #[test]

@@ -215,3 +215,108 @@ pub fn changed_lines(a: &str, b: &str) -> Vec<(String, String)> {
         .map(|(x, y)| (x.to_string(), y.to_string()))
         .collect()
 }
+
+/// A harness with a session named `name` open on the prerequisites.
+pub fn started(name: &str) -> Harness {
+    let mut h = Harness::new();
+    h.keys(&format!("<enter>{name}<enter>"));
+    assert_eq!(
+        h.app().screen,
+        connector_wizard::tui::app::Screen::Wizard,
+        "{:?}",
+        h.app().shared.messages.current
+    );
+    h
+}
+
+/// A harness on 3 Build with the fixture connector open.
+pub fn building(bom: bool) -> (Harness, PathBuf) {
+    let mut h = started("Contoso Tasks");
+    let folder = fixture(h.dir.path(), bom);
+    h.keys("3");
+    // No folder yet: the wizard asks for one.
+    assert!(matches!(
+        h.app().shared.editor.as_ref().map(|e| &e.target),
+        Some(connector_wizard::tui::editor::EditTarget::Path(_))
+    ));
+    h.keys(&format!("{}<enter>", folder.display()));
+    assert!(
+        h.app().shared.workspace.connector.is_some(),
+        "{:?}",
+        h.app().shared.messages.current
+    );
+    (h, folder)
+}
+
+/// Moves the Build selection to the field at `pointer`.
+pub fn select_field(h: &mut Harness, pointer: &str) {
+    let i = h
+        .app()
+        .build
+        .fields
+        .iter()
+        .position(|f| f.pointer == pointer)
+        .expect(pointer);
+    h.keys("g");
+    for _ in 0..i {
+        h.keys("j");
+    }
+    assert_eq!(h.app().build.fields_nav.selected, i);
+}
+
+/// Runs git in `repo`, panicking with its message when it fails; its output.
+pub fn git(repo: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A git repository shaped like a checkout of microsoft/PowerPlatformConnectors (branch
+/// `dev`, one commit, `origin` on the author's fork).
+pub fn checkout(dir: &Path) -> PathBuf {
+    let repo = dir.join("PowerPlatformConnectors");
+    std::fs::create_dir_all(repo.join("independent-publisher-connectors")).unwrap();
+    std::fs::write(repo.join("independent-publisher-connectors/.keep"), "").unwrap();
+    git(&repo, &["init", "-q", "-b", "dev"]);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-qm", "init"]);
+    git(
+        &repo,
+        &[
+            "remote",
+            "add",
+            "origin",
+            "https://github.com/ada/PowerPlatformConnectors.git",
+        ],
+    );
+    repo
+}
+
+/// Whether git can be run (tests that need it skip with a message otherwise).
+pub fn has_git() -> bool {
+    std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The permissions a plain new file gets here (0644 with the usual umask 022).
+#[cfg(unix)]
+pub fn umask_mode(dir: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = dir.join(".probe");
+    std::fs::write(&probe, b"").unwrap();
+    let mode = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+    std::fs::remove_file(probe).unwrap();
+    mode
+}
