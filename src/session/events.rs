@@ -118,7 +118,10 @@ impl EventSlot {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventProblem {
     pub slot: EventSlot,
+    /// The whole sentence.
     pub message: String,
+    /// A few words for beside the date ("after today", "before Submitted").
+    pub short: String,
 }
 
 /// Every impossible date of `e` as of `today`: dates in the future, events before the ones
@@ -137,32 +140,45 @@ pub fn event_problems(e: &Events, today: NaiveDate) -> Vec<EventProblem> {
     let fmt = |d: NaiveDate| d.format("%a %Y-%m-%d").to_string();
     for slot in slots {
         let Some(d) = slot.get_in(e) else { continue };
-        let problem = |message: String| EventProblem { slot, message };
+        let problem = |message: String, short: String| EventProblem {
+            slot,
+            message,
+            short,
+        };
         if d > today {
-            out.push(problem(format!(
-                "{} is recorded as {}, after today ({}): record it when it has happened",
-                slot.label(),
-                fmt(d),
-                fmt(today)
-            )));
+            out.push(problem(
+                format!(
+                    "{} is recorded as {}, after today ({}): record it when it has happened",
+                    slot.label(),
+                    fmt(d),
+                    fmt(today)
+                ),
+                "after today".into(),
+            ));
             continue;
         }
         // The event this one must follow (and whether that one must be recorded first).
         let (before, required) = predecessor(slot);
         let Some(before) = before else { continue };
         match before.get_in(e) {
-            Some(b) if b > d => out.push(problem(format!(
-                "{} ({}) is before \"{}\" ({})",
-                slot.label(),
-                fmt(d),
-                before.label(),
-                fmt(b)
-            ))),
-            None if required => out.push(problem(format!(
-                "{} needs the date of \"{}\" first",
-                slot.label(),
-                before.label()
-            ))),
+            Some(b) if b > d => out.push(problem(
+                format!(
+                    "{} ({}) is before \"{}\" ({})",
+                    slot.label(),
+                    fmt(d),
+                    before.label(),
+                    fmt(b)
+                ),
+                format!("before \"{}\"", before.label()),
+            )),
+            None if required => out.push(problem(
+                format!(
+                    "{} needs the date of \"{}\" first",
+                    slot.label(),
+                    before.label()
+                ),
+                format!("needs \"{}\" first", before.label()),
+            )),
             _ => {}
         }
     }

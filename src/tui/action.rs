@@ -116,6 +116,8 @@ pub enum Action {
         down: bool,
     },
     Resize(u16, u16),
+    /// A second passed without input (the runner sends it while a draft waits to be saved).
+    Tick,
     /// SIGTERM/SIGHUP: save and leave.
     Terminate,
     /// The result of an effect or a job, with the ticket it was issued with.

@@ -87,11 +87,23 @@ fn event_loop(
         if rt.app.quit {
             return Ok(());
         }
-        let msg = rx.recv()?;
+        // While a draft waits to be saved, wake up after a second without input to save it.
+        let msg = if rt.app.shared.draft_dirty {
+            match rx.recv_timeout(std::time::Duration::from_secs(1)) {
+                Ok(m) => Some(m),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(e) => return Err(e.into()),
+            }
+        } else {
+            Some(rx.recv()?)
+        };
         let (now, today) = clock();
         rt.app.shared.now = now;
         rt.app.shared.today = today;
-        handle(rt, msg)?;
+        match msg {
+            Some(msg) => handle(rt, msg)?,
+            None => rt.dispatch(action::Action::Tick),
+        }
         // Take everything already waiting before drawing again (a paste, a burst of keys).
         while let Ok(msg) = rx.try_recv() {
             handle(rt, msg)?;

@@ -208,6 +208,8 @@ pub struct Shared {
     pub last_link: Option<String>,
     /// When the draft of the open editor was last saved.
     pub draft_saved: Option<DateTime<Utc>>,
+    /// The draft changed since it was last saved (the runner wakes up to save it).
+    pub draft_dirty: bool,
     /// A draft found when the session was opened, waiting for its field to be shown.
     pub pending_draft: Option<crate::session::Draft>,
     /// Counts the changes of the session (what is computed from it follows it).
@@ -232,6 +234,7 @@ impl Shared {
             ui_dirty: false,
             last_link: None,
             draft_saved: None,
+            draft_dirty: false,
             pending_draft: None,
             revision: 0,
         }

@@ -87,6 +87,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Click { column, row } => click(app, column, row, &mut fx),
         Action::Scroll { column, row, down } => scroll(app, column, row, down),
         Action::Resize(w, h) => app.size = (w, h),
+        Action::Tick => {}
         Action::Terminate => {
             force_draft = true;
             save_ui(app, &mut fx);
@@ -706,16 +707,26 @@ fn keep_draft(app: &mut App, fx: &mut Vec<Effect>, force: bool) {
             field: e.target.id(),
             text: e.text(),
         });
-    if open.ui.draft == draft {
+    if open.ui.draft != draft {
+        sh.draft_dirty = true;
+        let clearing = draft.is_none();
+        open.session_mut().ui.draft = draft;
+        if clearing {
+            sh.draft_saved = None;
+            sh.draft_dirty = false;
+            fx.push(Effect::SaveSession);
+            return;
+        }
+    }
+    if !sh.draft_dirty {
         return;
     }
-    let clearing = draft.is_none();
-    open.session_mut().ui.draft = draft;
     let due = sh
         .draft_saved
         .is_none_or(|t| (sh.now - t).num_milliseconds() >= DRAFT_EVERY_MS);
-    if force || clearing || due {
+    if force || due {
         sh.draft_saved = Some(sh.now);
+        sh.draft_dirty = false;
         fx.push(Effect::SaveSession);
     }
 }

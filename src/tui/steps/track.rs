@@ -73,11 +73,12 @@ pub struct State {
 }
 
 impl State {
+    /// A few words on what is wrong with a recorded date.
     pub fn problem(&self, slot: EventSlot) -> Option<&str> {
         self.problems
             .iter()
             .find(|p| p.slot == slot)
-            .map(|p| p.message.as_str())
+            .map(|p| p.short.as_str())
     }
 }
 
