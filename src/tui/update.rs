@@ -709,9 +709,9 @@ fn keep_draft(app: &mut App, fx: &mut Vec<Effect>, force: bool) {
         });
     if open.ui.draft != draft {
         sh.draft_dirty = true;
-        let clearing = draft.is_none();
         open.session_mut().ui.draft = draft;
-        if clearing {
+        // The editor closed (saved or cancelled): the draft goes at once.
+        if sh.editor.is_none() {
             sh.draft_saved = None;
             sh.draft_dirty = false;
             fx.push(Effect::SaveSession);
