@@ -116,10 +116,18 @@ pub fn command(st: &mut State, sh: &mut Shared, cmd: Cmd, fx: &mut Vec<Effect>) 
                     st.focus = Pane::Main;
                     edit_field(st, sh, i);
                 }
-                None => sh.say(format!(
-                    "{} is not an editable text field: {}:{} ({}). Fix it in your editor, then press r.",
-                    f.rule, f.file, f.line, f.help
-                )),
+                None => {
+                    let at = if f.line > 0 {
+                        format!("{}:{}", f.file, f.line)
+                    } else {
+                        f.file.clone()
+                    };
+                    sh.say(format!(
+                        "{} is not about a text field of the swagger ({at}): {} Fix it in your editor (or with a and m here), then press r.",
+                        f.rule,
+                        f.help.trim_end_matches('.').to_string() + "."
+                    ))
+                }
             }
         }
         Cmd::Activate => {
