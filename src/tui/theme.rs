@@ -148,6 +148,24 @@ pub fn check_box(done: bool) -> &'static str {
     }
 }
 
+/// A value not given yet.
+pub const EMPTY: &str = "—";
+/// The mark of the step on screen in the sidebar.
+pub const HERE: &str = "▶";
+/// The mark of a message that is not a problem.
+pub const NOTE: &str = "• ";
+
+/// The mark of a timeline entry: done, expected, late, or past (computed, not recorded).
+pub fn entry_mark(s: crate::timeline::EntryState) -> &'static str {
+    use crate::timeline::EntryState;
+    match s {
+        EntryState::Done => PASS,
+        EntryState::Expected => "→",
+        EntryState::Overdue => "!",
+        EntryState::Past => "·",
+    }
+}
+
 /// A value the checks accept / reject.
 pub const PASS: &str = "✓";
 pub const FAIL: &str = "✗";

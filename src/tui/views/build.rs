@@ -158,7 +158,12 @@ fn findings(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut HitMa
     let title = Line::from(vec![
         Span::styled("Findings ", theme.heading()),
         Span::styled(
-            format!("{e} ✗ · {w} ! · {i} i"),
+            format!(
+                "{e} {} · {w} {} · {i} {}",
+                severity_mark(Severity::Error),
+                severity_mark(Severity::Warning),
+                severity_mark(Severity::Info)
+            ),
             if e > 0 { theme.error() } else { theme.ok() },
         ),
         Span::styled(

@@ -70,7 +70,10 @@ pub fn draw(f: &mut Frame, app: &App) -> HitMap {
             // A blocked journey says why on every later step.
             let main = match app.shared.blocked(app.step) {
                 Some(why) => {
-                    let lines = wrap(&format!("✗ {why}"), main.width as usize);
+                    let lines = wrap(
+                        &format!("{} {why}", super::theme::FAIL),
+                        main.width as usize,
+                    );
                     let h = (lines.len() as u16).min(2);
                     let banner = Rect { height: h, ..main };
                     put(

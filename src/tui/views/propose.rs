@@ -8,7 +8,7 @@ use crate::session::progress;
 use crate::tui::app::App;
 use crate::tui::list::{HitMap, ListId, Pane};
 use crate::tui::steps::propose::Row;
-use crate::tui::theme::{check_box, severity_mark, ACTION, FAIL, PASS};
+use crate::tui::theme::{check_box, severity_mark, ACTION, EMPTY, FAIL, PASS};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
@@ -92,7 +92,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
                     spans.push(Span::styled(format!("{FAIL} "), theme.error()));
                 }
                 if v.trim().is_empty() {
-                    spans.push(Span::styled("—", theme.dim()));
+                    spans.push(Span::styled(EMPTY, theme.dim()));
                 } else {
                     spans.push(Span::raw(clip(&shown, value_w.saturating_sub(2))));
                 }

@@ -36,7 +36,16 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         vec![
             title_line("4 Submit", what, theme),
             Line::styled(
-                "[v] verified by the program   [x] ticked by you   [ ] to do   [-] not applicable",
+                {
+                    use crate::generate::Tick::*;
+                    format!(
+                        "{}verified by the program  {}ticked by you  {}to do  {}not applicable",
+                        tick_box(Verified),
+                        tick_box(Confirmed),
+                        tick_box(Open),
+                        tick_box(NotApplicable)
+                    )
+                },
                 theme.dim(),
             ),
         ],

@@ -9,7 +9,7 @@ use crate::timeline::{EntryState, When};
 use crate::tui::app::App;
 use crate::tui::list::{HitMap, ListId, Pane};
 use crate::tui::steps::submit::pr_url;
-use crate::tui::theme::{check_box, FAIL, PASS};
+use crate::tui::theme::{check_box, entry_mark, EMPTY, FAIL};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
@@ -66,7 +66,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
                 Span::raw(pad(&slot.label(), label_w)),
                 match date {
                     Some(d) => Span::raw(d.format("%a %Y-%m-%d").to_string()),
-                    None => Span::styled("—", theme.dim()),
+                    None => Span::styled(EMPTY, theme.dim()),
                 },
             ];
             if let Some(p) = problem {
@@ -125,12 +125,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     let w = timeline.width as usize;
     let when_w = 33;
     for e in &st.entries {
-        let (mark, style) = match e.state {
-            EntryState::Done => (PASS, theme.ok()),
-            EntryState::Expected => ("→", theme.accent()),
-            EntryState::Overdue => ("!", theme.warning()),
-            EntryState::Past => ("·", theme.dim()),
+        let style = match e.state {
+            EntryState::Done => theme.ok(),
+            EntryState::Expected => theme.accent(),
+            EntryState::Overdue => theme.warning(),
+            EntryState::Past => theme.dim(),
         };
+        let mark = entry_mark(e.state);
         let mut spans = vec![
             Span::styled(format!("{mark} "), style),
             Span::raw(pad(&when(&e.when), when_w)),

@@ -4,7 +4,7 @@ use super::super::{clip, Theme};
 use crate::session::{progress, Step};
 use crate::tui::app::App;
 use crate::tui::list::{Hit, HitMap};
-use crate::tui::theme::{status_mark, NOT_APPLICABLE};
+use crate::tui::theme::{status_mark, HERE, NOT_APPLICABLE};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
@@ -29,7 +29,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         let here = *step == app.step;
         let label = clip(step.label(), area.width.saturating_sub(5) as usize);
         let mut line = Line::from(vec![
-            Span::raw(if here { "▶" } else { " " }),
+            Span::raw(if here { HERE } else { " " }),
             Span::styled(format!("{mark} "), style),
             Span::raw(format!(
                 "{label:<w$}",
@@ -54,10 +54,21 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(" ✓ done ◐ doing", theme.dim()));
-    lines.push(Line::styled(" ○ to do ✗ blocked", theme.dim()));
+    use crate::session::StepStatus::*;
+    let m = status_mark;
+    lines.push(Line::styled(
+        format!(" {} done {} doing", m(Done), m(InProgress)),
+        theme.dim(),
+    ));
+    lines.push(Line::styled(
+        format!(" {} to do {} blocked", m(NotStarted), m(Blocked)),
+        theme.dim(),
+    ));
     if Step::ALL.iter().any(|st| !progress::applies(s, *st)) {
-        lines.push(Line::styled(" – not needed", theme.dim()));
+        lines.push(Line::styled(
+            format!(" {NOT_APPLICABLE} not needed"),
+            theme.dim(),
+        ));
     }
     let area = area.intersection(f.area());
     f.render_widget(Clear, area);

@@ -3,7 +3,7 @@
 
 use super::super::{clip, wrap, Theme};
 use crate::tui::app::App;
-use crate::tui::theme::FAIL;
+use crate::tui::theme::{FAIL, NOTE};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
@@ -40,7 +40,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
         (format!("{FAIL} "), theme.error(), theme.error())
     } else {
         (
-            "• ".to_string(),
+            NOTE.to_string(),
             theme.ok(),
             ratatui::style::Style::default(),
         )
