@@ -94,8 +94,8 @@ impl App {
     /// The active key contexts, most specific first.
     pub fn contexts(&self) -> Vec<Ctx> {
         match &self.shared.popup {
-            Some(Popup::Help { .. }) => return vec![Ctx::Help, Ctx::Always],
-            Some(Popup::Log { .. }) => return vec![Ctx::Log, Ctx::Always],
+            Some(Popup::Help { .. }) => return vec![Ctx::Help, Ctx::Viewer, Ctx::Always],
+            Some(Popup::Log { .. }) => return vec![Ctx::Log, Ctx::Viewer, Ctx::Always],
             Some(Popup::Confirm { .. }) => return vec![Ctx::Confirm, Ctx::Always],
             Some(Popup::Preview {
                 on_yes: None,

@@ -70,7 +70,7 @@ impl Ctx {
             Ctx::FieldRules => "Editing a field with rules",
             Ctx::QueryEditor => "1 Verify: typing the name",
             Ctx::Confirm => "Questions",
-            Ctx::Viewer => "Reading a text",
+            Ctx::Viewer => "Help, messages, previews and texts to read",
             Ctx::Preview => "Previews",
             Ctx::BranchChoice => "Export plan on another branch",
             Ctx::PreviewPane => "Second pane (Tab)",
@@ -281,30 +281,6 @@ pub static BINDINGS: &[Binding] = &[
         Some("close"),
         "close the help",
     ),
-    b(Help, &[k(KeyCode::Up), ch('k')], Cmd::Up, None, "scroll up"),
-    b(
-        Help,
-        &[k(KeyCode::Down), ch('j')],
-        Cmd::Down,
-        Some("scroll"),
-        "scroll down",
-    ),
-    b(
-        Help,
-        &[k(KeyCode::PageUp)],
-        Cmd::PageUp,
-        None,
-        "scroll a page up",
-    ),
-    b(
-        Help,
-        &[k(KeyCode::PageDown), ch(' ')],
-        Cmd::PageDown,
-        None,
-        "scroll a page down",
-    ),
-    b(Help, &[k(KeyCode::Home), ch('g')], Cmd::First, None, "to the top"),
-    b(Help, &[k(KeyCode::End), ch('G')], Cmd::Last, None, "to the end"),
     b(
         Log,
         &[k(KeyCode::Esc), ch('l'), ch('q')],
@@ -312,24 +288,6 @@ pub static BINDINGS: &[Binding] = &[
         Some("close"),
         "close the log",
     ),
-    b(Log, &[k(KeyCode::Up), ch('k')], Cmd::Up, None, "scroll up"),
-    b(
-        Log,
-        &[k(KeyCode::Down), ch('j')],
-        Cmd::Down,
-        Some("scroll"),
-        "scroll down",
-    ),
-    b(Log, &[k(KeyCode::PageUp)], Cmd::PageUp, None, "scroll a page up"),
-    b(
-        Log,
-        &[k(KeyCode::PageDown), ch(' ')],
-        Cmd::PageDown,
-        None,
-        "scroll a page down",
-    ),
-    b(Log, &[k(KeyCode::Home), ch('g')], Cmd::First, None, "to the top"),
-    b(Log, &[k(KeyCode::End), ch('G')], Cmd::Last, None, "to the end"),
     // Typing.
     b(
         QueryEditor,
@@ -793,7 +751,8 @@ pub fn bar(contexts: &[Ctx]) -> Vec<(String, &'static str)> {
     for ctx in contexts {
         for bd in BINDINGS.iter().filter(|bd| bd.ctx == *ctx) {
             let Some(word) = bd.bar else { continue };
-            if seen.contains(&bd.cmd) {
+            // Each command once, each word once (Esc closes the help whatever its command).
+            if seen.contains(&bd.cmd) || out.iter().any(|(_, w)| *w == word) {
                 continue;
             }
             seen.push(bd.cmd);

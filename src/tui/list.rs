@@ -48,6 +48,9 @@ impl ListNav {
     }
 }
 
+/// Rows moved by PageUp/PageDown.
+pub const PAGE: i32 = 10;
+
 /// A scrollable text pane (a preview, the timeline, the help).
 #[derive(Debug, Default)]
 pub struct Scroll {
@@ -65,6 +68,20 @@ impl Scroll {
     pub fn end(&self) {
         self.top.set(u16::MAX);
     }
+    /// Moves for a scrolling key (arrows, pages, top, end); whether `cmd` was one.
+    pub fn on(&self, cmd: Cmd) -> bool {
+        match cmd {
+            Cmd::Up => self.by(-1),
+            Cmd::Down => self.by(1),
+            Cmd::PageUp => self.by(-PAGE),
+            Cmd::PageDown => self.by(PAGE),
+            Cmd::First => self.home(),
+            Cmd::Last => self.end(),
+            _ => return false,
+        }
+        true
+    }
+
     /// Keeps the top within `total` lines shown `height` at a time; returns it.
     pub fn clamp(&self, total: usize, height: usize) -> usize {
         let max = total.saturating_sub(height) as u16;

@@ -241,14 +241,8 @@ fn popup_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
         return;
     };
     if let Popup::Help { scroll } | Popup::Log { scroll } | Popup::Preview { scroll, .. } = popup {
-        match cmd {
-            Cmd::Up => return scroll.by(-1),
-            Cmd::Down => return scroll.by(1),
-            Cmd::PageUp => return scroll.by(-(PAGE as i32)),
-            Cmd::PageDown => return scroll.by(PAGE as i32),
-            Cmd::First => return scroll.home(),
-            Cmd::Last => return scroll.end(),
-            _ => {}
+        if scroll.on(cmd) {
+            return;
         }
     }
     match cmd {

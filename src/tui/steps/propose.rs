@@ -126,16 +126,8 @@ pub fn command(st: &mut State, sh: &mut Shared, cmd: Cmd, fx: &mut Vec<Effect>) 
         st.focus = st.focus.other();
         return;
     }
-    if st.focus == Pane::Side {
-        match cmd {
-            Cmd::Up => return st.preview.by(-1),
-            Cmd::Down => return st.preview.by(1),
-            Cmd::PageUp => return st.preview.by(-10),
-            Cmd::PageDown => return st.preview.by(10),
-            Cmd::First => return st.preview.home(),
-            Cmd::Last => return st.preview.end(),
-            _ => {}
-        }
+    if st.focus == Pane::Side && st.preview.on(cmd) {
+        return;
     }
     let Some(row) = st.rows.get(st.nav.selected).copied() else {
         return;

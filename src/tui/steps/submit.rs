@@ -109,14 +109,8 @@ pub fn command(st: &mut State, sh: &mut Shared, cmd: Cmd, fx: &mut Vec<Effect>) 
         st.focus = st.focus.other();
         return;
     }
-    if st.focus == Pane::Side {
-        match cmd {
-            Cmd::Up => return st.detail.by(-1),
-            Cmd::Down => return st.detail.by(1),
-            Cmd::PageUp => return st.detail.by(-10),
-            Cmd::PageDown => return st.detail.by(10),
-            _ => {}
-        }
+    if st.focus == Pane::Side && st.detail.on(cmd) {
+        return;
     }
     let Some(row) = st.rows.get(st.nav.selected).cloned() else {
         return;

@@ -239,16 +239,8 @@ pub fn command(st: &mut State, sh: &mut Shared, step: Step, cmd: Cmd, fx: &mut V
         st.focus = st.focus.other();
         return;
     }
-    if st.focus == Pane::Side {
-        match cmd {
-            Cmd::Up => return st.timeline.by(-1),
-            Cmd::Down => return st.timeline.by(1),
-            Cmd::PageUp => return st.timeline.by(-10),
-            Cmd::PageDown => return st.timeline.by(10),
-            Cmd::First => return st.timeline.home(),
-            Cmd::Last => return st.timeline.end(),
-            _ => {}
-        }
+    if st.focus == Pane::Side && st.timeline.on(cmd) {
+        return;
     }
     let slot = st.rows.get(st.nav.selected).copied();
     match cmd {

@@ -136,12 +136,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         findings(f, finds, app, theme, hits);
     }
     if let Some(ed) = editing {
-        // Beside the field: under its row, over the rest of the fields and the findings.
-        let bounds = Rect {
-            height: rows.height + finds.height,
-            ..rows
-        };
-        editor::render_beside(f, bounds, at, ed, theme, hits);
+        editor::render_beside(f, rows, finds.height, at, ed, theme, hits);
     }
 }
 

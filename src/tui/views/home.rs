@@ -113,10 +113,6 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     ));
     f.render_widget(Paragraph::new(foot_lines), foot);
     if let Some(ed) = editing {
-        let bounds = Rect {
-            height: rows.height + foot.height,
-            ..rows
-        };
-        editor::render_beside(f, bounds, at, ed, theme, hits);
+        editor::render_beside(f, rows, foot.height, at, ed, theme, hits);
     }
 }

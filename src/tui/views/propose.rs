@@ -186,6 +186,6 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         .collect();
     super::text_pane(f, inner, preview_lines, &st.preview, hits);
     if let Some(ed) = editing {
-        editor::render_beside(f, rows, at, ed, theme, hits);
+        editor::render_beside(f, rows, 0, at, ed, theme, hits);
     }
 }

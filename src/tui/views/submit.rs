@@ -217,10 +217,6 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     }
     super::text_pane(f, detail, out, &st.detail, hits);
     if let Some(ed) = editing {
-        let bounds = Rect {
-            height: rows.height + detail.height,
-            ..rows
-        };
-        editor::render_beside(f, bounds, at, ed, theme, hits);
+        editor::render_beside(f, rows, detail.height, at, ed, theme, hits);
     }
 }

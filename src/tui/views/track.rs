@@ -164,10 +164,6 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     }
     super::text_pane(f, timeline, out, &st.timeline, hits);
     if let Some(ed) = editing {
-        let bounds = Rect {
-            height: rows.height + timeline.height,
-            ..rows
-        };
-        editor::render_beside(f, bounds, at, ed, theme, hits);
+        editor::render_beside(f, rows, timeline.height, at, ed, theme, hits);
     }
 }

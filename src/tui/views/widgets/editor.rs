@@ -94,16 +94,21 @@ pub fn height(ed: &Editor, width: u16, theme: Theme) -> u16 {
     text_rows(ed, width.saturating_sub(2)) + 2 + feedback(ed, width as usize, theme).len() as u16
 }
 
-/// Draws the editor just under the row at `row_y` within `bounds` (above it when there is no
-/// room below), over what was there.
+/// Draws the editor just under the row at `row_y` of the list in `rows` (above it when there
+/// is no room below), over what was there: the rest of the list and the `under` rows below it.
 pub fn render_beside(
     f: &mut Frame,
-    bounds: Rect,
+    rows: Rect,
+    under: u16,
     row_y: Option<u16>,
     ed: &Editor,
     theme: Theme,
     hits: &mut HitMap,
 ) {
+    let bounds = Rect {
+        height: rows.height + under,
+        ..rows
+    };
     if bounds.height == 0 {
         return;
     }
