@@ -187,10 +187,7 @@ fn d04_the_editor_clears_its_area() {
         .iter()
         .position(|r| *r == connector_wizard::tui::steps::submit::Row::Repo)
         .unwrap();
-    h.keys("g");
-    for _ in 0..repo_row {
-        h.keys("j");
-    }
+    h.go_row(repo_row);
     h.keys("<enter>");
     for (w, ht) in [(100, 30), (80, 24), (60, 16)] {
         let screen = h.render(w, ht);
@@ -248,10 +245,7 @@ fn d06_invalid_proposal_input_is_not_saved() {
     };
     let go = |h: &mut Harness, id: &str| {
         let i = row(h, id);
-        h.keys("g");
-        for _ in 0..i {
-            h.keys("j");
-        }
+        h.go_row(i);
     };
     for (id, bad, good) in [
         (
@@ -317,10 +311,7 @@ fn d07_impossible_dates_are_refused() {
     };
     let go = |h: &mut Harness, id: &str| {
         let i = slot_row(h, id);
-        h.keys("g");
-        for _ in 0..i {
-            h.keys("j");
-        }
+        h.go_row(i);
     };
     let type_date = |h: &mut Harness, text: &str| {
         h.keys("<enter>");
@@ -547,10 +538,7 @@ fn d11_checklist_items_of_the_program_are_not_ticked_by_hand() {
             .unwrap()
     };
     let i = at(&h, "PRT-3");
-    h.keys("g");
-    for _ in 0..i {
-        h.keys("j");
-    }
+    h.go_row(i);
     h.keys("<space>");
     assert!(
         h.session().checklist.is_empty(),
@@ -563,10 +551,7 @@ fn d11_checklist_items_of_the_program_are_not_ticked_by_hand() {
         status(&h)
     );
     let i = at(&h, "PRT-2");
-    h.keys("g");
-    for _ in 0..i {
-        h.keys("j");
-    }
+    h.go_row(i);
     h.keys("<space>");
     assert_eq!(h.session().checklist.get("PRT-2"), Some(&true));
     let item = &h.app().submit.items[i];
@@ -623,10 +608,7 @@ fn d13_the_pull_request_is_recorded() {
         .iter()
         .position(|r| *r == connector_wizard::tui::steps::submit::Row::PullRequest)
         .unwrap();
-    h.keys("g");
-    for _ in 0..i {
-        h.keys("j");
-    }
+    h.go_row(i);
     h.keys("<enter>");
     let suggestions = h.app().shared.editor.as_ref().unwrap().suggestions.clone();
     assert!(!suggestions.is_empty(), "no pull request suggested");
@@ -788,10 +770,7 @@ fn d16_small_ones() {
         .iter()
         .position(|r| *r == connector_wizard::tui::steps::submit::Row::Body)
         .unwrap();
-    h.keys("g");
-    for _ in 0..i {
-        h.keys("j");
-    }
+    h.go_row(i);
     h.keys("<enter>");
     let screen = h.render(100, 30);
     let bar = screen.lines().last().unwrap();

@@ -228,10 +228,7 @@ fn the_api_key_field_fills_the_readme() {
         .iter()
         .position(|r| r.id() == "proposal.auth")
         .unwrap();
-    h.keys("g");
-    for _ in 0..auth {
-        h.keys("j");
-    }
+    h.go_row(auth);
     h.keys("<space>j<enter>Settings > API keys<enter>");
     assert_eq!(h.session().proposal.api_key_help, "Settings > API keys");
     h.keys("3my");

@@ -261,10 +261,7 @@ fn jump(h: &mut Harness, i: usize) {
     assert!(h.app().build.focus == Pane::Side);
     // The findings are shown errors first: find the row of finding `i`.
     let pos = h.app().build.order.iter().position(|x| *x == i).unwrap();
-    h.keys("g");
-    for _ in 0..pos {
-        h.keys("j");
-    }
+    h.go_row(pos);
     let f = h.app().shared.workspace.finding(i).unwrap().clone();
     h.keys("<enter>");
     let ed = h

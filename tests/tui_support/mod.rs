@@ -62,6 +62,14 @@ impl Harness {
         buffer_text(term.backend().buffer())
     }
 
+    /// Selects row `i` of the list on screen (`g`, then `j` as often as needed).
+    pub fn go_row(&mut self, i: usize) {
+        self.keys("g");
+        for _ in 0..i {
+            self.keys("j");
+        }
+    }
+
     /// A path in the harness's folder.
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
@@ -257,10 +265,7 @@ pub fn select_field(h: &mut Harness, pointer: &str) {
         .iter()
         .position(|f| f.pointer == pointer)
         .expect(pointer);
-    h.keys("g");
-    for _ in 0..i {
-        h.keys("j");
-    }
+    h.go_row(i);
     assert_eq!(h.app().build.fields_nav.selected, i);
 }
 

@@ -4,6 +4,7 @@
 
 use crate::generate;
 use crate::rules::{Field, Severity};
+use crate::session::EventSlot;
 use crate::tui::action::{Effect, PathPurpose, Pending, Work};
 use crate::tui::editor::{EditTarget, Editor};
 use crate::tui::fields::FieldCtx;
@@ -275,4 +276,36 @@ pub fn open_compare(sh: &mut Shared, proposal: bool, fx: &mut Vec<Effect>) {
 pub fn open_link(sh: &mut Shared, url: String, fx: &mut Vec<Effect>) {
     sh.last_link = Some(url.clone());
     fx.push(Effect::Open(url));
+}
+
+/// Opens the editor of a date (YYYY-MM-DD; empty clears it).
+pub fn edit_date(sh: &mut Shared, slot: EventSlot) {
+    if sh.refuse_read_only() {
+        return;
+    }
+    let text = sh
+        .session()
+        .and_then(|s| slot.get(s))
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    sh.editor = Some(Editor::new(
+        EditTarget::Date(slot),
+        format!("{} (YYYY-MM-DD, empty clears)", slot.label()),
+        &text,
+        false,
+    ));
+}
+
+/// `t` on a date of steps 2 and 4: today when it is not recorded, else cleared. Returns
+/// whether it is now set, `None` when nothing changed.
+pub fn today_or_clear(sh: &mut Shared, slot: EventSlot, fx: &mut Vec<Effect>) -> Option<bool> {
+    let today = sh.today;
+    let s = sh.session()?;
+    let set = slot.get(s).is_none();
+    let d = set.then_some(today);
+    if let Some(p) = crate::session::events::problems_if_set(s, slot, d, today).first() {
+        sh.warn(format!("Not saved: {p}."));
+        return None;
+    }
+    sh.change(fx, |s| slot.set(s, d)).then_some(set)
 }

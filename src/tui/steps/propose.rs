@@ -2,7 +2,7 @@
 //! PR title, the intro.md fields with a live preview, writing intro.md and opening the
 //! proposal PR.
 
-use super::common::{open_compare, preview_generated, rename_editor};
+use super::common::{edit_date, open_compare, preview_generated, rename_editor, today_or_clear};
 use crate::generate;
 use crate::rules::{check_field, Field, FieldContext, FieldIssue};
 use crate::session::{AuthKind, EventSlot, ProposalField, Session};
@@ -149,33 +149,12 @@ pub fn command(st: &mut State, sh: &mut Shared, cmd: Cmd, fx: &mut Vec<Effect>) 
             preview_generated(sh, "intro.md", PathPurpose::IntroFolder, fx)
         }
         (Cmd::Activate, Row::OpenCompare) | (Cmd::Open, _) => open_compare(sh, true, fx),
-        (Cmd::Activate, Row::Opened) => {
-            if sh.refuse_read_only() {
-                return;
-            }
-            let text = sh
-                .session()
-                .and_then(|s| EventSlot::ProposalOpened.get(s))
-                .map(|d| d.to_string())
-                .unwrap_or_default();
-            sh.editor = Some(Editor::new(
-                EditTarget::Date(EventSlot::ProposalOpened),
-                "Proposal PR opened (YYYY-MM-DD, empty clears)",
-                &text,
-                false,
-            ));
-        }
+        (Cmd::Activate, Row::Opened) => edit_date(sh, EventSlot::ProposalOpened),
         (Cmd::Toggle, Row::Opened) | (Cmd::Today, _) => {
-            let today = sh.today;
-            let set = sh
-                .session()
-                .is_some_and(|s| s.events.proposal_opened.is_none());
-            if sh.change(fx, |s| s.events.proposal_opened = set.then_some(today)) {
-                sh.say(if set {
-                    "Recorded: proposal PR opened today."
-                } else {
-                    "Cleared the proposal date."
-                });
+            match today_or_clear(sh, EventSlot::ProposalOpened, fx) {
+                Some(true) => sh.say("Recorded: proposal PR opened today."),
+                Some(false) => sh.say("Cleared the proposal date."),
+                None => {}
             }
         }
         _ => {}

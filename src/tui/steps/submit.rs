@@ -3,7 +3,9 @@
 //! number, the checkout (kept in the session), the export onto the connector's branch and the
 //! PR page.
 
-use super::common::{ask_path, export_status, open_compare, open_link, rename_editor};
+use super::common::{
+    ask_path, edit_date, export_status, open_compare, open_link, rename_editor, today_or_clear,
+};
 use crate::generate::{self, ChecklistItem, Tick};
 use crate::rules::{check_field, Field, FieldContext, FieldIssue};
 use crate::session::EventSlot;
@@ -151,31 +153,14 @@ pub fn command(st: &mut State, sh: &mut Shared, cmd: Cmd, fx: &mut Vec<Effect>) 
                 None => open_compare(sh, false, fx),
             }
         }
-        (Cmd::Activate, Row::Submitted) => {
-            if sh.refuse_read_only() {
-                return;
-            }
-            let text = sh
-                .session()
-                .and_then(|s| s.events.submitted)
-                .map(|d| d.to_string())
-                .unwrap_or_default();
-            sh.editor = Some(Editor::new(
-                EditTarget::Date(EventSlot::Submitted),
-                "Submitted (YYYY-MM-DD, empty clears)",
-                &text,
-                false,
-            ));
-        }
+        (Cmd::Activate, Row::Submitted) => edit_date(sh, EventSlot::Submitted),
         (Cmd::Toggle, Row::Submitted) | (Cmd::Today, _) => {
-            let today = sh.today;
-            let set = sh.session().is_some_and(|s| s.events.submitted.is_none());
-            if sh.change(fx, |s| s.events.submitted = set.then_some(today)) {
-                sh.say(if set {
-                    "Recorded: submitted today. Step 5 shows when to expect feedback."
-                } else {
-                    "Cleared the submission date."
-                });
+            match today_or_clear(sh, EventSlot::Submitted, fx) {
+                Some(true) => {
+                    sh.say("Recorded: submitted today. Step 5 shows when to expect feedback.")
+                }
+                Some(false) => sh.say("Cleared the submission date."),
+                None => {}
             }
         }
         _ => {}

@@ -316,25 +316,19 @@ pub fn edit_slot(sh: &mut Shared, slot: EventSlot) {
     if sh.refuse_read_only() {
         return;
     }
-    let Some(s) = sh.session() else { return };
-    let (target, title, text) = match slot {
-        EventSlot::Round(i) => {
-            let Some(r) = s.events.feedback_rounds.get(i) else {
-                return;
-            };
-            (
-                EditTarget::RoundNote(i),
-                format!("{} — date and note", slot.label()),
-                format!("{} {}", r.date, r.note).trim_end().to_string(),
-            )
-        }
-        _ => (
-            EditTarget::Date(slot),
-            format!("{} (YYYY-MM-DD, empty clears)", slot.label()),
-            slot.get(s).map(|d| d.to_string()).unwrap_or_default(),
-        ),
+    let EventSlot::Round(i) = slot else {
+        return super::common::edit_date(sh, slot);
     };
-    sh.editor = Some(Editor::new(target, title, &text, false));
+    let Some(r) = sh.session().and_then(|s| s.events.feedback_rounds.get(i)) else {
+        return;
+    };
+    let text = format!("{} {}", r.date, r.note).trim_end().to_string();
+    sh.editor = Some(Editor::new(
+        EditTarget::RoundNote(i),
+        format!("{} — date and note", slot.label()),
+        &text,
+        false,
+    ));
 }
 
 /// What is wrong with a typed date (the format), for live feedback.
