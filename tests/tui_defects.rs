@@ -70,12 +70,9 @@ fn d01_the_intro_folder_prompt_is_drawn() {
 /// Defect 2: The checkout path is kept in the session (and found from git with `--from`).
 #[test]
 fn d02_the_checkout_path_is_kept_and_inferred() {
-    if !has_git() {
-        eprintln!("SKIP d02: git is not installed");
+    let Some((mut h, _folder, repo)) = building_with_checkout("d02") else {
         return;
-    }
-    let (mut h, _folder) = building(false);
-    let repo = checkout(h.dir.path());
+    };
     h.keys(&format!("4x{}<enter>", repo.display()));
     assert!(matches!(h.app().shared.popup, Some(Popup::Preview { .. })));
     h.keys("n");
@@ -113,12 +110,9 @@ fn d02_the_checkout_path_is_kept_and_inferred() {
 /// (creating the branch), k keeps it.
 #[test]
 fn d03_export_onto_another_connectors_branch_is_warned() {
-    if !has_git() {
-        eprintln!("SKIP d03: git is not installed");
+    let Some((mut h, _folder, repo)) = building_with_checkout("d03") else {
         return;
-    }
-    let (mut h, _folder) = building(false);
-    let repo = checkout(h.dir.path());
+    };
     git(&repo, &["checkout", "-q", "-b", "acme-invoices"]);
     h.keys(&format!("4x{}<enter>", repo.display()));
     match &h.app().shared.popup {
@@ -315,18 +309,7 @@ fn d07_impossible_dates_are_refused() {
     };
     let type_date = |h: &mut Harness, text: &str| {
         h.keys("<enter>");
-        let n = h
-            .app()
-            .shared
-            .editor
-            .as_ref()
-            .unwrap()
-            .text()
-            .chars()
-            .count();
-        for _ in 0..n {
-            h.keys("<bs>");
-        }
+        h.clear_editor();
         h.keys(&format!("{text}<enter>"));
     };
     // A merge date with no submission, a merge date in the future.
@@ -454,12 +437,9 @@ fn d08_deploy_dates_agree() {
 /// still asks.
 #[test]
 fn d09_the_quit_question_follows_the_files() {
-    if !has_git() {
-        eprintln!("SKIP d09: git is not installed");
+    let Some((mut h, _folder, repo)) = building_with_checkout("d09") else {
         return;
-    }
-    let (mut h, _folder) = building(false);
-    let repo = checkout(h.dir.path());
+    };
     h.keys(&format!("4x{}<enter>y", repo.display()));
     assert!(h.app().shared.unexported().is_empty());
     h.keys("3");

@@ -159,18 +159,7 @@ fn saving_keeps_a_bom_and_escapes_quotes() {
     select_field(&mut h, "/paths/~1tasks~1{taskId}/get/description");
     h.keys("<enter><c-u>");
     // Replace the text: select all is not bound, so delete it character by character.
-    let n = h
-        .app()
-        .shared
-        .editor
-        .as_ref()
-        .unwrap()
-        .text()
-        .chars()
-        .count();
-    for _ in 0..n {
-        h.keys("<bs>");
-    }
+    h.clear_editor();
     h.keys("Retrieves the \"task\" by its ID.<enter>");
     let bytes = fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
@@ -556,18 +545,7 @@ fn certify_and_deploy_record_dates() {
     h.keys("a");
     assert_eq!(h.session().events.feedback_rounds.len(), 1);
     h.keys("<enter>");
-    let n = h
-        .app()
-        .shared
-        .editor
-        .as_ref()
-        .unwrap()
-        .text()
-        .chars()
-        .count();
-    for _ in 0..n {
-        h.keys("<bs>");
-    }
+    h.clear_editor();
     h.keys("2025-11-20 add response schemas<enter>");
     let r = &h.session().events.feedback_rounds[0];
     assert_eq!(r.date.to_string(), "2025-11-20");

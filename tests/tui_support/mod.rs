@@ -62,6 +62,20 @@ impl Harness {
         buffer_text(term.backend().buffer())
     }
 
+    /// Deletes the text of the open editor, key by key.
+    pub fn clear_editor(&mut self) {
+        let n = self
+            .app()
+            .shared
+            .editor
+            .as_ref()
+            .map(|e| e.text().chars().count())
+            .unwrap_or(0);
+        for _ in 0..n {
+            self.keys("<bs>");
+        }
+    }
+
     /// Selects row `i` of the list on screen (`g`, then `j` as often as needed).
     pub fn go_row(&mut self, i: usize) {
         self.keys("g");
@@ -284,6 +298,18 @@ pub fn git(repo: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A harness on 3 Build with the fixture open and a checkout beside it; `None` (after saying
+/// why) when git is not installed.
+pub fn building_with_checkout(test: &str) -> Option<(Harness, PathBuf, PathBuf)> {
+    if !has_git() {
+        eprintln!("SKIP {test}: git is not installed");
+        return None;
+    }
+    let (h, folder) = building(false);
+    let repo = checkout(h.dir.path());
+    Some((h, folder, repo))
 }
 
 /// A git repository shaped like a checkout of microsoft/PowerPlatformConnectors (branch
