@@ -387,8 +387,9 @@ pub fn breaking(
                 .filter(|f| f.severity == Severity::Error)
                 .count();
             sh.warn(format!(
-                "{} breaking change(s) against {label} ({errors} error(s)): they are listed with the findings.",
-                found.len()
+                "{} breaking change(s) against {label} ({}): they are listed with the findings.",
+                found.len(),
+                crate::tui::shared::count(errors, Severity::Error)
             ));
             sh.workspace.breaking = found;
         }
