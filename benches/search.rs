@@ -100,8 +100,8 @@ fn synthetic(n: usize) -> Catalog {
             name.push(' ');
             name.push_str(rng.pick(&WORDS));
         }
-        let folder = (rng.next() % 3 == 0).then(|| name.replace(' ', ""));
-        let kind = if rng.next() % 3 == 0 {
+        let folder = rng.next().is_multiple_of(3).then(|| name.replace(' ', ""));
+        let kind = if rng.next().is_multiple_of(3) {
             Kind::IndependentPublisher
         } else {
             Kind::Certified

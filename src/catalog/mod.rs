@@ -635,9 +635,9 @@ fn stale_warning(src: &SourceInfo, now: DateTime<Utc>, command: &str, warnings: 
 
 /// Reads a cache file; `None` when it is absent or bad (bad ones are moved aside).
 fn read_cache(path: &Path, warnings: &mut Vec<String>) -> Option<CatalogFile> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match store::read_cache_bytes(path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(crate::util::bounded::ReadError::NotFound) => return None,
         Err(e) => {
             warnings.push(format!(
                 "cannot read the catalog cache {}: {e}; using the built-in list instead",

@@ -5,8 +5,8 @@
 use super::color::{ColorChoice, Paint};
 use super::{EXIT_FINDINGS, EXIT_OK};
 use crate::catalog::{self, Catalog, SearchHit, Status};
+use crate::util::printable::{json_pretty, printable};
 use anyhow::bail;
-use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -35,16 +35,15 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     let report = Catalog::load();
     let warn = Paint::new(color.stderr());
     for w in &report.warnings {
-        eprintln!("{}: {w}", warn.yellow("warning"));
+        eprintln!("{}: {}", warn.yellow("warning"), printable(w));
     }
     let hits = report.catalog.search(&query, args.limit);
     let duplicate = hits.iter().any(|h| h.duplicate);
-    let mut out = std::io::stdout().lock();
     if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?;
+        super::term::write_stdout(&(json_pretty(&hits)? + "\n"));
     } else {
         let paint = Paint::new(color.stdout());
-        write!(out, "{}", render(&query, &report.catalog, &hits, paint))?;
+        super::term::write_stdout(&render(&query, &report.catalog, &hits, paint));
     }
     Ok(if duplicate { EXIT_FINDINGS } else { EXIT_OK })
 }
@@ -80,7 +79,7 @@ pub fn render(query: &str, catalog: &Catalog, hits: &[SearchHit], paint: Paint) 
     } else {
         let name_w = hits
             .iter()
-            .map(|h| h.name.chars().count().min(40))
+            .map(|h| printable(&h.name).chars().count().min(40))
             .max()
             .unwrap_or(4)
             .max(4);
@@ -100,7 +99,7 @@ pub fn render(query: &str, catalog: &Catalog, hits: &[SearchHit], paint: Paint) 
                 (true, Status::Platform) => paint.red(&status),
                 (true, _) => paint.yellow(&status),
             };
-            let name = pad(&truncate(&h.name, 40), name_w);
+            let name = pad(&truncate(&printable(&h.name), 40), name_w);
             let name = if h.duplicate { paint.bold(&name) } else { name };
             s.push_str(&format!(
                 "{:>5.2}  {}  {status}  {name}  {}\n",
@@ -110,7 +109,7 @@ pub fn render(query: &str, catalog: &Catalog, hits: &[SearchHit], paint: Paint) 
                 } else {
                     pad(verdict, 9)
                 },
-                paint.dim(h.url.as_deref().unwrap_or(h.kind.as_str()))
+                paint.dim(&printable(h.url.as_deref().unwrap_or(h.kind.as_str())))
             ));
         }
         s.push('\n');
@@ -118,7 +117,7 @@ pub fn render(query: &str, catalog: &Catalog, hits: &[SearchHit], paint: Paint) 
     match hits.iter().find(|h| h.duplicate) {
         Some(h) => s.push_str(&format!(
             "{} {}\n",
-            paint.bold(&format!("{}:", h.name)),
+            paint.bold(&format!("{}:", printable(&h.name))),
             h.advice.text()
         )),
         None => s.push_str(

@@ -3,6 +3,7 @@
 //! reasons, notes and problems. The caller chooses the colours through a [`Tone`] painter.
 
 use super::{Origin, Plan, Status};
+use crate::util::printable::printable;
 
 /// What a piece of the plan text is, for colouring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub fn render_plan(plan: &Plan, paint: &dyn Fn(Tone, &str) -> String) -> String 
     out.push_str(&format!(
         "{} {} → {}\n",
         paint(Tone::Bold, "Export"),
-        plan.folder,
+        printable(&plan.folder),
         plan.target_dir.display()
     ));
     for f in &plan.files {
@@ -37,7 +38,7 @@ pub fn render_plan(plan: &Plan, paint: &dyn Fn(Tone, &str) -> String) -> String 
         };
         out.push_str(&format!(
             "  {status} {} {}\n",
-            f.name,
+            printable(&f.name),
             paint(Tone::Dim, &format!("({origin}, {} bytes)", f.bytes.len()))
         ));
     }
@@ -45,6 +46,8 @@ pub fn render_plan(plan: &Plan, paint: &dyn Fn(Tone, &str) -> String) -> String 
         if let Status::Changed { diff } = &f.status {
             out.push('\n');
             for line in diff.lines() {
+                // The lines are the files' own: shown, never obeyed.
+                let line = &*printable(line);
                 let tone = if line.starts_with("+++") || line.starts_with("---") {
                     Some(Tone::Bold)
                 } else if line.starts_with('+') {
@@ -70,7 +73,7 @@ pub fn render_plan(plan: &Plan, paint: &dyn Fn(Tone, &str) -> String) -> String 
             out.push_str(&format!(
                 "  {} {}: {}\n",
                 paint(Tone::Dim, "skip"),
-                s.name,
+                printable(&s.name),
                 s.reason
             ));
         }
@@ -78,13 +81,21 @@ pub fn render_plan(plan: &Plan, paint: &dyn Fn(Tone, &str) -> String) -> String 
     if !plan.notes.is_empty() {
         out.push('\n');
         for n in &plan.notes {
-            out.push_str(&format!("{}: {n}\n", paint(Tone::Note, "note")));
+            out.push_str(&format!(
+                "{}: {}\n",
+                paint(Tone::Note, "note"),
+                printable(n)
+            ));
         }
     }
     if !plan.problems.is_empty() {
         out.push('\n');
         for p in &plan.problems {
-            out.push_str(&format!("{}: {p}\n", paint(Tone::Removed, "problem")));
+            out.push_str(&format!(
+                "{}: {}\n",
+                paint(Tone::Removed, "problem"),
+                printable(p)
+            ));
         }
     }
     out

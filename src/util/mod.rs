@@ -1,7 +1,10 @@
-//! Small helpers shared by every module: atomic file writes, the data directory, colour.
+//! Small helpers shared by every module: atomic file writes, bounded reads of untrusted
+//! files, printable text for terminals and logs, the data directory.
 
+pub mod bounded;
 pub mod fs;
 pub mod paths;
+pub mod printable;
 
 /// Whether `NO_COLOR` is set to a non-empty value (<https://no-color.org>); the command
 /// output and the wizard both follow it.

@@ -33,6 +33,7 @@ fn text_rows(ed: &Editor, inner: u16) -> u16 {
 fn feedback(ed: &Editor, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     if let Some(p) = &ed.problem {
+        // wrap() shows controls and bidi overrides as escapes, never obeyed.
         for (n, l) in wrap(p, width.saturating_sub(2)).into_iter().enumerate() {
             out.push(Line::from(vec![
                 Span::styled(

@@ -48,6 +48,7 @@ pub fn render(f: &mut Frame, area: Rect, p: Shown, theme: Theme, hits: &mut HitM
             } else {
                 ratatui::style::Style::default()
             };
+            // The file's own text: shown, never obeyed (wrap makes it printable).
             super::super::wrap(&l.replace('\t', "    "), inner.width as usize)
                 .into_iter()
                 .map(move |piece| Line::styled(piece, style))
