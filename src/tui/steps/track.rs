@@ -15,7 +15,12 @@ use chrono::{Datelike, Duration, NaiveDate};
 pub fn rows(step: Step, s: &Session) -> Vec<EventSlot> {
     match step {
         Step::Certify => {
-            let mut v = vec![EventSlot::ProposalOpened, EventSlot::Submitted];
+            // An update has no proposal PR.
+            let mut v = if s.is_update && s.events.proposal_opened.is_none() {
+                vec![EventSlot::Submitted]
+            } else {
+                vec![EventSlot::ProposalOpened, EventSlot::Submitted]
+            };
             v.extend((0..s.events.feedback_rounds.len()).map(EventSlot::Round));
             v.extend([EventSlot::Merged, EventSlot::Certified]);
             v
