@@ -47,12 +47,12 @@ fn wizard(folder: PathBuf, tmp: &std::path::Path) -> Runtime {
         rt.key(key(KeyCode::Char(c)));
     }
     rt.key(key(KeyCode::Enter));
-    let b = &rt.app.build;
     assert!(
-        b.connector.is_some(),
+        rt.app.shared.workspace.connector.is_some(),
         "Encodian did not open: {:?}",
-        rt.app.status
+        rt.app.shared.messages.current
     );
+    let b = &rt.app.build;
     let (i, _) = b
         .fields
         .iter()
@@ -62,7 +62,7 @@ fn wizard(folder: PathBuf, tmp: &std::path::Path) -> Runtime {
         .expect("an operation summary");
     rt.app.build.fields_nav.selected = i;
     rt.key(key(KeyCode::Enter));
-    assert!(rt.app.editor.is_some());
+    assert!(rt.app.shared.editor.is_some());
     rt
 }
 
@@ -80,7 +80,7 @@ fn tui_benches(c: &mut Criterion) {
     eprintln!(
         "Encodian: {} fields, {} findings",
         rt.app.build.fields.len(),
-        rt.app.build.findings.len()
+        rt.app.shared.workspace.findings.len()
     );
     let mut g = c.benchmark_group("tui");
     // Type a letter, then delete it: two keystrokes, each re-checked; the text stays the same.
@@ -88,10 +88,10 @@ fn tui_benches(c: &mut Criterion) {
         b.iter(|| {
             rt.key(key(KeyCode::Char('x')));
             rt.key(key(KeyCode::Backspace));
-            black_box(rt.app.editor.as_ref().map(|e| e.issues.len()))
+            black_box(rt.app.shared.editor.as_ref().map(|e| e.issues.len()))
         })
     });
-    let ed = rt.app.editor.as_ref().unwrap();
+    let ed = rt.app.shared.editor.as_ref().unwrap();
     let (field, text, ctx) = (ed.field.unwrap(), ed.text(), ed.ctx.clone());
     g.bench_function("field_check", |b| {
         b.iter(|| black_box(check_field(field, &text, &ctx.as_ctx())))
@@ -107,7 +107,7 @@ fn tui_benches(c: &mut Criterion) {
             .unwrap();
         })
     });
-    // The steps that generate text from the swagger on every frame.
+    // Steps whose text comes from the swagger (computed once in update, drawn each frame).
     for (name, step) in [
         (
             "render_propose_120x40",
@@ -118,7 +118,9 @@ fn tui_benches(c: &mut Criterion) {
             connector_wizard::session::Step::Submit,
         ),
     ] {
-        rt.app.step = step;
+        rt.dispatch(connector_wizard::tui::action::Action::Cmd(
+            connector_wizard::tui::action::Cmd::GoStep(step.index() as u8),
+        ));
         g.bench_function(name, |b| {
             b.iter(|| {
                 term.draw(|f| {

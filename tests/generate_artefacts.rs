@@ -443,6 +443,13 @@ fn pr_body_ticks_what_was_verified_and_leaves_the_rest() {
     assert_eq!(tick("PRT-IP-3"), Tick::Open);
     assert_eq!(tick("PRT-IP-4"), Tick::Verified, "not OAuth");
     assert_eq!(items.len(), 10);
+    // Only what the person can vouch for is theirs to tick in the wizard.
+    let confirmable: Vec<&str> = items
+        .iter()
+        .filter(|i| i.confirmable)
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(confirmable, ["PRT-2", "PRT-5"]);
 
     let body = generate::pr_body(&s, Some(&c), Some(&findings));
     let ticked = body.lines().filter(|l| l.starts_with("- [x] ")).count();
@@ -513,9 +520,16 @@ fn pr_body_of_an_update_describes_the_update() {
     let items = generate::checklist(&s, Some(&c), None);
     assert_eq!(
         items[0].tick,
-        Tick::Verified,
+        Tick::NotApplicable,
         "an update: the connector exists by design"
     );
+    // The body does not tick "does not exist yet" for an update: it is struck out.
+    let line = body
+        .lines()
+        .find(|l| l.contains("does not exist yet"))
+        .unwrap();
+    assert!(line.starts_with("- [ ] ~~"), "{line}");
+    assert!(line.contains("not applicable"), "{line}");
 }
 
 fn percent_decode(s: &str) -> String {

@@ -142,7 +142,10 @@ fn show_prints_state_and_timeline() {
             "website:         https://zoho.example",
         ))
         .stdout(predicate::str::contains("Pull request: #4321\n"))
-        .stdout(predicate::str::contains("PR checklist: 1/2 ticked"))
+        // All ten items count, not only the ones answered in the wizard.
+        .stdout(predicate::str::contains(
+            "PR checklist: 3 of 10 items ticked (2 verified by the program, 1 confirmed by you); to do: PRT-1,",
+        ))
         .stdout(predicate::str::contains("Timeline (as of Mon 2025-11-24)"))
         .stdout(
             predicate::str::is_match(

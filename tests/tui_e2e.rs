@@ -7,184 +7,16 @@
 //! The output is read on a background thread into a vt100 screen; every step waits for text
 //! to appear (generous timeouts), never for a fixed time.
 
+mod common;
 mod tui_support;
 
-use portable_pty::{native_pty_system, CommandBuilder, MasterPty, PtySize};
+use common::pty::Pty;
 use std::fs;
-use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use tui_support::{git, has_git};
 
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-struct Tty {
-    rx: mpsc::Receiver<Vec<u8>>,
-    parser: vt100::Parser,
-    raw: Vec<u8>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-}
-
-impl Tty {
-    fn start(home: &Path, cwd: &Path, args: &[&str], cols: u16, rows: u16) -> Tty {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_connector-wizard"));
-        cmd.args(args);
-        cmd.cwd(cwd);
-        cmd.env("CONNECTOR_WIZARD_HOME", home);
-        cmd.env("NO_COLOR", "1");
-        cmd.env("TERM", "xterm-256color");
-        // No browser, no user git configuration.
-        cmd.env("BROWSER", "true");
-        cmd.env("GIT_CONFIG_GLOBAL", "/dev/null");
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        if tx.send(buf[..n].to_vec()).is_err() {
-                            break;
-                        }
-                    }
-                }
-            }
-        });
-        Tty {
-            rx,
-            parser: vt100::Parser::new(rows, cols, 0),
-            raw: Vec::new(),
-            writer,
-            child,
-            master: pty.master,
-        }
-    }
-
-    fn pump(&mut self, wait: Duration) -> bool {
-        match self.rx.recv_timeout(wait) {
-            Ok(bytes) => {
-                self.parser.process(&bytes);
-                self.raw.extend_from_slice(&bytes);
-                while let Ok(more) = self.rx.try_recv() {
-                    self.parser.process(&more);
-                    self.raw.extend_from_slice(&more);
-                }
-                true
-            }
-            Err(_) => false,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    /// Waits until the screen satisfies `ok`.
-    fn wait_until(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + TIMEOUT;
-        while !ok(&self.screen()) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() || (!self.pump(left) && Instant::now() >= deadline) {
-                panic!("timed out waiting for {what}; screen:\n{}", self.screen());
-            }
-        }
-    }
-
-    fn wait_for(&mut self, text: &str) {
-        self.wait_until(&format!("`{text}`"), |s| s.contains(text));
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn exit_code(&mut self) -> u32 {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            self.pump(Duration::from_millis(20));
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Whatever is left in the pipe.
-                while self.pump(Duration::from_millis(50)) {}
-                return status.exit_code();
-            }
-            assert!(
-                Instant::now() < deadline,
-                "no exit; screen:\n{}",
-                self.screen()
-            );
-        }
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        self.parser.screen_mut().set_size(rows, cols);
-    }
-
-    /// The terminal modes the wizard must undo on the way out.
-    fn assert_restored(&self) {
-        assert!(
-            !self.parser.screen().alternate_screen(),
-            "still on the alternate screen"
-        );
-        let raw = String::from_utf8_lossy(&self.raw);
-        assert!(
-            raw.contains("\x1b[?1049l"),
-            "the alternate screen was not left"
-        );
-        assert!(
-            raw.contains("\x1b[?1000l"),
-            "mouse capture was not turned off"
-        );
-        assert!(
-            raw.contains("\x1b[?2004l"),
-            "bracketed paste was not turned off"
-        );
-        assert!(raw.contains("\x1b[?25h"), "the cursor was not shown again");
-    }
-}
-
-fn git(repo: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(repo)
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
-fn has_git() -> bool {
-    std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
+fn wizard(home: &Path, cwd: &Path, args: &[&str], size: (u16, u16)) -> Pty {
+    Pty::start(home, cwd, args, &[], size)
 }
 
 #[test]
@@ -196,43 +28,20 @@ fn a_connector_from_name_to_export() {
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path().join("home");
     let folder = tui_support::fixture(tmp.path(), false);
-    let repo = tmp.path().join("PowerPlatformConnectors");
-    fs::create_dir_all(repo.join("independent-publisher-connectors")).unwrap();
-    fs::write(repo.join("independent-publisher-connectors/.keep"), "").unwrap();
-    git(&repo, &["init", "-q", "-b", "dev"]);
-    git(
-        &repo,
-        &[
-            "-c",
-            "user.name=T",
-            "-c",
-            "user.email=t@example.com",
-            "add",
-            ".",
-        ],
-    );
-    git(
-        &repo,
-        &[
-            "-c",
-            "user.name=T",
-            "-c",
-            "user.email=t@example.com",
-            "commit",
-            "-qm",
-            "init",
-        ],
-    );
+    let repo = tui_support::checkout(tmp.path());
 
-    let mut t = Tty::start(&home, tmp.path(), &[], 120, 40);
+    let mut t = wizard(&home, tmp.path(), &[], (120, 40));
     t.wait_for("+ New connector");
     t.send("\r");
     t.wait_for("Name of the new connector");
     t.send("Contoso Tasks\r");
     t.wait_for("Tick the prerequisites");
 
-    // 1 Verify: the name field takes the typing; a known connector shows up as the same service.
+    // 1 Verify: the step opens on the matches; `/` types the name, and a known connector
+    // shows up as the same service.
     t.send("1");
+    t.wait_for("1 Verify");
+    t.send("/");
     t.wait_for("Connector name");
     t.send("Calendly");
     t.wait_until("the Calendly match", |s| {
@@ -262,7 +71,7 @@ fn a_connector_from_name_to_export() {
     t.wait_for("Saved GetTask summary");
     let swagger = fs::read_to_string(folder.join("apiDefinition.swagger.json")).unwrap();
     assert_eq!(
-        tui_support::changed_lines(tui_support::SWAGGER, &swagger).len(),
+        tui_support::changed_lines(tui_support::swagger(), &swagger).len(),
         1
     );
 
@@ -295,15 +104,112 @@ fn a_connector_from_name_to_export() {
         status.contains("independent-publisher-connectors/Contoso Tasks/"),
         "{status}"
     );
-    // The session remembers where the author was.
+    // The session remembers where the author was, the checkout and the branch.
     let session = fs::read_to_string(home.join("sessions/contoso-tasks.json")).unwrap();
     assert!(session.contains("\"step\": \"submit\""), "{session}");
+    assert!(
+        session.contains("\"branch\": \"contoso-tasks\""),
+        "{session}"
+    );
+
+    // Another connector's branch is checked out meanwhile.
+    git(&repo, &["checkout", "-q", "-b", "acme-invoices"]);
+
+    // A restart: the checkout path is not asked again.
+    let mut t = wizard(&home, tmp.path(), &["--resume"], (120, 40));
+    t.wait_for("Resumed \"Contoso Tasks\" at 4 Submit");
+    t.send("3");
+    t.wait_for("Get task by ID now");
+    t.send("jj\r");
+    t.wait_for("GetTask · summary");
+    t.send("!\x7f2\r");
+    t.wait_for("Saved GetTask summary");
+    t.send("4x");
+    // The plan names the branch and warns that it is not this connector's.
+    t.wait_for("not this connector's branch");
+    assert!(
+        t.screen().contains("`acme-invoices`"),
+        "screen:\n{}",
+        t.screen()
+    );
+    assert!(
+        !t.screen()
+            .contains("Checkout of microsoft/PowerPlatformConnectors"),
+        "the checkout was asked again:\n{}",
+        t.screen()
+    );
+    // y switches to the connector's branch, then asks before replacing the changed file.
+    t.send("y");
+    t.wait_for("Replace changed files?");
+    t.send("y");
+    t.wait_for("on branch contoso-tasks");
+    t.send("q");
+    assert_eq!(t.exit_code(), 0, "screen:\n{}", t.screen());
+    assert_eq!(
+        git(&repo, &["rev-parse", "--abbrev-ref", "HEAD"]),
+        "contoso-tasks"
+    );
+    let exported = fs::read_to_string(target.join("apiDefinition.swagger.json")).unwrap();
+    assert!(exported.contains("\"summary\": \"Get task by ID now2\","));
+}
+
+/// A connector load that finishes after the author switched sessions is dropped: it does not
+/// show in the other session nor change its file.
+#[test]
+fn a_late_result_for_another_session_is_dropped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    let folder = tui_support::fixture(tmp.path(), false);
+    let store = connector_wizard::session::SessionStore::new(home.join("sessions"));
+    let kind = connector_wizard::session::ConnectorKind::IndependentPublisher;
+    // B first, so that A is the most recent.
+    store
+        .create_and_open("Fabrikam Notes", kind)
+        .unwrap()
+        .update(|s| s.ui.step = Some(connector_wizard::session::Step::Build))
+        .unwrap();
+    store
+        .create_and_open("Contoso Tasks", kind)
+        .unwrap()
+        .update(|s| {
+            s.connector_dir = Some(folder.clone());
+            s.ui.step = Some(connector_wizard::session::Step::Build);
+        })
+        .unwrap();
+    // Every job waits before it starts: A's folder is still being read when B opens.
+    let mut t = Pty::start(
+        &home,
+        tmp.path(),
+        &["--resume", "Contoso Tasks"],
+        &[("CONNECTOR_WIZARD_JOB_DELAY_MS", "1500")],
+        (100, 30),
+    );
+    t.wait_for("Resumed \"Contoso Tasks\"");
+    t.wait_for("working…");
+    t.send("\x1b");
+    t.wait_for("+ New connector");
+    // The list: + New connector, Contoso Tasks (just left), Fabrikam Notes.
+    t.send("jj\r");
+    t.wait_for("Resumed \"Fabrikam Notes\"");
+    t.wait_for("Connector folder");
+    // A's result arrives while B is open, and is dropped.
+    t.wait_until("the late job to finish", |s| !s.contains("working…"));
+    let screen = t.screen();
+    assert!(
+        !screen.contains("Get task by ID"),
+        "A's fields showed in B:\n{screen}"
+    );
+    assert!(screen.contains("Connector folder"), "{screen}");
+    t.send("\x03");
+    assert_eq!(t.exit_code(), 0);
+    let b = store.open_read_only("Fabrikam Notes").unwrap();
+    assert_eq!(b.connector_dir, None, "A's folder was written into B");
 }
 
 #[test]
 fn ctrl_c_restores_the_terminal() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut t = Tty::start(&tmp.path().join("home"), tmp.path(), &[], 100, 30);
+    let mut t = wizard(&tmp.path().join("home"), tmp.path(), &[], (100, 30));
     t.wait_for("+ New connector");
     t.send("\r");
     t.wait_for("Name of the new connector");
@@ -319,7 +225,7 @@ fn ctrl_c_restores_the_terminal() {
 #[test]
 fn sigterm_restores_the_terminal() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut t = Tty::start(&tmp.path().join("home"), tmp.path(), &[], 100, 30);
+    let mut t = wizard(&tmp.path().join("home"), tmp.path(), &[], (100, 30));
     t.wait_for("+ New connector");
     let pid = t.child.process_id().expect("a pid");
     let ok = std::process::Command::new("kill")
@@ -334,7 +240,7 @@ fn sigterm_restores_the_terminal() {
 #[test]
 fn resizing_redraws_and_a_small_terminal_says_so() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut t = Tty::start(&tmp.path().join("home"), tmp.path(), &[], 100, 30);
+    let mut t = wizard(&tmp.path().join("home"), tmp.path(), &[], (100, 30));
     t.wait_for("+ New connector");
     t.resize(40, 10);
     t.wait_for("Enlarge the terminal");

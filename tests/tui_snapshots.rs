@@ -1,5 +1,5 @@
-//! Every screen rendered with ratatui's TestBackend at 80×24 and 120×40 (and the "enlarge"
-//! message at 20×5), compared with insta snapshots. Temporary paths are masked as `[TMP]`;
+//! Every screen rendered with ratatui's TestBackend at 60×16 (the smallest layout: no
+//! sidebar), 80×24 and 120×40 (and the "enlarge" message at 20×5), compared with insta snapshots. Temporary paths are masked as `[TMP]`;
 //! the date is fixed (Thursday 2025-11-20) and colours are off, so the text is stable.
 //! Accept new snapshots with `INSTA_UPDATE=always cargo test --test tui_snapshots`.
 
@@ -8,7 +8,7 @@ mod tui_support;
 use std::fs;
 use tui_support::*;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const SIZES: [(u16, u16); 3] = [(60, 16), (80, 24), (120, 40)];
 
 fn mask(h: &Harness, text: String) -> String {
     let tmp = h.dir.path().display().to_string();
@@ -27,17 +27,8 @@ fn screens(h: &mut Harness, name: &str) {
     }
 }
 
-fn started(name: &str) -> Harness {
-    let mut h = Harness::new();
-    h.keys(&format!("<enter>{name}<enter>"));
-    h
-}
-
 fn building() -> Harness {
-    let mut h = started("Contoso Tasks");
-    let folder = fixture(h.dir.path(), false);
-    h.keys(&format!("3{}<enter>", folder.display()));
-    h
+    tui_support::building(false).0
 }
 
 #[test]
@@ -70,21 +61,21 @@ fn prerequisites() {
 #[test]
 fn verify_typing() {
     let mut h = started("Scheduler");
-    h.keys("1Calendly");
+    h.keys("1/Calendly");
     screens(&mut h, "verify_typing");
 }
 
 #[test]
 fn verify_decided() {
     let mut h = started("Scheduler");
-    h.keys("1Calendly<enter>j<enter>");
+    h.keys("1/Calendly<enter>j<enter>");
     screens(&mut h, "verify_decided");
 }
 
 #[test]
 fn propose_editing() {
     let mut h = started("Contoso Tasks");
-    h.keys("2j<enter>Contoso Tasks keeps the to-do lists of small teams.<enter>");
+    h.keys("2jj<enter>Contoso Tasks keeps the to-do lists of small teams.<enter>");
     h.keys("jjjj<enter>ada@example");
     screens(&mut h, "propose_editing");
 }
@@ -135,7 +126,7 @@ fn certify_dates() {
 #[test]
 fn deploy_dates() {
     let mut h = started("Contoso Tasks");
-    h.keys("5jjt");
+    h.keys("5jtjtjt");
     h.keys("6");
     screens(&mut h, "deploy");
 }

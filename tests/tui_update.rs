@@ -5,53 +5,18 @@ mod tui_support;
 
 use connector_wizard::rules::Field;
 use connector_wizard::session::{DuplicateOutcome, Step, StepStatus};
-use connector_wizard::tui::app::{EditTarget, Popup, Screen};
+use connector_wizard::tui::app::Screen;
+use connector_wizard::tui::editor::EditTarget;
+use connector_wizard::tui::list::Pane;
+use connector_wizard::tui::shared::Popup;
 use std::fs;
 use tui_support::*;
-
-/// A harness with a session named `name` open on the prerequisites.
-fn started(name: &str) -> Harness {
-    let mut h = Harness::new();
-    h.keys(&format!("<enter>{name}<enter>"));
-    assert_eq!(h.app().screen, Screen::Wizard);
-    h
-}
-
-/// A harness on 3 Build with the fixture connector open.
-fn building(bom: bool) -> (Harness, std::path::PathBuf) {
-    let mut h = started("Contoso Tasks");
-    let folder = fixture(h.dir.path(), bom);
-    h.keys("3");
-    // No folder yet: the wizard asks for one.
-    assert!(matches!(
-        h.app().editor.as_ref().map(|e| &e.target),
-        Some(EditTarget::Path(_))
-    ));
-    h.keys(&format!("{}<enter>", folder.display()));
-    assert!(h.app().build.connector.is_some(), "{:?}", h.app().status);
-    (h, folder)
-}
-
-fn select_field(h: &mut Harness, pointer: &str) {
-    let i = h
-        .app()
-        .build
-        .fields
-        .iter()
-        .position(|f| f.pointer == pointer)
-        .expect(pointer);
-    h.keys("g");
-    for _ in 0..i {
-        h.keys("j");
-    }
-    assert_eq!(h.app().build.fields_nav.selected, i);
-}
 
 #[test]
 fn new_connector_creates_a_saved_session() {
     let mut h = Harness::new();
     h.keys("<enter>");
-    assert!(h.app().editor.is_some());
+    assert!(h.app().shared.editor.is_some());
     // `q` types while a field is edited.
     h.keys("Acme Queue<enter>");
     assert_eq!(h.session().name, "Acme Queue");
@@ -85,9 +50,14 @@ fn prerequisites_tick_and_save() {
 fn verify_finds_a_known_duplicate_as_you_type() {
     let mut h = started("Scheduler");
     h.keys("1");
-    // A fresh session: the name field takes the typing, its text selected.
+    // The step opens on the matches: keys are keys, not typing (`j`, `q`, `2` are not typed
+    // into the name).
+    assert!(h.app().shared.editor.is_none());
+    assert_eq!(h.app().verify.query, "Scheduler");
+    // `/` types the name, its text selected so that typing replaces it.
+    h.keys("/");
     assert!(matches!(
-        h.app().editor.as_ref().map(|e| &e.target),
+        h.app().shared.editor.as_ref().map(|e| &e.target),
         Some(EditTarget::Query)
     ));
     h.keys("Cal");
@@ -108,7 +78,7 @@ fn verify_finds_a_known_duplicate_as_you_type() {
     assert_eq!(h.session().status(Step::Verify), StepStatus::Blocked);
     // "No duplicate" while a match is judged the same service asks first.
     h.keys("n");
-    assert!(matches!(h.app().popup, Some(Popup::Confirm { .. })));
+    assert!(matches!(h.app().shared.popup, Some(Popup::Confirm { .. })));
     h.keys("n");
     assert_eq!(
         h.session().duplicate.outcome,
@@ -131,9 +101,12 @@ fn verify_finds_a_known_duplicate_as_you_type() {
 #[test]
 fn verify_escape_restores_the_query() {
     let mut h = started("Scheduler");
-    h.keys("1Calendly<esc>");
+    h.keys("1/Calendly<esc>");
+    // A changed text asks before it is thrown away.
+    assert!(matches!(h.app().shared.popup, Some(Popup::Confirm { .. })));
+    h.keys("y");
     assert_eq!(h.app().verify.query, "Scheduler");
-    assert!(h.app().editor.is_none());
+    assert!(h.app().shared.editor.is_none());
     assert_eq!(h.session().duplicate.query, "");
 }
 
@@ -144,13 +117,14 @@ fn editing_a_summary_gives_live_feedback_and_writes_one_string() {
     let before = fs::read_to_string(&file).unwrap();
     select_field(&mut h, "/paths/~1tasks~1{taskId}/get/summary");
     h.keys("<enter>");
-    let ed = h.app().editor.as_ref().unwrap();
+    let ed = h.app().shared.editor.as_ref().unwrap();
     assert_eq!(ed.field, Some(Field::OpSummary));
     assert!(ed.issues.is_empty());
     // A final period breaks OP-SUMMARY-END-ALNUM at once …
     h.keys(".");
     let rules: Vec<&str> = h
         .app()
+        .shared
         .editor
         .as_ref()
         .unwrap()
@@ -161,9 +135,9 @@ fn editing_a_summary_gives_live_feedback_and_writes_one_string() {
     assert!(rules.contains(&"OP-SUMMARY-END-ALNUM"), "{rules:?}");
     // … and removing it clears the message.
     h.keys("<bs>");
-    assert!(h.app().editor.as_ref().unwrap().issues.is_empty());
+    assert!(h.app().shared.editor.as_ref().unwrap().issues.is_empty());
     h.keys(" now<enter>");
-    assert!(h.app().editor.is_none());
+    assert!(h.app().shared.editor.is_none());
     let after = fs::read_to_string(&file).unwrap();
     assert_eq!(
         changed_lines(&before, &after),
@@ -175,7 +149,7 @@ fn editing_a_summary_gives_live_feedback_and_writes_one_string() {
     // The field list was read again and keeps the selection.
     let f = &h.app().build.fields[h.app().build.fields_nav.selected];
     assert_eq!(f.value.as_deref(), Some("Get task by ID now"));
-    assert!(h.app().unexported.swagger);
+    assert!(!h.app().shared.unexported().is_empty());
 }
 
 #[test]
@@ -185,10 +159,7 @@ fn saving_keeps_a_bom_and_escapes_quotes() {
     select_field(&mut h, "/paths/~1tasks~1{taskId}/get/description");
     h.keys("<enter><c-u>");
     // Replace the text: select all is not bound, so delete it character by character.
-    let n = h.app().editor.as_ref().unwrap().text().chars().count();
-    for _ in 0..n {
-        h.keys("<bs>");
-    }
+    h.clear_editor();
     h.keys("Retrieves the \"task\" by its ID.<enter>");
     let bytes = fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
@@ -197,7 +168,7 @@ fn saving_keeps_a_bom_and_escapes_quotes() {
         text.contains(r#""description": "Retrieves the \"task\" by its ID.","#),
         "{text}"
     );
-    assert_eq!(changed_lines(SWAGGER, &text).len(), 1);
+    assert_eq!(changed_lines(swagger(), &text).len(), 1);
 }
 
 #[test]
@@ -220,7 +191,7 @@ fn a_missing_field_is_inserted_as_one_member() {
     // Everything before the insertion point is byte-identical.
     let at = text.find("\"description\": \"Creates").unwrap();
     let prefix_end = text[..at].rfind(",").unwrap();
-    assert_eq!(&text[..prefix_end], &SWAGGER[..prefix_end]);
+    assert_eq!(&text[..prefix_end], &swagger()[..prefix_end]);
 }
 
 #[test]
@@ -228,8 +199,20 @@ fn escape_cancels_an_edit_without_writing() {
     let (mut h, folder) = building(false);
     let file = folder.join("apiDefinition.swagger.json");
     h.keys("<enter>XYZ<esc>");
-    assert!(h.app().editor.is_none());
-    assert_eq!(fs::read_to_string(&file).unwrap(), SWAGGER);
+    // Esc in a changed editor asks; n goes on editing, y discards.
+    assert!(matches!(h.app().shared.popup, Some(Popup::Confirm { .. })));
+    h.keys("n");
+    assert!(h
+        .app()
+        .shared
+        .editor
+        .as_ref()
+        .unwrap()
+        .text()
+        .ends_with("XYZ"));
+    h.keys("<esc>y");
+    assert!(h.app().shared.editor.is_none());
+    assert_eq!(fs::read_to_string(&file).unwrap(), swagger());
 }
 
 #[test]
@@ -239,7 +222,7 @@ fn enter_on_a_finding_jumps_to_its_field() {
     let file = folder.join("apiDefinition.swagger.json");
     fs::write(
         &file,
-        SWAGGER.replace(
+        swagger().replace(
             "\"title\": \"Contoso Tasks\"",
             "\"title\": \"Contoso Tasks.\"",
         ),
@@ -248,7 +231,8 @@ fn enter_on_a_finding_jumps_to_its_field() {
     h.keys(&format!("3{}<enter>", folder.display()));
     let i = h
         .app()
-        .build
+        .shared
+        .workspace
         .findings
         .iter()
         .position(|f| f.rule == "TITLE-END-ALNUM")
@@ -263,15 +247,15 @@ fn enter_on_a_finding_jumps_to_its_field() {
 
 fn jump(h: &mut Harness, i: usize) {
     h.keys("<tab>");
-    assert!(h.app().build.findings_focus);
-    h.keys("g");
-    for _ in 0..i {
-        h.keys("j");
-    }
-    let f = h.app().build.finding(i).unwrap().clone();
+    assert!(h.app().build.focus == Pane::Side);
+    // The findings are shown errors first: find the row of finding `i`.
+    let pos = h.app().build.order.iter().position(|x| *x == i).unwrap();
+    h.go_row(pos);
+    let f = h.app().shared.workspace.finding(i).unwrap().clone();
     h.keys("<enter>");
     let ed = h
         .app()
+        .shared
         .editor
         .as_ref()
         .expect("the field opens for editing");
@@ -283,7 +267,7 @@ fn jump(h: &mut Harness, i: usize) {
         ),
         other => panic!("{other:?}"),
     }
-    assert!(!h.app().build.findings_focus);
+    assert!(h.app().build.focus == Pane::Main);
 }
 
 #[test]
@@ -291,29 +275,41 @@ fn safe_fixes_ask_then_change_only_the_values() {
     let mut h = started("Contoso Tasks");
     let folder = fixture(h.dir.path(), false);
     let file = folder.join("apiDefinition.swagger.json");
-    let broken = SWAGGER.replace(
+    let broken = swagger().replace(
         "\"title\": \"Contoso Tasks\"",
         "\"title\": \"Contoso Tasks. \"",
     );
     fs::write(&file, &broken).unwrap();
     h.keys(&format!("3{}<enter>", folder.display()));
-    assert!(h.app().build.fixable() >= 1, "{:?}", h.app().build.findings);
+    assert!(
+        h.app().shared.workspace.fixable() >= 1,
+        "{:?}",
+        h.app().shared.workspace.findings
+    );
     h.keys("F");
-    assert!(matches!(h.app().popup, Some(Popup::Confirm { .. })));
+    assert!(matches!(h.app().shared.popup, Some(Popup::Confirm { .. })));
     h.keys("n");
     assert_eq!(fs::read_to_string(&file).unwrap(), broken);
     h.keys("Fy");
     let fixed = fs::read_to_string(&file).unwrap();
     assert!(fixed.contains("\"title\": \"Contoso Tasks\""), "{fixed}");
     assert_eq!(changed_lines(&broken, &fixed).len(), 1);
-    assert!(h.app().status.as_ref().unwrap().text.contains("Applied"));
+    assert!(h
+        .app()
+        .shared
+        .messages
+        .current
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("Applied"));
 }
 
 #[test]
 fn generated_readme_is_previewed_then_written_and_overwrite_asks() {
     let (mut h, folder) = building(false);
     h.keys("m");
-    match &h.app().popup {
+    match &h.app().shared.popup {
         Some(Popup::Preview { title, text, .. }) => {
             assert!(title.starts_with("New readme.md"), "{title}");
             assert!(text.contains("## Supported Operations"));
@@ -326,14 +322,15 @@ fn generated_readme_is_previewed_then_written_and_overwrite_asks() {
     // The folder was checked again: README-PRESENT is gone.
     assert!(!h
         .app()
-        .build
+        .shared
+        .workspace
         .findings
         .iter()
         .any(|f| f.rule == "README-PRESENT"));
     // Changed by hand: the preview is a diff and asks before overwriting.
     fs::write(&readme, "# Mine\n").unwrap();
     h.keys("m");
-    match &h.app().popup {
+    match &h.app().shared.popup {
         Some(Popup::Preview { title, text, .. }) => {
             assert!(title.contains("exists and differs"), "{title}");
             assert!(text.contains("-# Mine"), "{text}");
@@ -343,7 +340,7 @@ fn generated_readme_is_previewed_then_written_and_overwrite_asks() {
     h.keys("n");
     assert_eq!(fs::read_to_string(&readme).unwrap(), "# Mine\n");
     h.keys("a");
-    assert!(matches!(h.app().popup, Some(Popup::Preview { .. })));
+    assert!(matches!(h.app().shared.popup, Some(Popup::Preview { .. })));
     h.keys("y");
     let props = fs::read_to_string(folder.join("apiProperties.json")).unwrap();
     assert!(props.contains("#da3b01"), "{props}");
@@ -355,7 +352,7 @@ fn quitting_with_unexported_work_asks() {
     select_field(&mut h, "/paths/~1tasks~1{taskId}/get/summary");
     h.keys("<enter>s<enter>");
     h.keys("q");
-    assert!(matches!(h.app().popup, Some(Popup::Confirm { .. })));
+    assert!(matches!(h.app().shared.popup, Some(Popup::Confirm { .. })));
     h.keys("n");
     assert!(!h.app().quit);
     h.keys("qy");
@@ -379,7 +376,7 @@ fn quit_without_pending_work_needs_no_answer() {
     let mut h = started("Quiet");
     h.keys("q");
     assert!(h.app().quit);
-    assert!(h.app().popup.is_none());
+    assert!(h.app().shared.popup.is_none());
 }
 
 #[test]
@@ -394,7 +391,7 @@ fn resume_returns_to_the_same_step_and_field() {
     drop(h);
     let mut again = Harness::in_dir(dir);
     // Most recent session first.
-    assert_eq!(again.app().sessions[0].name, "Contoso Tasks");
+    assert_eq!(again.app().home.sessions[0].name, "Contoso Tasks");
     again.keys("j<enter>");
     assert_eq!(again.app().step, Step::Build);
     let b = &again.app().build;
@@ -414,21 +411,21 @@ fn a_session_in_use_opens_read_only_after_asking() {
         b.key(k);
     }
     assert!(
-        matches!(b.app.popup, Some(Popup::Confirm { .. })),
+        matches!(b.app.shared.popup, Some(Popup::Confirm { .. })),
         "{:?}",
-        b.app.status
+        b.app.shared.messages.current
     );
     for k in parse_keys("y") {
         b.key(k);
     }
-    let open = b.app.session.as_ref().unwrap();
+    let open = b.app.shared.session.as_ref().unwrap();
     assert!(open.is_read_only());
     assert!(open.prerequisites.repository);
     // Changes are refused, the file stays as the other process wrote it.
     for k in parse_keys("j<space>") {
         b.key(k);
     }
-    assert!(b.app.status.as_ref().unwrap().error);
+    assert!(b.app.shared.messages.current.as_ref().unwrap().error);
     assert!(!b.app.session().unwrap().prerequisites.learning_content);
 }
 
@@ -458,8 +455,8 @@ fn mouse_clicks_go_to_steps_and_rows() {
         .find(|(_, hit)| {
             matches!(
                 hit,
-                connector_wizard::tui::app::Hit::List {
-                    list: connector_wizard::tui::app::ListId::Fields,
+                connector_wizard::tui::list::Hit::List {
+                    list: connector_wizard::tui::list::ListId::Fields,
                     ..
                 }
             )
@@ -475,7 +472,7 @@ fn mouse_clicks_go_to_steps_and_rows() {
         column: rect.x + 5,
         row: rect.y + 2,
     });
-    assert!(h.app().editor.is_some());
+    assert!(h.app().shared.editor.is_some());
     h.keys("<esc>");
     h.rt.dispatch(connector_wizard::tui::action::Action::Scroll {
         column: rect.x + 5,
@@ -491,10 +488,19 @@ fn proposal_fields_feed_the_preview_and_intro_md() {
     let folder = h.path("work/Contoso");
     fs::create_dir_all(h.path("work")).unwrap();
     h.keys("2");
-    // Row 5 is the contact email (title, service, operations, auth, collaborators, contact).
-    h.keys("jjjjj<enter>ada@example<enter>");
-    assert_eq!(h.session().proposal.contact_email, "ada@example");
-    h.keys("<enter>.com<enter>");
+    // Row 6 is the contact email (name, title, service, operations, auth, collaborators,
+    // contact).
+    h.keys("jjjjjj<enter>ada@example<enter>");
+    // Not an address yet: the editor stays open with the message, nothing is saved.
+    let ed = h.app().shared.editor.as_ref().expect("still editing");
+    assert!(ed
+        .problem
+        .as_deref()
+        .unwrap()
+        .contains("not an e-mail address"));
+    assert_eq!(h.session().proposal.contact_email, "");
+    h.keys(".com<enter>");
+    assert!(h.app().shared.editor.is_none());
     assert_eq!(h.session().proposal.contact_email, "ada@example.com");
     // Space cycles a choice.
     h.keys("kk<space>");
@@ -503,16 +509,29 @@ fn proposal_fields_feed_the_preview_and_intro_md() {
         connector_wizard::session::AuthKind::ApiKey
     );
     h.keys("x");
-    // No folder yet: the wizard asks for one (it is created).
+    // No folder yet: the wizard asks for one (it is created), and the prompt is drawn.
+    assert!(matches!(
+        h.app().shared.editor.as_ref().map(|e| &e.target),
+        Some(EditTarget::Path(_))
+    ));
+    let screen = h.render(100, 30);
+    assert!(
+        screen.contains("Connector folder for intro.md"),
+        "the folder prompt is on screen:\n{screen}"
+    );
     h.keys(&format!("{}<enter>", folder.display()));
-    match &h.app().popup {
+    match &h.app().shared.popup {
         Some(Popup::Preview { text, .. }) => assert!(text.contains("ada@example.com"), "{text}"),
         other => panic!("{other:?}"),
     }
     h.keys("y");
     let intro = fs::read_to_string(folder.join("intro.md")).unwrap();
     assert!(intro.contains("## Prerequisites"));
-    assert!(!h.app().unexported.intro);
+    // The wizard remembers what it wrote, to tell later whether intro.md fell behind.
+    assert_eq!(
+        h.session().generated.get("intro.md"),
+        Some(&connector_wizard::generate::fingerprint(&intro))
+    );
     assert_eq!(h.session().connector_dir.as_deref(), Some(folder.as_path()));
 }
 
@@ -526,25 +545,35 @@ fn certify_and_deploy_record_dates() {
     h.keys("a");
     assert_eq!(h.session().events.feedback_rounds.len(), 1);
     h.keys("<enter>");
-    let n = h.app().editor.as_ref().unwrap().text().chars().count();
-    for _ in 0..n {
-        h.keys("<bs>");
-    }
-    h.keys("2025-12-01 add response schemas<enter>");
+    h.clear_editor();
+    h.keys("2025-11-20 add response schemas<enter>");
     let r = &h.session().events.feedback_rounds[0];
-    assert_eq!(r.date.to_string(), "2025-12-01");
+    assert_eq!(r.date.to_string(), "2025-11-20");
     assert_eq!(r.note, "add response schemas");
     // A bad date is refused with a message and nothing changes.
     h.keys("j<enter>next week<enter>");
-    assert!(h.app().editor.is_some());
-    assert!(h.app().status.as_ref().unwrap().error);
-    h.keys("<esc>d");
-    assert!(h.app().popup.is_none(), "nothing to clear on an empty date");
+    assert!(h.app().shared.editor.is_some());
+    assert!(h.app().shared.messages.current.as_ref().unwrap().error);
+    h.keys("<esc>y");
+    h.keys("d");
+    assert!(
+        h.app().shared.popup.is_none(),
+        "nothing to clear on an empty date"
+    );
     h.keys("kd");
-    assert!(matches!(h.app().popup, Some(Popup::Confirm { .. })));
+    assert!(matches!(h.app().shared.popup, Some(Popup::Confirm { .. })));
     h.keys("y");
     assert!(h.session().events.feedback_rounds.is_empty());
     assert_eq!(h.session().status(Step::Certify), StepStatus::InProgress);
+    // Certified before merged is refused: each date follows the one before.
+    h.keys("jt");
+    assert_eq!(h.session().events.certified, None);
+    assert!(h.app().shared.messages.current.as_ref().unwrap().error);
+    h.keys("kt");
+    assert_eq!(h.session().events.merged, Some(today()));
+    h.keys("jt");
+    assert_eq!(h.session().events.certified, Some(today()));
+    assert_eq!(h.session().status(Step::Certify), StepStatus::Done);
     h.keys("6t");
     assert_eq!(h.session().events.deployment_started, Some(today()));
     assert_eq!(h.session().status(Step::Deploy), StepStatus::InProgress);
@@ -568,7 +597,7 @@ fn from_path_starts_an_update_on_build() {
         h.session().duplicate.outcome,
         Some(DuplicateOutcome::ExtendExisting { .. })
     ));
-    assert!(h.app().build.connector.is_some());
+    assert!(h.app().shared.workspace.connector.is_some());
     assert!(connector_wizard::generate::pr_title(h.session()).contains("update"));
 }
 
@@ -588,7 +617,7 @@ fn too_small_terminal_shows_one_message() {
 fn help_lists_keys_and_rules() {
     let mut h = started("Contoso Tasks");
     h.keys("?");
-    assert!(matches!(h.app().popup, Some(Popup::Help { .. })));
+    assert!(matches!(h.app().shared.popup, Some(Popup::Help { .. })));
     let all: Vec<String> = connector_wizard::tui::views::widgets::help::lines(
         90,
         connector_wizard::tui::views::Theme { color: false },
@@ -610,7 +639,7 @@ fn help_lists_keys_and_rules() {
     }
     assert!(all.iter().any(|l| l.contains("apply the safe fixes")));
     h.keys("<esc>");
-    assert!(h.app().popup.is_none());
+    assert!(h.app().shared.popup.is_none());
 }
 
 #[test]
@@ -618,14 +647,14 @@ fn deleting_a_session_asks_first() {
     let mut h = started("Doomed");
     h.keys("<esc>");
     assert_eq!(h.app().screen, Screen::Home);
-    assert_eq!(h.app().sessions.len(), 1);
+    assert_eq!(h.app().home.sessions.len(), 1);
     h.keys("jd");
-    assert!(matches!(h.app().popup, Some(Popup::Confirm { .. })));
+    assert!(matches!(h.app().shared.popup, Some(Popup::Confirm { .. })));
     h.keys("n");
     assert!(h.path("sessions/doomed.json").exists());
     h.keys("dy");
     assert!(!h.path("sessions/doomed.json").exists());
-    assert!(h.app().sessions.is_empty());
+    assert!(h.app().home.sessions.is_empty());
 }
 
 #[test]
@@ -637,52 +666,7 @@ fn key_releases_are_ignored() {
     );
     k.kind = crossterm::event::KeyEventKind::Release;
     h.rt.key(k);
-    assert!(h.app().editor.is_none());
-}
-
-/// A git repository shaped like a checkout of microsoft/PowerPlatformConnectors.
-fn checkout(dir: &std::path::Path) -> std::path::PathBuf {
-    let repo = dir.join("PowerPlatformConnectors");
-    fs::create_dir_all(repo.join("independent-publisher-connectors")).unwrap();
-    fs::write(repo.join("independent-publisher-connectors/.keep"), "").unwrap();
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&repo)
-            .args(args)
-            .output()
-            .expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    git(&["init", "-q", "-b", "dev"]);
-    git(&[
-        "-c",
-        "user.name=T",
-        "-c",
-        "user.email=t@example.com",
-        "add",
-        ".",
-    ]);
-    git(&[
-        "-c",
-        "user.name=T",
-        "-c",
-        "user.email=t@example.com",
-        "commit",
-        "-qm",
-        "init",
-    ]);
-    git(&[
-        "remote",
-        "add",
-        "origin",
-        "https://github.com/ada/PowerPlatformConnectors.git",
-    ]);
-    repo
+    assert!(h.app().shared.editor.is_none());
 }
 
 #[test]
@@ -692,11 +676,11 @@ fn export_shows_the_plan_then_writes_into_the_checkout() {
     h.keys("4x");
     // The checkout is asked for first.
     assert!(matches!(
-        h.app().editor.as_ref().map(|e| &e.target),
+        h.app().shared.editor.as_ref().map(|e| &e.target),
         Some(EditTarget::Path(_))
     ));
     h.keys(&format!("{}<enter>", repo.display()));
-    match &h.app().popup {
+    match &h.app().shared.popup {
         Some(Popup::Preview { title, text, .. }) => {
             assert!(
                 title.contains("independent-publisher-connectors/Contoso Tasks"),
@@ -704,16 +688,21 @@ fn export_shows_the_plan_then_writes_into_the_checkout() {
             );
             assert!(text.contains("apiDefinition.swagger.json"), "{text}");
             assert!(
-                text.contains("switches to branch `contoso-tasks`"),
+                text.contains("Branch: the checkout is on `dev`; the export first switches to `contoso-tasks`"),
                 "{text}"
             );
         }
-        other => panic!("{other:?} {:?}", h.app().status),
+        other => panic!("{other:?} {:?}", h.app().shared.messages.current),
     }
     let target = repo.join("independent-publisher-connectors/Contoso Tasks");
     assert!(!target.exists(), "nothing is written before the yes");
     h.keys("y");
-    assert!(h.app().exported, "{:?}", h.app().status);
+    assert!(
+        h.app().shared.unexported().is_empty(),
+        "{:?} {:?}",
+        h.app().shared.unexported(),
+        h.app().shared.messages.current
+    );
     for name in [
         "apiDefinition.swagger.json",
         "apiProperties.json",
@@ -736,15 +725,21 @@ fn export_shows_the_plan_then_writes_into_the_checkout() {
         String::from_utf8_lossy(&branch.stdout).trim(),
         "contoso-tasks"
     );
-    assert!(!h.app().unexported.swagger);
+    // The checkout and the branch are remembered in the session.
+    assert_eq!(h.session().checkout.dir.as_deref(), Some(repo.as_path()));
+    assert_eq!(
+        h.session().checkout.branch.as_deref(),
+        Some("contoso-tasks")
+    );
 
     // Edit the summary, export again: the changed file needs its own yes.
     h.keys("3");
     select_field(&mut h, "/paths/~1tasks~1{taskId}/get/summary");
     h.keys("<enter> now<enter>");
-    assert!(h.app().unexported.swagger);
+    assert!(h.app().shared.unexported()[0].contains("apiDefinition.swagger.json"));
+    // The checkout is known: x plans at once.
     h.keys("4x");
-    match &h.app().popup {
+    match &h.app().shared.popup {
         Some(Popup::Preview { text, .. }) => assert!(
             text.contains("+        \"summary\": \"Get task by ID now\","),
             "{text}"
@@ -752,7 +747,7 @@ fn export_shows_the_plan_then_writes_into_the_checkout() {
         other => panic!("{other:?}"),
     }
     h.keys("y");
-    assert!(matches!(h.app().popup, Some(Popup::Confirm { .. })));
+    assert!(matches!(h.app().shared.popup, Some(Popup::Confirm { .. })));
     h.keys("n");
     assert!(
         !fs::read_to_string(target.join("apiDefinition.swagger.json"))
@@ -777,7 +772,7 @@ fn an_update_in_a_checkout_shows_breaking_changes() {
     let repo = checkout(dir.path());
     let folder = repo.join("independent-publisher-connectors/Contoso Tasks");
     fs::create_dir_all(&folder).unwrap();
-    fs::write(folder.join("apiDefinition.swagger.json"), SWAGGER).unwrap();
+    fs::write(folder.join("apiDefinition.swagger.json"), swagger()).unwrap();
     let git = |args: &[&str]| {
         let out = std::process::Command::new("git")
             .arg("-C")
@@ -817,16 +812,17 @@ fn an_update_in_a_checkout_shows_breaking_changes() {
     }]);
     assert_eq!(h.app().step, Step::Build);
     assert!(
-        h.app().build.breaking.is_empty(),
+        h.app().shared.workspace.breaking.is_empty(),
         "{:?}",
-        h.app().build.breaking
+        h.app().shared.workspace.breaking
     );
     // Renaming an operationId is a breaking change (removal plus addition).
     select_field(&mut h, "/paths/~1tasks~1{taskId}/get/operationId");
     h.keys("<enter>ById<enter>");
     let rules: Vec<&str> = h
         .app()
-        .build
+        .shared
+        .workspace
         .breaking
         .iter()
         .map(|f| f.rule.as_str())
@@ -834,21 +830,24 @@ fn an_update_in_a_checkout_shows_breaking_changes() {
     assert!(
         !rules.is_empty() && rules.iter().all(|r| r.starts_with("BREAKING-")),
         "{rules:?} {:?}",
-        h.app().status
+        h.app().shared.messages.current
     );
     assert!(h
         .app()
-        .status
+        .shared
+        .messages
+        .current
         .as_ref()
         .unwrap()
         .text
         .contains("breaking change"));
     // They are listed after the other findings, and the list counts them.
-    let n = h.app().build.findings_len();
-    assert_eq!(n, h.app().build.findings.len() + rules.len());
+    let n = h.app().shared.workspace.findings_len();
+    assert_eq!(n, h.app().shared.workspace.findings.len() + rules.len());
     assert!(h
         .app()
-        .build
+        .shared
+        .workspace
         .finding(n - 1)
         .unwrap()
         .rule

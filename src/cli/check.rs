@@ -159,6 +159,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     });
     let mut report = Report {
         seconds: 0.0,
+        fix_requested: args.fix,
         ..Default::default()
     };
     for r in results.into_iter().flatten() {

@@ -3,7 +3,7 @@
 use super::color::{ColorChoice, Paint};
 use super::generate::load_session;
 use super::{EXIT_FINDINGS, EXIT_OK};
-use crate::export::{self, render_plan, BranchOutcome, PlannedFile, Status};
+use crate::export::{self, BranchOutcome, Plan, PlannedFile, Status, Tone};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -226,6 +226,18 @@ fn ask(input: &mut impl BufRead, question: &str) -> anyhow::Result<bool> {
         line.trim().to_ascii_lowercase().as_str(),
         "y" | "yes"
     ))
+}
+
+/// The plan as text, coloured for standard output.
+pub(crate) fn render_plan(plan: &Plan, paint: Paint) -> String {
+    export::render_plan(plan, &|tone, s| match tone {
+        Tone::Bold => paint.bold(s),
+        Tone::Added => paint.green(s),
+        Tone::Removed => paint.red(s),
+        Tone::Changed => paint.yellow(s),
+        Tone::Hunk | Tone::Note => paint.blue(s),
+        Tone::Dim => paint.dim(s),
+    })
 }
 
 #[cfg(test)]

@@ -302,7 +302,7 @@ fn write_output(path: &Path, text: &str, force: bool, paint: Paint) -> anyhow::R
             ));
         }
     }
-    crate::util::fs::atomic_write(path, text.as_bytes())
+    crate::util::fs::atomic_write_shared(path, text.as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(None)
 }

@@ -131,7 +131,8 @@ pub fn main() -> ExitCode {
             resume: cli.resume,
             from: cli.from,
             mouse: !cli.no_mouse,
-        }),
+        })
+        .map(|()| EXIT_OK),
         Some(Command::Check(a)) => check::run(a, color),
         Some(Command::Rules(a)) => rules_cmd::run(a, color),
         Some(Command::Search(a)) => search::run(a, color),

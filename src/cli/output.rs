@@ -28,6 +28,8 @@ pub struct Report {
     pub problems: Vec<String>,
     /// Fixes applied by `--fix`: (file, description).
     pub fixed: Vec<(String, String)>,
+    /// `--fix` was given (so an empty `fixed` is worth saying).
+    pub fix_requested: bool,
     pub connectors: usize,
     pub seconds: f64,
 }
@@ -58,6 +60,8 @@ pub fn text(r: &Report, paint: Paint) -> String {
     }
     if !r.fixed.is_empty() {
         out.push('\n');
+    } else if r.fix_requested && r.connectors > 0 {
+        let _ = writeln!(out, "no fixes applied: nothing had a safe fix\n");
     }
     let mut current: Option<&str> = None;
     for f in &r.findings {

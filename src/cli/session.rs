@@ -403,19 +403,40 @@ fn print_session(s: &Session, path: &Path, in_use_by: Option<u32>, paint: Paint)
             println!("Pull request: {}", printable(&parts.join(" ")));
         }
     }
-    if !s.checklist.is_empty() {
-        let ticked = s.checklist.values().filter(|v| **v).count();
-        let items: Vec<String> = s
-            .checklist
-            .iter()
-            .map(|(k, v)| format!("{} {}", yes_no(*v), printable(k)))
-            .collect();
-        println!(
-            "PR checklist: {ticked}/{} ticked: {}",
-            s.checklist.len(),
-            items.join("  ")
-        );
-    }
+    println!("{}", checklist_line(s));
+}
+
+/// The PR checklist as the pull request body will show it: how many of all the items are
+/// ticked, by the program or by you, and which are left.
+fn checklist_line(s: &crate::session::Session) -> String {
+    use crate::generate::Tick;
+    let connector = s
+        .connector_dir
+        .as_deref()
+        .filter(|d| d.is_dir())
+        .and_then(|d| crate::document::Connector::load(d, Some(s.kind)).ok());
+    let findings = connector
+        .as_ref()
+        .map(|c| crate::rules::check(c, &crate::rules::CheckOptions::default()));
+    let items = crate::generate::checklist(s, connector.as_ref(), findings.as_deref());
+    let count = |t: Tick| items.iter().filter(|i| i.tick == t).count();
+    let applicable = items.len() - count(Tick::NotApplicable);
+    let open: Vec<&str> = items
+        .iter()
+        .filter(|i| i.tick == Tick::Open)
+        .map(|i| i.id)
+        .collect();
+    format!(
+        "PR checklist: {} of {applicable} items ticked ({} verified by the program, {} confirmed by you){}",
+        count(Tick::Verified) + count(Tick::Confirmed),
+        count(Tick::Verified),
+        count(Tick::Confirmed),
+        if open.is_empty() {
+            String::new()
+        } else {
+            format!("; to do: {}", open.join(", "))
+        }
+    )
 }
 
 fn fmt_when(w: &When) -> String {

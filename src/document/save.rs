@@ -86,12 +86,12 @@ impl FileEdits {
             });
         }
         let text = self.result()?;
-        crate::util::fs::atomic_write(&self.path, &with_bom(self.bom, &text)).map_err(|source| {
-            SaveError::Write {
+        crate::util::fs::atomic_write_shared(&self.path, &with_bom(self.bom, &text)).map_err(
+            |source| SaveError::Write {
                 path: self.path.clone(),
                 source,
-            }
-        })
+            },
+        )
     }
 }
 

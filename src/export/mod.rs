@@ -6,17 +6,19 @@
 //! Nothing is written until [`Plan::apply`]; it writes each file atomically and, when a write
 //! fails half-way, puts back what it had already written so the checkout is as it was.
 
+pub mod branch;
 mod git;
-mod render;
+pub mod render;
 mod safe_path;
 
+pub use branch::{check_branch, checkout_of, BranchCheck, BranchVerdict};
 pub use git::{switch_branch, BranchOutcome};
-pub use render::render_plan;
+pub use render::{render_plan, Tone};
 
 use crate::document::{Connector, LoadError, MAX_FILE_BYTES};
 use crate::generate;
 use crate::session::{ConnectorKind, Session};
-use crate::util::fs::atomic_write;
+use crate::util::fs::atomic_write_shared as atomic_write;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};

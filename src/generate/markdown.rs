@@ -282,11 +282,13 @@ fn scheme_steps(f: &Facts, def: &SecurityDef, scheme: &Scheme) -> String {
                 "The connector sends an API key in {place}. To get one:\n"
             );
             let _ = writeln!(out, "1. Sign in to your {title} account{site}.");
-            let _ = writeln!(
-                out,
-                "2. {}",
+            let help = f.session.proposal.api_key_help.trim();
+            let where_ = if help.is_empty() {
                 todo("where in the account the API key is created or shown, e.g. Settings > API keys")
-            );
+            } else {
+                format!("Open {}.", one_line(help.trim_end_matches('.')))
+            };
+            let _ = writeln!(out, "2. {where_}");
             let _ = writeln!(
                 out,
                 "3. Copy the key and paste it into the **{}** field when you create a connection.\n",

@@ -17,6 +17,7 @@ mod markdown;
 mod pr;
 mod properties;
 pub mod schema;
+mod stale;
 pub mod swagger;
 mod url;
 
@@ -24,6 +25,7 @@ pub use crate::links::{pr_search_url, CompareUrl, MAX_URL_LEN, REPOSITORY as UPS
 pub use markdown::{intro_md, readme_md};
 pub use pr::{checklist, pr_body, ChecklistItem, Tick};
 pub use properties::{api_properties_json, DUMMY_CLIENT_ID};
+pub use stale::{fingerprint, stale_files, Stale, GENERATED};
 pub use url::{compare_url, default_branch};
 
 use crate::document::Connector;

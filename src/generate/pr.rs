@@ -16,11 +16,13 @@ pub enum Tick {
     Confirmed,
     /// Left for the person: not ticked, with a hint.
     Open,
+    /// Does not apply to this pull request (an update: the connector exists by design).
+    NotApplicable,
 }
 
 impl Tick {
     pub fn is_ticked(self) -> bool {
-        self != Tick::Open
+        matches!(self, Tick::Verified | Tick::Confirmed)
     }
 }
 
@@ -34,6 +36,9 @@ pub struct ChecklistItem {
     pub tick: Tick,
     /// What was verified, or what the person still has to do.
     pub note: String,
+    /// Whether the person may tick it in the wizard. Items the program decides (from the
+    /// files) and items that live in the PR itself (screenshots) are not theirs to tick.
+    pub confirmable: bool,
 }
 
 /// The PR template checklist for a session. `findings` are the results of
@@ -57,13 +62,14 @@ pub fn checklist(
     let mut items = Vec::new();
 
     // PRT-1: the connector does not exist yet.
+    let mut prt1_confirmable = false;
     let (tick, note) = if session.is_update
         || matches!(
             session.duplicate.outcome,
             Some(DuplicateOutcome::ExtendExisting { .. } | DuplicateOutcome::WaitForOpenPr { .. })
         ) {
         (
-            Tick::Verified,
+            Tick::NotApplicable,
             "this pull request updates the existing connector".to_string(),
         )
     } else if session.duplicate.outcome == Some(DuplicateOutcome::NoDuplicate) {
@@ -75,11 +81,13 @@ pub fn checklist(
         };
         (Tick::Verified, note)
     } else if confirmed("PRT-1") {
+        prt1_confirmable = true;
         (
             Tick::Confirmed,
             "you confirmed it in the wizard".to_string(),
         )
     } else {
+        prt1_confirmable = true;
         (
             Tick::Open,
             format!(
@@ -93,6 +101,7 @@ pub fn checklist(
         text: "The connector does not exist yet: I searched the pull requests, the connectors of the platform and their documentation.",
         tick,
         note,
+        confirmable: prt1_confirmable,
     });
 
     // PRT-2: it works, every operation tested.
@@ -149,9 +158,11 @@ pub fn checklist(
         text: "Every operation and parameter has a detailed description.",
         tick,
         note,
+        confirmable: false,
     });
 
-    // PRT-4: response schemas.
+    // PRT-4: response schemas (the person may confirm that responses are dynamic).
+    let mut prt4_confirmable = false;
     let (tick, note) = match &f.swagger {
         None => (Tick::Open, "no swagger to verify yet".to_string()),
         Some(sw) if sw.operations.is_empty() => {
@@ -170,7 +181,8 @@ pub fn checklist(
                     Tick::Verified,
                     "every action that returns a body describes it with a schema".to_string(),
                 )
-            } else if confirmed("PRT-4") {
+            } else if confirmed("PRT-4") && !lacking.is_empty() {
+                prt4_confirmable = true;
                 (
                     Tick::Confirmed,
                     format!(
@@ -187,6 +199,7 @@ pub fn checklist(
                     ),
                 )
             } else {
+                prt4_confirmable = true;
                 (
                     Tick::Open,
                     format!(
@@ -202,6 +215,7 @@ pub fn checklist(
         text: "Every action has a response schema, unless its response is dynamic.",
         tick,
         note,
+        confirmable: prt4_confirmable,
     });
 
     // PRT-5: paconn validate (needs a Microsoft login: only the person can run it).
@@ -245,6 +259,7 @@ pub fn checklist(
                 text: "No icon is submitted (independent publisher).",
                 tick,
                 note,
+                confirmable: false,
             });
         }
         ConnectorKind::Certified => {
@@ -272,6 +287,7 @@ pub fn checklist(
                 text: "The brand colour is valid: not #007ee5 and not #ffffff.",
                 tick,
                 note,
+                confirmable: false,
             });
         }
     }
@@ -303,6 +319,7 @@ pub fn checklist(
         text: "The pull request is named \"Connector Name (Independent Publisher)\".",
         tick,
         note,
+        confirmable: false,
     });
 
     // PRT-IP-2 and PRT-IP-3: screenshots live in the body itself; only the person can add them.
@@ -310,13 +327,17 @@ pub fn checklist(
         id: "PRT-IP-2",
         text: "The screenshots below show three different operations (actions or triggers) running in one or more flows, and the successful run of each of those flows.",
         tick: Tick::Open,
-        note: "paste the screenshots under Screenshots, then tick this".into(),
+        note: "paste the screenshots under Screenshots in the pull request, then tick it there"
+            .into(),
+        confirmable: false,
     });
     items.push(ChecklistItem {
         id: "PRT-IP-3",
         text: "A screenshot below shows the custom connector's Test operations section.",
         tick: Tick::Open,
-        note: "paste the screenshot under Screenshots, then tick this".into(),
+        note: "paste the screenshot under Screenshots in the pull request, then tick it there"
+            .into(),
+        confirmable: false,
     });
 
     // PRT-IP-4: OAuth app-creation steps in the readme.
@@ -377,6 +398,7 @@ pub fn checklist(
         text: "OAuth connectors: readme.md has detailed steps to create the app.",
         tick,
         note,
+        confirmable: false,
     });
     items
 }
@@ -388,6 +410,7 @@ fn person(id: &'static str, text: &'static str, confirmed: bool, hint: &str) -> 
             text,
             tick: Tick::Confirmed,
             note: "you confirmed it in the wizard".into(),
+            confirmable: true,
         }
     } else {
         ChecklistItem {
@@ -395,6 +418,7 @@ fn person(id: &'static str, text: &'static str, confirmed: bool, hint: &str) -> 
             text,
             tick: Tick::Open,
             note: hint.to_string(),
+            confirmable: true,
         }
     }
 }
@@ -453,11 +477,16 @@ pub fn pr_body(
             Tick::Verified => "verified",
             Tick::Confirmed => "confirmed",
             Tick::Open => "to do",
+            Tick::NotApplicable => "not applicable",
+        };
+        let text = if item.tick == Tick::NotApplicable {
+            format!("~~{}~~", item.text)
+        } else {
+            item.text.to_string()
         };
         let _ = writeln!(
             out,
-            "- [{mark}] {} _({label}: {})_",
-            item.text,
+            "- [{mark}] {text} _({label}: {})_",
             one_line(&item.note)
         );
     }

@@ -3,7 +3,9 @@
 //! - [`model`]: the [`Session`] data model (versioned JSON, lenient loading),
 //! - [`store`]: [`SessionStore`], one file per session, lock files, damaged files moved aside,
 //! - [`slug`]: file names from connector names,
-//! - [`lock`]: the pid lock file.
+//! - [`lock`]: the pid lock file,
+//! - [`fields`], [`events`]: the fields and dates a person fills in, with their checks,
+//! - [`progress`]: the status of each step and the step reached.
 //!
 //! ```no_run
 //! use connector_wizard::session::{ConnectorKind, SessionStore, Step};
@@ -14,15 +16,20 @@
 //! # Ok::<(), connector_wizard::session::SessionError>(())
 //! ```
 
+pub mod events;
+pub mod fields;
 pub mod lock;
 pub mod model;
+pub mod progress;
 pub mod slug;
 pub mod store;
 
+pub use events::{event_problems, EventProblem, EventSlot};
+pub use fields::{Prerequisite, ProposalField};
 pub use model::{
-    AuthKind, ConnectorKind, DuplicateDecision, DuplicateOutcome, Events, FeedbackRound,
-    ParseProblem, Prerequisites, Proposal, PullRequest, Session, Step, StepStatus, StepStatuses,
-    UiState, SESSION_VERSION,
+    AuthKind, Checkout, ConnectorKind, Draft, DuplicateDecision, DuplicateOutcome, Events,
+    FeedbackRound, ParseProblem, Prerequisites, Proposal, PullRequest, Session, Step, StepStatus,
+    StepStatuses, UiState, SESSION_VERSION,
 };
 pub use slug::{clean_name, slugify};
 pub use store::{OpenSession, SessionError, SessionStore, SessionSummary};

@@ -381,6 +381,9 @@ pub struct Proposal {
     pub stack_owner: String,
     /// Connector categories (e.g. "Productivity", "IT Operations").
     pub categories: Vec<String>,
+    /// API-key connectors: where in the service's account the key is created or shown
+    /// ("Settings > API keys"), for readme.md and intro.md.
+    pub api_key_help: String,
 }
 
 /// The pull request on microsoft/PowerPlatformConnectors (the proposal PR is reused for the
@@ -431,6 +434,28 @@ pub struct UiState {
     pub step: Option<Step>,
     /// The focused field, as an identifier owned by the TUI (e.g. "proposal.contact_email").
     pub field: Option<String>,
+    /// The text of an editor that was open and not saved (restored on resume, e.g. after a
+    /// crash).
+    pub draft: Option<Draft>,
+}
+
+/// Text typed into a field and not saved yet.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    /// The field's identifier (as in [`UiState::field`]).
+    pub field: String,
+    pub text: String,
+}
+
+/// The checkout of microsoft/PowerPlatformConnectors the connector is exported into.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Checkout {
+    /// The checkout's folder.
+    pub dir: Option<PathBuf>,
+    /// The branch the last export went onto.
+    pub branch: Option<String>,
 }
 
 /// The whole state of one connector's journey.
@@ -459,6 +484,12 @@ pub struct Session {
     /// PR template checklist answers, by item id ("PRT-2", "PRT-IP-3", …).
     pub checklist: BTreeMap<String, bool>,
     pub pr: PullRequest,
+    /// Where the connector is exported (4 Submit).
+    pub checkout: Checkout,
+    /// Files the wizard generated, by lower-case file name: the fingerprint of the bytes it
+    /// wrote (see [`crate::generate::fingerprint`]), to tell an untouched generated file that
+    /// is out of date from one the author edited.
+    pub generated: BTreeMap<String, String>,
     pub events: Events,
     pub ui: UiState,
     pub created: DateTime<Utc>,
@@ -483,6 +514,8 @@ impl Default for Session {
             connector_dir: None,
             checklist: BTreeMap::new(),
             pr: PullRequest::default(),
+            checkout: Checkout::default(),
+            generated: BTreeMap::new(),
             events: Events::default(),
             ui: UiState::default(),
             created: DateTime::<Utc>::default(),

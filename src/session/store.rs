@@ -104,6 +104,8 @@ fn not_found_message(name: &str, dir: &Path, suggestions: &[String]) -> String {
     if !suggestions.is_empty() {
         let list: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
         msg.push_str(&format!("; did you mean {}?", list.join(" or ")));
+    } else {
+        msg.push('.');
     }
     msg.push_str(" Run `connector-wizard session list` to see the saved sessions.");
     msg
@@ -127,6 +129,16 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> SessionError + '_ {
     move |source| SessionError::Io {
         path: path.to_path_buf(),
         source,
+    }
+}
+
+/// The step a list shows for a session: the recorded one, except that an update written by
+/// an older build that recorded "Prerequisites" starts at 3 Build.
+fn shown_step(s: &Session) -> Step {
+    if s.is_update && s.current_step < Step::Build {
+        super::progress::step_reached(s)
+    } else {
+        s.current_step
     }
 }
 
@@ -432,8 +444,8 @@ impl SessionStore {
                 slug: slug.to_string(),
                 path: path.to_path_buf(),
                 kind: Some(s.kind),
-                current_step: Some(s.current_step),
-                current_status: Some(s.status(s.current_step)),
+                current_step: Some(shown_step(&s)),
+                current_status: Some(s.status(shown_step(&s))),
                 updated: s.updated,
                 in_use_by,
                 problem: None,

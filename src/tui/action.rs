@@ -1,9 +1,11 @@
 //! Everything a key, a click or a finished job can ask for, and the effects `update` hands back
-//! to the runner (saving, opening a link, starting a job).
+//! to the runner (saving, writing a file, starting a job). Every job carries a [`Ticket`]
+//! naming the session and the request it serves, so that a result that arrives after the
+//! author moved on is recognised as stale and dropped.
 
-use crate::document::Connector;
-use crate::json::TextEdit;
+use crate::document::{Connector, ConnectorKind};
 use crate::rules::Finding;
+use crate::session::EventSlot;
 use crossterm::event::KeyEvent;
 use std::path::PathBuf;
 
@@ -11,7 +13,7 @@ use std::path::PathBuf;
 /// hold them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Cmd {
-    /// `q`: quit (asks when work is unsaved or not exported).
+    /// `q`: quit (asks when work is not exported).
     Quit,
     /// Ctrl-C: quit at once.
     ForceQuit,
@@ -28,12 +30,18 @@ pub enum Cmd {
     Activate,
     /// Space: tick or untick, cycle a choice.
     Toggle,
-    /// Tab: the next pane (fields/findings, form/preview).
+    /// Tab: the other pane of the step.
     NextPane,
     /// Go to a step by its number (0 = prerequisites).
     GoStep(u8),
     NextStep,
     PrevStep,
+    /// Show or hide the steps sidebar.
+    ToggleSidebar,
+    /// The log of every message of this run.
+    MessageLog,
+    /// Copy the last link to the clipboard (OSC 52).
+    CopyLink,
     /// Home: delete the selected session (asks).
     DeleteSession,
     /// Open the link of the selected item, or the step's URL.
@@ -56,6 +64,8 @@ pub enum Cmd {
     WriteReadme,
     /// Build: read the folder again and re-check.
     Recheck,
+    /// Build: show only the errors among the findings.
+    ErrorsOnly,
     /// Submit: export into a repository checkout (plan first).
     Export,
     /// Certify: add a feedback round.
@@ -72,6 +82,8 @@ pub enum Cmd {
     Yes,
     /// Popup: no.
     No,
+    /// Popup: the third answer (export onto the branch the checkout is on).
+    Alt,
 }
 
 /// Which folder a path prompt is for.
@@ -103,10 +115,12 @@ pub enum Action {
         down: bool,
     },
     Resize(u16, u16),
+    /// A second passed without input (the runner sends it while a draft waits to be saved).
+    Tick,
     /// SIGTERM/SIGHUP: save and leave.
     Terminate,
-    /// The result of an effect or a job.
-    Done(Outcome),
+    /// The result of an effect or a job, with the ticket it was issued with.
+    Done(Done),
 }
 
 impl From<Cmd> for Action {
@@ -115,14 +129,43 @@ impl From<Cmd> for Action {
     }
 }
 
+/// Who asked for a job: the session open at the time (`None`: no session, e.g. the catalog),
+/// the session epoch (it changes whenever a session is opened or closed) and the request's
+/// number (a newer request of the same kind supersedes it).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ticket {
+    pub session: Option<String>,
+    pub epoch: u64,
+    pub seq: u64,
+}
+
+/// A result and the ticket of the request it answers.
+#[derive(Debug)]
+pub struct Done {
+    pub ticket: Ticket,
+    pub outcome: Outcome,
+}
+
+/// Kinds of requests where only the latest one counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Latest {
+    Connector,
+    Breaking,
+    ExportPlan,
+    ExportStatus,
+    Compare,
+}
+
 /// The result of an effect the runner carried out, or of a background job.
 #[derive(Debug)]
 pub enum Outcome {
     Sessions(Result<Vec<crate::session::SessionSummary>, String>),
-    SessionOpened(Result<Box<crate::session::OpenSession>, SessionOpenError>),
-    SessionCreated(Result<Box<crate::session::OpenSession>, SessionOpenError>),
+    SessionOpened {
+        result: Result<Box<crate::session::OpenSession>, SessionOpenError>,
+        created: bool,
+    },
     SessionDeleted(Result<String, String>),
-    /// A connector folder was read and checked.
+    /// A connector folder was read and checked (after a load, a save or the safe fixes).
     ConnectorLoaded {
         path: PathBuf,
         result: Result<Box<LoadedConnector>, String>,
@@ -130,19 +173,53 @@ pub enum Outcome {
         keep: Option<String>,
         /// What happened, for the status line.
         note: Option<String>,
+        /// The working copy was written (a save, the safe fixes) before it was read.
+        edited: bool,
     },
     /// Breaking changes against the committed version: (where that version comes from, the
     /// findings), `None` when there is no committed version (a new connector).
     Breaking(Result<Option<(String, Vec<Finding>)>, String>),
     CompareUrl(Result<String, String>),
     ExportPlanned(Result<Box<ExportPlanView>, String>),
-    Exported(Result<String, String>),
-    /// A file was written (or not): the message for the status line.
+    Exported(Result<Exported, String>),
+    /// Whether the checkout holds the working copy as it is.
+    ExportStatus(Result<ExportStatus, String>),
+    /// A file was written (or not): the message for the status line, and the fingerprint of
+    /// what was written.
     Wrote {
         path: PathBuf,
         result: Result<String, String>,
+        fingerprint: String,
+    },
+    /// A generated file and what is on disk now, ready to be previewed.
+    FilePreview(Box<FilePreview>),
+    /// A path typed into a folder prompt, checked.
+    PathChecked {
+        purpose: PathPurpose,
+        path: PathBuf,
+        problem: Option<String>,
+        /// The prompt was being saved (not just typed into).
+        save: bool,
+    },
+    /// The working copy folder was renamed with the connector.
+    FolderMoved(Result<PathBuf, String>),
+    /// No browser could open the link.
+    OpenFailed {
+        url: String,
+        error: String,
     },
     CatalogLoaded(Result<(std::sync::Arc<crate::catalog::Catalog>, Vec<String>), String>),
+}
+
+/// A generated text and the file it would replace.
+#[derive(Debug, Clone)]
+pub struct FilePreview {
+    pub path: PathBuf,
+    /// "intro.md", "readme.md", "apiProperties.json".
+    pub what: &'static str,
+    pub text: String,
+    /// The file's bytes now; `None` when it does not exist.
+    pub existing: Option<Vec<u8>>,
 }
 
 /// An export plan as shown before anything is written.
@@ -157,8 +234,26 @@ pub struct ExportPlanView {
     /// Whether applying the plan writes anything.
     pub writes: bool,
     pub plan: Box<crate::export::Plan>,
-    /// The branch to switch to first (the checkout is on its base branch).
+    pub branch: crate::export::BranchCheck,
+    /// Errors of the check of the working copy when the plan was made.
+    pub errors: usize,
+}
+
+/// A finished export.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub message: String,
+    /// The branch the files went onto.
     pub branch: Option<String>,
+}
+
+/// What an export would still write, without writing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportStatus {
+    /// "independent-publisher-connectors/<Name>".
+    pub target: String,
+    /// Files the checkout lacks or holds differently.
+    pub pending: Vec<String>,
 }
 
 /// Why opening a session failed.
@@ -177,6 +272,48 @@ pub enum SessionOpenError {
 pub struct LoadedConnector {
     pub connector: Connector,
     pub findings: Vec<Finding>,
+    /// The folder is inside a git checkout (breaking changes can be compared).
+    pub in_git: bool,
+}
+
+/// Where an export goes when the checkout is on a branch that is not the connector's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BranchChoice {
+    /// Switch to the connector's branch (created when missing) first.
+    Connector,
+    /// Stay on the branch the checkout is on.
+    Keep,
+}
+
+/// What to do when a question is answered yes (or with its third answer).
+#[derive(Debug, Clone)]
+pub enum Pending {
+    Quit,
+    DeleteSession(String),
+    OpenReadOnly(String),
+    /// Create a session although its name breaks title rules.
+    CreateSession(String),
+    /// Rename the connector, moving the working copy folder along when it is named after it.
+    Rename {
+        name: String,
+        move_folder: Option<(PathBuf, PathBuf)>,
+    },
+    ApplyFixes,
+    WriteFile {
+        path: PathBuf,
+        bytes: Vec<u8>,
+        label: String,
+    },
+    ExportApply {
+        view: Box<ExportPlanView>,
+        overwrite: bool,
+        branch: BranchChoice,
+    },
+    ClearDate(EventSlot),
+    /// Choose "no duplicate" although a match looks like the same service.
+    NoDuplicate,
+    /// Close the editor and forget the text typed.
+    DiscardEdit,
 }
 
 /// What `update` asks the runner to do. Fast effects run at once on the main thread; slow
@@ -185,7 +322,7 @@ pub struct LoadedConnector {
 pub enum Effect {
     /// Save the open session (after every change).
     SaveSession,
-    /// Reload the home screen's session list.
+    /// Reload the home screen's session list (closing the open session).
     ListSessions,
     CreateSession {
         name: String,
@@ -199,36 +336,65 @@ pub enum Effect {
     },
     /// Open a URL (or a file) in the browser.
     Open(String),
-    /// Write one string of the swagger with the minimal-diff writer, then read the folder again.
-    EditSwagger {
-        path: PathBuf,
-        edits: Vec<TextEdit>,
-        keep: String,
-        label: String,
-    },
-    /// Apply the safe fixes of the connector in the Build step.
-    ApplyFixes,
+    /// Copy text to the terminal's clipboard (OSC 52).
+    Copy(String),
     /// Write a file (generated artefact) atomically.
     WriteFile {
         path: PathBuf,
         bytes: Vec<u8>,
         label: String,
     },
+    /// Read what a generated file would replace (the file named `name` in `dir`, in any case),
+    /// for the preview.
+    PreviewFile {
+        dir: PathBuf,
+        name: &'static str,
+        text: String,
+    },
+    /// Check a typed folder path (exists, is a folder).
+    CheckPath {
+        purpose: PathPurpose,
+        text: String,
+        save: bool,
+    },
+    /// Rename the working copy folder.
+    MoveFolder {
+        from: PathBuf,
+        to: PathBuf,
+    },
     Job(Job),
     Quit,
 }
 
-/// Slow work, run on a thread; reports back as an [`Outcome`].
+/// Slow work, run on a thread; reports back once as an [`Outcome`] with its ticket.
 #[derive(Debug, Clone)]
-pub enum Job {
+pub struct Job {
+    pub ticket: Ticket,
+    pub work: Work,
+}
+
+/// What a [`Job`] does.
+#[derive(Debug, Clone)]
+pub enum Work {
     /// The catalog: the embedded list with the user's caches in `dir`.
     LoadCatalog { dir: PathBuf },
     LoadConnector {
         path: PathBuf,
         keep: Option<String>,
         note: Option<String>,
-        kind: Option<crate::document::ConnectorKind>,
+        kind: Option<ConnectorKind>,
     },
+    /// Write edits into the swagger (minimal diff), then read the folder again. The edits
+    /// carry the text as it was read: when the file changed on disk since, nothing is written.
+    EditSwagger {
+        root: PathBuf,
+        file: crate::document::save::FileEdits,
+        kind: ConnectorKind,
+        keep: String,
+        label: String,
+    },
+    /// Apply the safe fixes of the folder, then read it again.
+    ApplyFixes { root: PathBuf, kind: ConnectorKind },
     /// Compare the swagger at `swagger` with its committed version (git).
     Breaking { swagger: PathBuf, display: String },
     /// The compare URL needs the fork's owner and branch (git).
@@ -241,9 +407,55 @@ pub enum Job {
     ExportPlan {
         session: Box<crate::session::Session>,
         repo: PathBuf,
+        errors: usize,
     },
     ExportApply {
         view: Box<ExportPlanView>,
         overwrite: bool,
+        branch: BranchChoice,
     },
+    /// Plan an export without showing it: which files the checkout lacks.
+    ExportStatus {
+        session: Box<crate::session::Session>,
+        repo: PathBuf,
+    },
+}
+
+impl Work {
+    /// The kind of request where only the latest one counts.
+    pub fn latest(&self) -> Option<Latest> {
+        match self {
+            Work::LoadConnector { .. } | Work::EditSwagger { .. } | Work::ApplyFixes { .. } => {
+                Some(Latest::Connector)
+            }
+            Work::Breaking { .. } => Some(Latest::Breaking),
+            Work::CompareUrl { .. } => Some(Latest::Compare),
+            Work::ExportPlan { .. } => Some(Latest::ExportPlan),
+            Work::ExportStatus { .. } => Some(Latest::ExportStatus),
+            Work::LoadCatalog { .. } | Work::ExportApply { .. } => None,
+        }
+    }
+}
+
+impl Outcome {
+    /// The kind of request this outcome answers, when only the latest one counts.
+    pub fn latest(&self) -> Option<Latest> {
+        match self {
+            Outcome::ConnectorLoaded { .. } => Some(Latest::Connector),
+            Outcome::Breaking(_) => Some(Latest::Breaking),
+            Outcome::CompareUrl(_) => Some(Latest::Compare),
+            Outcome::ExportPlanned(_) => Some(Latest::ExportPlan),
+            Outcome::ExportStatus(_) => Some(Latest::ExportStatus),
+            Outcome::Sessions(_)
+            | Outcome::SessionOpened { .. }
+            | Outcome::SessionDeleted(_)
+            | Outcome::Exported(_)
+            | Outcome::Wrote { .. }
+            | Outcome::FilePreview(_)
+            | Outcome::PathChecked { .. }
+            | Outcome::FolderMoved(_)
+            | Outcome::OpenFailed { .. }
+            | Outcome::CatalogLoaded(_) => None,
+        }
+    }
 }

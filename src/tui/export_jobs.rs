@@ -1,24 +1,36 @@
-//! The export job, over [`crate::export`]: plan (shown before anything is written), then
-//! apply, switching the checkout to the connector's branch first when it is on the base
-//! branch.
+//! The export jobs, over [`crate::export`]: the plan (shown before anything is written, with
+//! the branch it goes onto and the errors left), applying it on the branch chosen, and the
+//! quiet comparison that tells what is not exported yet.
 
-use super::action::ExportPlanView;
-use crate::export::{self, BranchOutcome, Status};
+use super::action::{BranchChoice, ExportPlanView, ExportStatus, Exported};
+use crate::export::{self, BranchOutcome, BranchVerdict, Status};
 use crate::session::Session;
 use std::path::Path;
 
+/// The connector's branch: the one of the last export, else one named after it.
+fn wanted_branch(session: &Session) -> String {
+    session
+        .checkout
+        .branch
+        .clone()
+        .unwrap_or_else(|| crate::generate::default_branch(session))
+}
+
 /// The plan of an export of `session` into `repo`, as shown in the preview.
-pub fn plan(session: &Session, repo: &Path) -> Result<ExportPlanView, String> {
+pub fn plan(session: &Session, repo: &Path, errors: usize) -> Result<ExportPlanView, String> {
     let plan = export::plan(session, None, repo).map_err(|e| e.to_string())?;
-    let mut text = export::render_plan(&plan, crate::util::color::Paint { on: false });
-    let current = crate::util::git::output_line(Some(repo), &["rev-parse", "--abbrev-ref", "HEAD"]);
-    let branch = match current.as_deref() {
-        Some(b) if !crate::util::git::is_base_branch(b) => None,
-        _ => Some(crate::generate::default_branch(session)),
-    };
-    if let (Some(b), Some(c)) = (&branch, &current) {
-        text.push_str(&format!("\nThe checkout is on `{c}`: the export first switches to branch `{b}` (created when missing).\n"));
+    let branch = export::check_branch(repo, &wanted_branch(session));
+    let mut text = String::new();
+    text.push_str(&branch.describe());
+    text.push('\n');
+    if errors > 0 {
+        text.push_str(&format!(
+            "Errors: the check of the working copy finds {}; 3 Build lists them. Reviewers' validation rejects the pull request until they are fixed.\n",
+            super::shared::count(errors, crate::rules::Severity::Error)
+        ));
     }
+    text.push('\n');
+    text.push_str(&export::render_plan(&plan, &export::render::plain));
     let changed = plan.changed_files().count();
     let new = plan.new_files().count();
     let writes = plan.problems.is_empty() && !plan.is_up_to_date();
@@ -27,10 +39,17 @@ pub fn plan(session: &Session, repo: &Path) -> Result<ExportPlanView, String> {
     } else if plan.is_up_to_date() {
         format!("{} is up to date", plan.target_relative())
     } else {
-        format!(
+        let mut t = format!(
             "Export into {}: {new} new, {changed} changed",
             plan.target_relative()
-        )
+        );
+        if errors > 0 {
+            t.push_str(&format!(
+                ", {} left",
+                super::shared::count(errors, crate::rules::Severity::Error)
+            ));
+        }
+        t
     };
     Ok(ExportPlanView {
         title,
@@ -40,17 +59,31 @@ pub fn plan(session: &Session, repo: &Path) -> Result<ExportPlanView, String> {
         writes,
         plan: Box::new(plan),
         branch,
+        errors,
     })
 }
 
-/// Applies a plan; changed files are replaced only when `overwrite`.
-pub fn apply(view: &ExportPlanView, overwrite: bool) -> Result<String, String> {
+/// Applies a plan; changed files are replaced only when `overwrite`. With
+/// [`BranchChoice::Connector`] the checkout first switches to the connector's branch (created
+/// when missing) unless it is on it already.
+pub fn apply(
+    view: &ExportPlanView,
+    overwrite: bool,
+    choice: BranchChoice,
+) -> Result<Exported, String> {
     let mut note = String::new();
-    if let Some(b) = &view.branch {
+    let mut on = view.branch.current.clone();
+    let switch =
+        choice == BranchChoice::Connector && view.branch.verdict != BranchVerdict::OnConnector;
+    if switch {
+        let b = &view.branch.wanted;
         match export::switch_branch(&view.repo, b).map_err(|e| e.to_string())? {
             BranchOutcome::Created => note = format!(" on the new branch {b}"),
             BranchOutcome::Switched | BranchOutcome::AlreadyOn => note = format!(" on branch {b}"),
         }
+        on = Some(b.clone());
+    } else if let Some(b) = &on {
+        note = format!(" on branch {b}");
     }
     let applied = view.plan.apply(overwrite).map_err(|e| e.to_string())?;
     let kept = if applied.kept.is_empty() {
@@ -64,14 +97,31 @@ pub fn apply(view: &ExportPlanView, overwrite: bool) -> Result<String, String> {
         .iter()
         .filter(|f| f.status == Status::Unchanged)
         .count();
-    Ok(format!(
-        "Exported {} file(s) into {}{note}{kept}{}. Commit, push, then open the PR (o).",
-        applied.written.len(),
-        view.plan.target_relative(),
-        if unchanged > 0 {
-            format!(", {unchanged} unchanged")
-        } else {
-            String::new()
-        }
-    ))
+    Ok(Exported {
+        message: format!(
+            "Exported {} file(s) into {}{note}{kept}{}. Commit, push, then open the PR (o).",
+            applied.written.len(),
+            view.plan.target_relative(),
+            if unchanged > 0 {
+                format!(", {unchanged} unchanged")
+            } else {
+                String::new()
+            }
+        ),
+        branch: on,
+    })
+}
+
+/// What an export would still write (nothing is written).
+pub fn status(session: &Session, repo: &Path) -> Result<ExportStatus, String> {
+    let plan = export::plan(session, None, repo).map_err(|e| e.to_string())?;
+    Ok(ExportStatus {
+        target: plan.target_relative(),
+        pending: plan
+            .files
+            .iter()
+            .filter(|f| f.status != Status::Unchanged)
+            .map(|f| f.name.clone())
+            .collect(),
+    })
 }

@@ -44,6 +44,9 @@ pub struct EditField {
     pub key: &'static str,
     /// What the field belongs to: "Connector", an operation, a parameter.
     pub group: String,
+    /// The operation a field (or its parameter) belongs to, for the editor's title;
+    /// "Connector" for the info fields, "Shared parameters" for the swagger's `parameters`.
+    pub owner: String,
     /// Whether this is the first field of its group (the group is shown once).
     pub group_start: bool,
     /// Nested under an operation (parameters).
@@ -59,6 +62,21 @@ pub struct EditField {
 }
 
 impl EditField {
+    /// The editor's title: the operation, the parameter and the member ("GetTask › id ·
+    /// x-ms-summary").
+    pub fn title(&self) -> String {
+        if self.nested {
+            format!(
+                "{} › {} · {}",
+                self.owner,
+                self.group.trim_start_matches("↳ "),
+                self.key
+            )
+        } else {
+            format!("{} · {}", self.owner, self.key)
+        }
+    }
+
     /// The name shown in the list ("summary", "x-ms-summary", …).
     pub fn key_label(&self) -> &'static str {
         self.key
@@ -85,7 +103,7 @@ pub fn collect(root: &Node, kind: ConnectorKind, is_update: bool) -> Vec<EditFie
         is_update,
         ..Default::default()
     };
-    let mut group = Group::new(&mut out, "Connector".into(), false);
+    let mut group = Group::new(&mut out, "Connector".into(), false, "Connector");
     group.push(root, "/info", "title", Field::Title, base.clone());
     group.push(
         root,
@@ -119,7 +137,7 @@ pub fn collect(root: &Node, kind: ConnectorKind, is_update: bool) -> Vec<EditFie
                 operation_id: op_id.clone(),
                 ..base.clone()
             };
-            let mut g = Group::new(&mut out, label, false);
+            let mut g = Group::new(&mut out, label.clone(), false, &label);
             g.push(root, &op_ptr, "summary", Field::OpSummary, ctx.clone());
             g.push(
                 root,
@@ -149,7 +167,7 @@ pub fn collect(root: &Node, kind: ConnectorKind, is_update: bool) -> Vec<EditFie
             for p in operation.own_parameters(&api) {
                 if p.via.is_none() {
                     let p_ptr = join(&join(&op_ptr, "parameters"), &p.index.to_string());
-                    param_fields(root, &mut out, p.node, &p_ptr, &base);
+                    param_fields(root, &mut out, p.node, &p_ptr, &base, &label);
                 }
             }
         }
@@ -157,19 +175,26 @@ pub fn collect(root: &Node, kind: ConnectorKind, is_update: bool) -> Vec<EditFie
     for m in api.shared_parameters() {
         if m.value.is_object() {
             let p_ptr = join("/parameters", &m.key);
-            param_fields(root, &mut out, &m.value, &p_ptr, &base);
+            param_fields(root, &mut out, &m.value, &p_ptr, &base, "Shared parameters");
         }
     }
     out
 }
 
-fn param_fields(root: &Node, out: &mut Vec<EditField>, p: &Node, p_ptr: &str, base: &FieldCtx) {
+fn param_fields(
+    root: &Node,
+    out: &mut Vec<EditField>,
+    p: &Node,
+    p_ptr: &str,
+    base: &FieldCtx,
+    owner: &str,
+) {
     let name = p.get("name").and_then(Node::as_str).unwrap_or("?");
     let summary = p
         .get("x-ms-summary")
         .and_then(Node::as_str)
         .map(str::to_string);
-    let mut g = Group::new(out, format!("↳ {name}"), true);
+    let mut g = Group::new(out, format!("↳ {name}"), true, owner);
     g.push(
         root,
         p_ptr,
@@ -192,15 +217,17 @@ fn param_fields(root: &Node, out: &mut Vec<EditField>, p: &Node, p_ptr: &str, ba
 struct Group<'a> {
     out: &'a mut Vec<EditField>,
     name: String,
+    owner: String,
     nested: bool,
     first: bool,
 }
 
 impl<'a> Group<'a> {
-    fn new(out: &'a mut Vec<EditField>, name: String, nested: bool) -> Self {
+    fn new(out: &'a mut Vec<EditField>, name: String, nested: bool, owner: &str) -> Self {
         Group {
             out,
             name,
+            owner: owner.to_string(),
             nested,
             first: true,
         }
@@ -222,6 +249,7 @@ impl<'a> Group<'a> {
             parent: parent.to_string(),
             key,
             group: self.name.clone(),
+            owner: self.owner.clone(),
             group_start: self.first,
             nested: self.nested,
             value,
@@ -337,6 +365,8 @@ mod tests {
         assert!(fields[2].group_start && !fields[3].group_start);
         assert_eq!(fields[1].ctx.title.as_deref(), Some("Contoso"));
         assert_eq!(fields[6].group, "↳ id");
+        assert_eq!(fields[6].owner, "GetTask");
+        assert_eq!(fields[8].owner, "Shared parameters");
     }
 
     #[test]

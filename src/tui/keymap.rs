@@ -32,11 +32,21 @@ pub enum Ctx {
     Editor,
     /// The field being edited has rules (swagger fields, titles).
     FieldRules,
+    /// Typing the name searched for in step 1.
+    QueryEditor,
     /// A yes/no question.
     Confirm,
-    /// A preview of a file about to be written.
+    /// A text to read (the PR body): scroll and close.
+    Viewer,
+    /// A preview of a file about to be written (or a plan about to be applied).
     Preview,
+    /// The export plan when the checkout is on another branch: a third answer.
+    BranchChoice,
+    /// The second pane of a step has the focus (a preview, the detail, the timeline).
+    PreviewPane,
     Help,
+    /// The message log.
+    Log,
 }
 
 impl Ctx {
@@ -57,10 +67,15 @@ impl Ctx {
             Ctx::Track => "5 Certify and 6 Deploy",
             Ctx::Rounds => "5 Certify",
             Ctx::Editor => "Editing a field",
-            Ctx::FieldRules => "Editing a swagger field",
+            Ctx::FieldRules => "Editing a field with rules",
+            Ctx::QueryEditor => "1 Verify: typing the name",
             Ctx::Confirm => "Questions",
+            Ctx::Viewer => "Help, messages, previews and texts to read",
             Ctx::Preview => "Previews",
+            Ctx::BranchChoice => "Export plan on another branch",
+            Ctx::PreviewPane => "Second pane (Tab)",
             Ctx::Help => "Help",
+            Ctx::Log => "Message log",
         }
     }
 }
@@ -196,7 +211,7 @@ pub static BINDINGS: &[Binding] = &[
         &[ctrl('c')],
         Cmd::ForceQuit,
         None,
-        "quit at once, even while typing (says what was not saved)",
+        "quit at once, even while typing (says what was not saved; the typed text is kept as a draft)",
     ),
     // Popups first: they take every key.
     b(Confirm, &[ch('y')], Cmd::Yes, Some("yes"), "answer yes"),
@@ -208,11 +223,18 @@ pub static BINDINGS: &[Binding] = &[
         "answer no",
     ),
     b(
+        BranchChoice,
+        &[ch('k')],
+        Cmd::Alt,
+        Some("keep branch"),
+        "export onto the branch the checkout is on",
+    ),
+    b(
         Preview,
         &[ch('y')],
         Cmd::Yes,
-        Some("write"),
-        "write the file",
+        Some("yes"),
+        "write the file (or apply the plan), as the preview's last line says",
     ),
     b(
         Preview,
@@ -222,33 +244,36 @@ pub static BINDINGS: &[Binding] = &[
         "close without writing",
     ),
     b(
-        Preview,
-        &[k(KeyCode::Up), ch('k')],
-        Cmd::Up,
-        None,
-        "scroll up",
+        Viewer,
+        &[k(KeyCode::Esc), ch('q'), ch('n')],
+        Cmd::No,
+        Some("close"),
+        "close",
     ),
+    b(Viewer, &[k(KeyCode::Up), ch('k')], Cmd::Up, None, "scroll up"),
     b(
-        Preview,
+        Viewer,
         &[k(KeyCode::Down), ch('j')],
         Cmd::Down,
         Some("scroll"),
         "scroll down",
     ),
     b(
-        Preview,
+        Viewer,
         &[k(KeyCode::PageUp)],
         Cmd::PageUp,
         None,
         "scroll a page up",
     ),
     b(
-        Preview,
+        Viewer,
         &[k(KeyCode::PageDown), ch(' ')],
         Cmd::PageDown,
         None,
         "scroll a page down",
     ),
+    b(Viewer, &[k(KeyCode::Home), ch('g')], Cmd::First, None, "to the top"),
+    b(Viewer, &[k(KeyCode::End), ch('G')], Cmd::Last, None, "to the end"),
     b(
         Help,
         &[k(KeyCode::Esc), ch('?'), ch('q')],
@@ -256,35 +281,27 @@ pub static BINDINGS: &[Binding] = &[
         Some("close"),
         "close the help",
     ),
-    b(Help, &[k(KeyCode::Up), ch('k')], Cmd::Up, None, "scroll up"),
     b(
-        Help,
-        &[k(KeyCode::Down), ch('j')],
-        Cmd::Down,
-        Some("scroll"),
-        "scroll down",
-    ),
-    b(
-        Help,
-        &[k(KeyCode::PageUp)],
-        Cmd::PageUp,
-        None,
-        "scroll a page up",
-    ),
-    b(
-        Help,
-        &[k(KeyCode::PageDown), ch(' ')],
-        Cmd::PageDown,
-        None,
-        "scroll a page down",
+        Log,
+        &[k(KeyCode::Esc), ch('l'), ch('q')],
+        Cmd::Back,
+        Some("close"),
+        "close the log",
     ),
     // Typing.
+    b(
+        QueryEditor,
+        &[k(KeyCode::Tab)],
+        Cmd::NextPane,
+        Some("matches"),
+        "keep the name and go back to the matches",
+    ),
     b(
         Editor,
         &[k(KeyCode::Enter), ctrl('s')],
         Cmd::Save,
         Some("save"),
-        "save the field (the swagger changes only in this string)",
+        "save the field (a swagger file changes only in this string)",
     ),
     b(
         Editor,
@@ -304,7 +321,7 @@ pub static BINDINGS: &[Binding] = &[
         &[k(KeyCode::Esc)],
         Cmd::Back,
         Some("cancel"),
-        "stop editing and forget the change",
+        "stop editing (asks first when the text was changed)",
     ),
     b(
         FieldRules,
@@ -359,6 +376,13 @@ pub static BINDINGS: &[Binding] = &[
         None,
         "previous step",
     ),
+    b(
+        Wizard,
+        &[ch('s')],
+        Cmd::ToggleSidebar,
+        None,
+        "show or hide the steps sidebar (hidden below 90 columns)",
+    ),
     // Step screens.
     b(
         Prereqs,
@@ -380,6 +404,13 @@ pub static BINDINGS: &[Binding] = &[
         Cmd::EditQuery,
         Some("search"),
         "type the connector's name; matches update as you type",
+    ),
+    b(
+        Verify,
+        &[k(KeyCode::Tab)],
+        Cmd::NextPane,
+        None,
+        "go to the name field",
     ),
     b(
         Verify,
@@ -414,7 +445,7 @@ pub static BINDINGS: &[Binding] = &[
         &[k(KeyCode::Enter)],
         Cmd::Activate,
         Some("edit"),
-        "edit the field (or run the action)",
+        "edit the field (the name renames the connector), or run the action",
     ),
     b(
         Propose,
@@ -445,11 +476,32 @@ pub static BINDINGS: &[Binding] = &[
         "record that the proposal PR was opened today",
     ),
     b(
+        Propose,
+        &[k(KeyCode::Tab)],
+        Cmd::NextPane,
+        Some("preview"),
+        "switch between the fields and the intro.md preview",
+    ),
+    b(
+        PreviewPane,
+        &[k(KeyCode::Tab)],
+        Cmd::NextPane,
+        Some("back"),
+        "back to the list",
+    ),
+    b(
+        PreviewPane,
+        &[k(KeyCode::Down), ch('j')],
+        Cmd::Down,
+        Some("scroll"),
+        "scroll the pane (↑↓, PgUp/PgDn, g/G)",
+    ),
+    b(
         Build,
         &[k(KeyCode::Enter)],
         Cmd::Activate,
         Some("edit"),
-        "edit the selected field, with live rule feedback",
+        "edit the selected field beside its row, with live rule feedback",
     ),
     b(
         Build,
@@ -457,6 +509,13 @@ pub static BINDINGS: &[Binding] = &[
         Cmd::NextPane,
         Some("findings"),
         "switch between the fields and the findings",
+    ),
+    b(
+        Build,
+        &[ch('e')],
+        Cmd::ErrorsOnly,
+        Some("errors only"),
+        "show only the errors among the findings (again: all of them)",
     ),
     b(
         Build,
@@ -484,7 +543,7 @@ pub static BINDINGS: &[Binding] = &[
         &[ch('m')],
         Cmd::WriteReadme,
         Some("readme"),
-        "write readme.md from the generator (preview first)",
+        "write readme.md from the generator (preview first; also when it is out of date)",
     ),
     b(
         Build,
@@ -508,32 +567,25 @@ pub static BINDINGS: &[Binding] = &[
         "back to the fields",
     ),
     b(
-        Findings,
-        &[ch('F')],
-        Cmd::ApplyFixes,
-        Some("fix all"),
-        "apply the safe fixes (asks first)",
-    ),
-    b(
         Submit,
         &[ch(' '), k(KeyCode::Enter)],
         Cmd::Toggle,
         Some("tick/edit"),
-        "tick your checklist items, edit the PR title, run the action",
+        "tick your checklist items; on the PR title rename the connector; show the PR body; enter the pull request; run the action",
     ),
     b(
         Submit,
         &[ch('x')],
         Cmd::Export,
         Some("export"),
-        "export into a repository checkout (plan first, then asks)",
+        "export into the checkout (plan first, with the branch and the errors left; then asks)",
     ),
     b(
         Submit,
         &[ch('o')],
         Cmd::Open,
         Some("open PR"),
-        "open the GitHub page that creates the pull request",
+        "open the pull request (or the page that creates it)",
     ),
     b(
         Submit,
@@ -541,6 +593,13 @@ pub static BINDINGS: &[Binding] = &[
         Cmd::Today,
         None,
         "record that the PR was submitted today",
+    ),
+    b(
+        Submit,
+        &[k(KeyCode::Tab)],
+        Cmd::NextPane,
+        Some("detail"),
+        "switch between the list and the detail of the selected row",
     ),
     b(
         Track,
@@ -569,6 +628,13 @@ pub static BINDINGS: &[Binding] = &[
         Cmd::Delete,
         Some("clear"),
         "clear the selected date or delete the round (asks)",
+    ),
+    b(
+        Track,
+        &[k(KeyCode::Tab)],
+        Cmd::NextPane,
+        Some("timeline"),
+        "switch between the dates and the timeline",
     ),
     // Lists.
     b(List, &[k(KeyCode::Up), ch('k')], Cmd::Up, None, "move up"),
@@ -612,17 +678,31 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         Global,
+        &[ch('l')],
+        Cmd::MessageLog,
+        None,
+        "the log of every message of this run, in full",
+    ),
+    b(
+        Global,
+        &[ch('c')],
+        Cmd::CopyLink,
+        None,
+        "copy the last link to the clipboard (OSC 52: works over ssh in most terminals)",
+    ),
+    b(
+        Global,
         &[k(KeyCode::Esc)],
         Cmd::Back,
         Some("back"),
-        "back (to the fields, to the home screen)",
+        "back (to the list, to the home screen)",
     ),
     b(
         Global,
         &[ch('q')],
         Cmd::Quit,
         Some("quit"),
-        "quit (asks when work is not saved or exported)",
+        "quit (asks when work is not exported)",
     ),
 ];
 
@@ -671,7 +751,8 @@ pub fn bar(contexts: &[Ctx]) -> Vec<(String, &'static str)> {
     for ctx in contexts {
         for bd in BINDINGS.iter().filter(|bd| bd.ctx == *ctx) {
             let Some(word) = bd.bar else { continue };
-            if seen.contains(&bd.cmd) {
+            // Each command once, each word once (Esc closes the help whatever its command).
+            if seen.contains(&bd.cmd) || out.iter().any(|(_, w)| *w == word) {
                 continue;
             }
             seen.push(bd.cmd);
@@ -687,9 +768,30 @@ pub fn bar(contexts: &[Ctx]) -> Vec<(String, &'static str)> {
 
 /// The help: one section per context, in a fixed order, each line (keys, sentence).
 pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    const ORDER: [Ctx; 18] = [
-        Global, Always, Wizard, List, Home, Prereqs, Verify, Propose, Build, Findings, Submit,
-        Track, Rounds, Editor, FieldRules, Confirm, Preview, Help,
+    const ORDER: [Ctx; 23] = [
+        Global,
+        Always,
+        Wizard,
+        List,
+        Home,
+        Prereqs,
+        Verify,
+        Propose,
+        Build,
+        Findings,
+        Submit,
+        Track,
+        Rounds,
+        PreviewPane,
+        Editor,
+        QueryEditor,
+        FieldRules,
+        Confirm,
+        Preview,
+        BranchChoice,
+        Viewer,
+        Help,
+        Log,
     ];
     ORDER
         .iter()
@@ -787,6 +889,14 @@ mod tests {
             .any(|(k, s)| k == "F" && s.contains("safe fixes")));
         let steps = help.iter().find(|(t, _)| *t == "Steps").unwrap();
         assert_eq!(steps.1[0].0, "0–6");
+        // Every context with bindings has its section in the help.
+        for bd in BINDINGS {
+            assert!(
+                help.iter().any(|(t, _)| *t == bd.ctx.title()),
+                "{:?} is missing from the help",
+                bd.ctx
+            );
+        }
         // Every command shown in any bar has a help line in its context.
         for bd in BINDINGS.iter().filter(|bd| bd.bar.is_some()) {
             assert!(!bd.help.is_empty(), "{:?} has no help", bd.cmd);

@@ -7,18 +7,21 @@
 
 pub mod action;
 pub mod app;
-mod artefacts;
+pub mod editor;
 mod export_jobs;
 pub mod fields;
 pub mod jobs;
 pub mod keymap;
+pub mod list;
 pub mod runtime;
-mod steps;
+pub mod shared;
+pub mod steps;
 pub mod terminal;
+pub mod theme;
 pub mod update;
 pub mod views;
 
-use crate::session::{DuplicateOutcome, SessionError, SessionStore, Step, StepStatus};
+use crate::session::{progress, DuplicateOutcome, SessionError, SessionStore, Step, StepStatus};
 use action::Effect;
 use app::App;
 use runtime::{Msg, Runtime};
@@ -39,10 +42,10 @@ pub struct Options {
 
 /// Runs the wizard until the user quits. Problems with the options (no session to resume, a
 /// folder that is not a connector) are reported before the screen changes.
-pub fn run(opts: Options) -> anyhow::Result<u8> {
+pub fn run(opts: Options) -> anyhow::Result<()> {
     let store = SessionStore::default_location();
     let initial = initial_effects(&store, &opts)?;
-    let color = !crate::util::color::no_color_env();
+    let color = !crate::util::no_color_env();
     let (now, today) = clock();
     let app = App::new(opts.mouse, color, now, today);
 
@@ -58,7 +61,7 @@ pub fn run(opts: Options) -> anyhow::Result<u8> {
             s.name,
             path.display()
         );
-        rt.app.say(msg);
+        rt.app.shared.say(msg);
     }
 
     let result = event_loop(&mut tui, &mut rt, &rx);
@@ -66,7 +69,7 @@ pub fn run(opts: Options) -> anyhow::Result<u8> {
     for line in farewell(&rt.app) {
         eprintln!("{}", crate::util::printable::printable(&line));
     }
-    result.map(|()| crate::util::exit::EXIT_OK)
+    result
 }
 
 fn event_loop(
@@ -75,17 +78,32 @@ fn event_loop(
     rx: &mpsc::Receiver<Msg>,
 ) -> anyhow::Result<()> {
     loop {
-        let mut hits = app::HitMap::default();
+        let mut hits = list::HitMap::default();
         tui.terminal.draw(|f| hits = views::draw(f, &rt.app))?;
         rt.app.hits = hits;
+        for text in rt.copied.drain(..) {
+            terminal::copy_to_clipboard(&text)?;
+        }
         if rt.app.quit {
             return Ok(());
         }
-        let msg = rx.recv()?;
+        // While a draft waits to be saved, wake up after a second without input to save it.
+        let msg = if rt.app.shared.draft_dirty {
+            match rx.recv_timeout(std::time::Duration::from_secs(1)) {
+                Ok(m) => Some(m),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(e) => return Err(e.into()),
+            }
+        } else {
+            Some(rx.recv()?)
+        };
         let (now, today) = clock();
-        rt.app.now = now;
-        rt.app.today = today;
-        handle(rt, msg)?;
+        rt.app.shared.now = now;
+        rt.app.shared.today = today;
+        match msg {
+            Some(msg) => handle(rt, msg)?,
+            None => rt.dispatch(action::Action::Tick),
+        }
         // Take everything already waiting before drawing again (a paste, a burst of keys).
         while let Ok(msg) = rx.try_recv() {
             handle(rt, msg)?;
@@ -107,9 +125,10 @@ fn handle(rt: &mut Runtime, msg: Msg) -> anyhow::Result<()> {
             rt.dispatch(action::Action::Terminate);
             anyhow::bail!("the terminal input closed: {e}");
         }
-        Msg::Job(outcome) => {
-            rt.app.jobs_running = rt.app.jobs_running.saturating_sub(1);
-            rt.dispatch(action::Action::Done(outcome));
+        Msg::Job(done) => {
+            let jobs = &mut rt.app.shared.jobs;
+            jobs.running = jobs.running.saturating_sub(1);
+            rt.dispatch(action::Action::Done(done));
         }
     }
     Ok(())
@@ -122,13 +141,22 @@ fn clock() -> (chrono::DateTime<chrono::Utc>, chrono::NaiveDate) {
 /// What the wizard says on the way out: an edit that was not saved, work not exported.
 pub fn farewell(app: &App) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(ed) = app.editor.as_ref().filter(|e| e.changed()) {
+    if let Some(ed) = app.shared.editor.as_ref().filter(|e| e.changed()) {
+        let kept = app
+            .session()
+            .and_then(|s| s.ui.draft.as_ref())
+            .is_some_and(|d| d.text == ed.text());
         out.push(format!(
-            "connector-wizard: the edit of \"{}\" was not saved.",
-            ed.title
+            "connector-wizard: the edit of \"{}\" was not saved{}.",
+            ed.title,
+            if kept {
+                "; it is kept as a draft and comes back when you resume"
+            } else {
+                ""
+            }
         ));
     }
-    for p in app.unexported.describe() {
+    for p in app.shared.unexported() {
         out.push(format!("connector-wizard: {p}."));
     }
     if let Some(s) = app.session() {
@@ -207,10 +235,15 @@ pub fn start_from(store: &SessionStore, path: &Path) -> anyhow::Result<String> {
         Err(SessionError::NotFound { .. }) => store.create_and_open(&name, kind)?,
         Err(e) => return Err(e.into()),
     };
+    let checkout = crate::export::checkout_of(&dir);
     let s = open.session_mut();
     s.is_update = true;
     s.kind = kind;
     s.connector_dir = Some(dir);
+    // A connector folder inside a checkout of the repository: that is where it is exported.
+    if s.checkout.dir.is_none() {
+        s.checkout.dir = checkout;
+    }
     if s.duplicate.outcome.is_none() {
         s.duplicate.query = name.clone();
         s.duplicate.match_name = Some(name.clone());
@@ -222,6 +255,8 @@ pub fn start_from(store: &SessionStore, path: &Path) -> anyhow::Result<String> {
     if s.status(Step::Build) == StepStatus::NotStarted {
         s.set_status(Step::Build, StepStatus::InProgress);
     }
+    let today = chrono::Local::now().date_naive();
+    progress::refresh(s, progress::FileFacts::default(), today);
     open.save()?;
     Ok(name)
 }

@@ -1,22 +1,22 @@
-//! Carries out the effects `update` returns: saving the session, writing files with the
-//! minimal-diff writer, opening links, starting jobs. Works without a terminal, so tests drive
-//! the whole wizard through it with key events.
+//! Carries out the effects `update` returns: saving the session, writing and reading files,
+//! checking paths, opening links, copying to the clipboard, starting jobs. Works without a
+//! terminal, so tests drive the whole wizard through it with key events.
 
-use super::action::{Action, Effect, Job, LoadedConnector, Outcome, SessionOpenError};
+use super::action::{Action, Done, Effect, FilePreview, Job, Outcome, SessionOpenError, Ticket};
 use super::app::App;
 use super::update::{on_event, on_key, update};
 use crate::session::{ConnectorKind, SessionError, SessionStore};
-use crate::util::fs::atomic_write;
+use crate::util::fs::atomic_write_shared;
 use crossterm::event::{Event, KeyEvent};
 use std::collections::VecDeque;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 
 /// What reaches the main loop: terminal input, signals, finished jobs.
 #[derive(Debug)]
 pub enum Msg {
     Term(super::terminal::Incoming),
-    Job(Outcome),
+    Job(Done),
 }
 
 /// The app, the session store and the way jobs run.
@@ -28,6 +28,10 @@ pub struct Runtime {
     /// Open links in the browser (off in tests: they are recorded in `opened`).
     pub open_links: bool,
     pub opened: Vec<String>,
+    /// Texts to copy to the clipboard; the event loop writes them to the terminal.
+    pub copied: Vec<String>,
+    /// Jobs in the order they were started (tests look at their tickets).
+    pub started: Vec<Job>,
 }
 
 impl Runtime {
@@ -37,13 +41,15 @@ impl Runtime {
         jobs: Option<Sender<Msg>>,
         open_links: bool,
     ) -> Runtime {
-        app.sessions_dir = store.dir().to_path_buf();
+        app.shared.sessions_dir = store.dir().to_path_buf();
         Runtime {
             app,
             store,
             jobs,
             open_links,
             opened: Vec::new(),
+            copied: Vec::new(),
+            started: Vec::new(),
         }
     }
 
@@ -69,20 +75,27 @@ impl Runtime {
     pub fn perform_all(&mut self, fx: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = fx.into();
         while let Some(e) = queue.pop_front() {
-            if let Some(outcome) = self.perform(e) {
-                queue.extend(update(&mut self.app, Action::Done(outcome)));
+            if let Some(done) = self.perform(e) {
+                queue.extend(update(&mut self.app, Action::Done(done)));
             }
         }
     }
 
-    fn perform(&mut self, effect: Effect) -> Option<Outcome> {
-        let app = &mut self.app;
+    fn perform(&mut self, effect: Effect) -> Option<Done> {
+        // What an effect reports answers the state it was asked in: never stale.
+        let now = |outcome| {
+            Some(Done {
+                ticket: Ticket::default(),
+                outcome,
+            })
+        };
+        let sh = &mut self.app.shared;
         match effect {
             Effect::SaveSession => {
-                if let Some(open) = app.session.as_mut() {
+                if let Some(open) = sh.session.as_mut() {
                     if !open.is_read_only() {
                         if let Err(e) = open.save() {
-                            app.warn(format!("The session was not saved: {e}"));
+                            sh.warn(format!("The session was not saved: {e}"));
                         }
                     }
                 }
@@ -90,8 +103,8 @@ impl Runtime {
             }
             Effect::ListSessions => {
                 // Leaving a session: let its lock go.
-                app.session = None;
-                Some(Outcome::Sessions(
+                sh.session = None;
+                now(Outcome::Sessions(
                     self.store.list().map_err(|e| e.to_string()),
                 ))
             }
@@ -99,116 +112,98 @@ impl Runtime {
                 let r = self
                     .store
                     .create_and_open(&name, ConnectorKind::IndependentPublisher);
-                Some(Outcome::SessionCreated(r.map(Box::new).map_err(open_error)))
+                now(Outcome::SessionOpened {
+                    result: r.map(Box::new).map_err(open_error),
+                    created: true,
+                })
             }
             Effect::OpenSession { name, read_only } => {
-                app.session = None;
+                sh.session = None;
                 let r = if read_only {
                     self.store.open_read_only(&name)
                 } else {
                     self.store.open(&name)
                 };
-                Some(Outcome::SessionOpened(r.map(Box::new).map_err(open_error)))
+                now(Outcome::SessionOpened {
+                    result: r.map(Box::new).map_err(open_error),
+                    created: false,
+                })
             }
-            Effect::DeleteSession { name } => Some(Outcome::SessionDeleted(
+            Effect::DeleteSession { name } => now(Outcome::SessionDeleted(
                 self.store
                     .remove(&name)
                     .map(|_| name)
                     .map_err(|e| e.to_string()),
             )),
             Effect::Open(url) => {
+                self.opened.push(url.clone());
                 if self.open_links {
                     if let Err(e) = open::that_detached(&url) {
-                        app.warn(format!(
-                            "Could not open a browser ({e}); the address is {url}"
-                        ));
+                        return now(Outcome::OpenFailed {
+                            url,
+                            error: e.to_string(),
+                        });
                     }
                 }
-                self.opened.push(url);
                 None
             }
-            Effect::EditSwagger {
-                path,
-                edits,
-                keep,
-                label,
-            } => {
-                let result = write_swagger(app, &path, &edits).and_then(|()| {
-                    app.unexported.swagger = true;
-                    reload(app)
-                });
-                let note = format!(
-                    "Saved {label}: only that string changed in {}.",
-                    file_name(&path)
-                );
-                Some(loaded(app, result, Some(keep), note))
-            }
-            Effect::ApplyFixes => {
-                let c = app.build.connector.as_ref()?;
-                let opts = crate::rules::CheckOptions::default();
-                // The engine plans the safe fixes; they are written here (minimal-diff writer).
-                let written = crate::rules::fix::plan(c, &opts, false)
-                    .map_err(|e| e.to_string())
-                    .and_then(|plan| {
-                        crate::document::save::write_all(&plan.files).map_err(|e| e.to_string())?;
-                        let connector = c.reload().map_err(|e| e.to_string())?;
-                        Ok((connector, plan))
-                    });
-                match written {
-                    Ok((connector, plan)) => {
-                        if !plan.files.is_empty() {
-                            app.unexported.swagger = true;
-                        }
-                        let findings = crate::rules::check(&connector, &opts);
-                        let names: Vec<String> =
-                            plan.files.iter().map(|f| file_name(&f.path)).collect();
-                        let note = format!(
-                            "Applied {} safe fix(es) to {}.",
-                            plan.applied.len(),
-                            if names.is_empty() {
-                                "no file".to_string()
-                            } else {
-                                names.join(", ")
-                            }
-                        );
-                        Some(loaded(
-                            app,
-                            Ok(LoadedConnector {
-                                connector,
-                                findings,
-                            }),
-                            None,
-                            note,
-                        ))
-                    }
-                    Err(e) => {
-                        app.warn(e.to_string());
-                        None
-                    }
-                }
+            Effect::Copy(text) => {
+                self.copied.push(text);
+                None
             }
             Effect::WriteFile { path, bytes, label } => {
                 let r = path
                     .parent()
                     .map(std::fs::create_dir_all)
                     .transpose()
-                    .and_then(|_| atomic_write(&path, &bytes))
+                    .and_then(|_| atomic_write_shared(&path, &bytes))
                     .map(|()| format!("Wrote {label} ({}).", path.display()))
                     .map_err(|e| format!("{}: not written: {e}", path.display()));
-                Some(Outcome::Wrote { path, result: r })
+                let fingerprint = crate::generate::fingerprint(&String::from_utf8_lossy(&bytes));
+                now(Outcome::Wrote {
+                    path,
+                    result: r,
+                    fingerprint,
+                })
             }
+            Effect::PreviewFile { dir, name, text } => {
+                let path = existing_name(&dir, name);
+                let existing = std::fs::read(&path).ok();
+                now(Outcome::FilePreview(Box::new(FilePreview {
+                    path,
+                    what: name,
+                    text,
+                    existing,
+                })))
+            }
+            Effect::CheckPath {
+                purpose,
+                text,
+                save,
+            } => {
+                let path = super::steps::common::expand_home(text.trim());
+                let problem = path_problem(purpose, &path, text.trim().is_empty());
+                now(Outcome::PathChecked {
+                    purpose,
+                    path,
+                    problem,
+                    save,
+                })
+            }
+            Effect::MoveFolder { from, to } => now(Outcome::FolderMoved(move_folder(&from, &to))),
             Effect::Job(job) => self.job(job),
             Effect::Quit => {
-                app.quit = true;
+                self.app.quit = true;
                 None
             }
         }
     }
 
-    fn job(&mut self, job: Job) -> Option<Outcome> {
+    fn job(&mut self, job: Job) -> Option<Done> {
+        self.started.push(job.clone());
         match &self.jobs {
             Some(tx) => {
-                self.app.jobs_running += 1;
+                self.app.shared.jobs.running += 1;
                 super::jobs::spawn(job, tx.clone(), Msg::Job);
                 None
             }
@@ -224,72 +219,51 @@ fn open_error(e: SessionError) -> SessionOpenError {
     }
 }
 
-fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+/// The file of that name in `dir`, keeping the case it already has (README.md, Readme.md).
+fn existing_name(dir: &Path, name: &str) -> PathBuf {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.eq_ignore_ascii_case(name))
+        .map(|n| dir.join(n))
+        .unwrap_or_else(|| dir.join(name))
 }
 
-/// Applies edits to the swagger as it was read, checks that the result is still JSON and
-/// writes it atomically, keeping a BOM when the file had one.
-fn write_swagger(app: &App, path: &Path, edits: &[crate::json::TextEdit]) -> Result<(), String> {
-    let c = app
-        .build
-        .connector
-        .as_ref()
-        .ok_or("no connector folder is open")?;
-    let sw = c
-        .swagger
-        .as_ref()
-        .filter(|s| s.path == path)
-        .ok_or_else(|| format!("{} is no longer the open swagger; press r", path.display()))?;
-    // Written like the fixes: nothing when the file changed on disk since it was read (the
-    // spans would be wrong) or when the result would not be JSON.
-    let mut file = crate::document::save::FileEdits::new(sw);
-    file.passes.push(edits.to_vec());
-    file.write().map_err(|e| match e {
-        crate::document::save::SaveError::Changed { .. } => format!(
-            "{} changed on disk since it was read; press r to read it again (nothing was written)",
-            path.display()
-        ),
-        other => other.to_string(),
-    })
-}
-
-/// Reads the open folder again and checks it (after a save: the user sees the result at once).
-fn reload(app: &App) -> Result<LoadedConnector, String> {
-    let c = app
-        .build
-        .connector
-        .as_ref()
-        .ok_or("no connector folder is open")?;
-    let root = if c.lone_file {
-        c.swagger
-            .as_ref()
-            .map(|s| s.path.clone())
-            .unwrap_or_default()
-    } else {
-        c.root.clone()
-    };
-    super::jobs::load_connector(&root, Some(c.kind))
-}
-
-fn loaded(
-    app: &App,
-    result: Result<LoadedConnector, String>,
-    keep: Option<String>,
-    note: String,
-) -> Outcome {
-    let path = app
-        .build
-        .connector
-        .as_ref()
-        .map(|c| c.root.clone())
-        .unwrap_or_default();
-    Outcome::ConnectorLoaded {
-        path,
-        result: result.map(Box::new),
-        keep,
-        note: Some(note),
+/// What is wrong with a folder typed for `purpose`.
+fn path_problem(purpose: super::action::PathPurpose, p: &Path, empty: bool) -> Option<String> {
+    if empty {
+        return Some("type the path of a folder".into());
     }
+    if p.is_dir() {
+        return None;
+    }
+    if p.exists() {
+        return Some(format!("{} is a file, not a folder", p.display()));
+    }
+    match purpose {
+        // intro.md may start a new folder, next to existing ones.
+        super::action::PathPurpose::IntroFolder
+            if p.parent()
+                .is_some_and(|d| d.as_os_str().is_empty() || d.is_dir()) =>
+        {
+            None
+        }
+        _ => Some(format!("{} does not exist", p.display())),
+    }
+}
+
+/// Renames the working copy folder; refuses to replace anything.
+fn move_folder(from: &Path, to: &Path) -> Result<PathBuf, String> {
+    if to.exists() {
+        return Err(format!(
+            "{} already exists; move {} yourself",
+            to.display(),
+            from.display()
+        ));
+    }
+    std::fs::rename(from, to)
+        .map(|()| to.to_path_buf())
+        .map_err(|e| format!("{} → {}: {e}", from.display(), to.display()))
 }

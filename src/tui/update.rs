@@ -1,20 +1,24 @@
-//! `update(&mut App, Action) -> Vec<Effect>`: the only place the model changes. No drawing
-//! and no blocking I/O here; saving, writing files and slow work are handed back as effects.
+//! `update(&mut App, Action) -> Vec<Effect>`: the only place the model changes. It routes
+//! keys to the popup, the editor or the step on screen (each step's own keys live in its
+//! module under [`steps`](super::steps)), handles the outcome of every job in one exhaustive
+//! match, and recomputes what the step on screen shows. No drawing and no file I/O here:
+//! saving, reading and writing files are effects, slow work is a job.
 
-use super::action::{Action, Cmd, Effect, Outcome, SessionOpenError};
-use super::app::*;
-use super::fields;
+use super::action::{Action, Cmd, Done, Effect, Outcome, PathPurpose, Pending, SessionOpenError};
+use super::app::{App, Screen};
+use super::editor::{EditTarget, Editor};
 use super::keymap;
-use super::steps;
-use crate::json::{encode_string, TextEdit};
-use crate::rules::{Severity, Summary};
-use crate::session::Step;
+use super::list::{Hit, ListId, Pane};
+use super::shared::{Popup, Workspace};
+use super::steps::{build, common, home, prerequisites, propose, submit, track, verify};
+use crate::session::{Draft, Step};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEventKind};
-use std::cell::Cell;
 
 /// Rows moved by PageUp/PageDown and by one turn of the mouse wheel.
 const PAGE: isize = 10;
 const WHEEL: isize = 3;
+/// The draft of the open editor is saved at most this often while typing.
+const DRAFT_EVERY_MS: i64 = 1000;
 
 /// Turns a terminal event into actions and runs them.
 pub fn on_event(app: &mut App, ev: Event) -> Vec<Effect> {
@@ -29,20 +33,12 @@ pub fn on_event(app: &mut App, ev: Event) -> Vec<Effect> {
                     row: m.row,
                 },
             ),
-            MouseEventKind::ScrollDown => update(
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => update(
                 app,
                 Action::Scroll {
                     column: m.column,
                     row: m.row,
-                    down: true,
-                },
-            ),
-            MouseEventKind::ScrollUp => update(
-                app,
-                Action::Scroll {
-                    column: m.column,
-                    row: m.row,
-                    down: false,
+                    down: m.kind == MouseEventKind::ScrollDown,
                 },
             ),
             _ => Vec::new(),
@@ -60,7 +56,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     match keymap::resolve(&app.contexts(), &key) {
         Some(cmd) => update(app, Action::Cmd(cmd)),
-        None if app.editor.is_some() && app.popup.is_none() => update(app, Action::EditKey(key)),
+        None if app.shared.editor.is_some() && app.shared.popup.is_none() => {
+            update(app, Action::EditKey(key))
+        }
         None => Vec::new(),
     }
 }
@@ -68,11 +66,15 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 /// Handles one action.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
+    let mut force_draft = false;
     match action {
-        Action::Cmd(cmd) => command(app, cmd, &mut fx),
+        Action::Cmd(cmd) => {
+            force_draft = cmd == Cmd::ForceQuit;
+            command(app, cmd, &mut fx)
+        }
         Action::EditKey(key) => edit_key(app, key, &mut fx),
         Action::Paste(text) => {
-            if let Some(ed) = app.editor.as_mut() {
+            if let Some(ed) = app.shared.editor.as_mut() {
                 let text = if ed.multiline {
                     text.replace("\r\n", "\n")
                 } else {
@@ -85,13 +87,41 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Click { column, row } => click(app, column, row, &mut fx),
         Action::Scroll { column, row, down } => scroll(app, column, row, down),
         Action::Resize(w, h) => app.size = (w, h),
+        Action::Tick => {}
         Action::Terminate => {
+            force_draft = true;
             save_ui(app, &mut fx);
             fx.push(Effect::Quit);
         }
-        Action::Done(outcome) => done(app, outcome, &mut fx),
+        Action::Done(done) => finished(app, done, &mut fx),
     }
+    keep_draft(app, &mut fx, force_draft);
+    sync(app);
     fx
+}
+
+/// Recomputes what the step on screen shows (the checklist, the preview, the timeline) and
+/// the generated files that fell behind: in update, never while drawing.
+fn sync(app: &mut App) {
+    let sh = &mut app.shared;
+    if sh.workspace.connector.is_some()
+        && sh.workspace.stale_key != (sh.revision, sh.workspace.generation)
+    {
+        sh.workspace.stale_key = (sh.revision, sh.workspace.generation);
+        if let (Some(s), Some(c)) = (sh.session.as_ref(), sh.workspace.connector.as_ref()) {
+            sh.workspace.stale = crate::generate::stale_files(s, c);
+        }
+    }
+    if app.screen != Screen::Wizard {
+        return;
+    }
+    match app.step {
+        Step::Propose => propose::sync(&mut app.propose, &app.shared),
+        Step::Build => build::sync(&mut app.build, &app.shared),
+        Step::Submit => submit::sync(&mut app.submit, &app.shared),
+        Step::Certify | Step::Deploy => track::sync(&mut app.track, &app.shared, app.step),
+        Step::Prerequisites | Step::Verify => {}
+    }
 }
 
 fn command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
@@ -100,15 +130,15 @@ fn command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
         fx.push(Effect::Quit);
         return;
     }
-    if app.popup.is_some() {
+    if app.shared.popup.is_some() {
         return popup_command(app, cmd, fx);
     }
-    if app.editor.is_some() {
+    if app.shared.editor.is_some() {
         return editor_command(app, cmd, fx);
     }
     match cmd {
         Cmd::Quit => {
-            let pending = app.unexported.describe();
+            let pending = app.shared.unexported();
             if pending.is_empty() {
                 save_ui(app, fx);
                 fx.push(Effect::Quit);
@@ -119,7 +149,7 @@ fn command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
                 body.push(
                     "Everything is saved in the session; you can resume later. Quit now?".into(),
                 );
-                app.popup = Some(Popup::Confirm {
+                app.shared.popup = Some(Popup::Confirm {
                     title: "Quit?".into(),
                     body,
                     on_yes: Pending::Quit,
@@ -127,11 +157,30 @@ fn command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
             }
         }
         Cmd::Help => {
-            app.popup = Some(Popup::Help {
-                scroll: Cell::new(0),
+            app.shared.popup = Some(Popup::Help {
+                scroll: Default::default(),
             })
         }
+        Cmd::MessageLog => {
+            let scroll = super::list::Scroll::default();
+            scroll.end();
+            app.shared.popup = Some(Popup::Log { scroll });
+        }
+        Cmd::CopyLink => match app.shared.last_link.clone() {
+            Some(url) => {
+                fx.push(Effect::Copy(url.clone()));
+                app.shared
+                    .say(format!("Copied to the clipboard (OSC 52): {url}"));
+            }
+            None => app.shared.say("No link was opened yet: nothing to copy."),
+        },
+        Cmd::ToggleSidebar => app.sidebar = Some(!app.sidebar_shown()),
         Cmd::Back => back(app, fx),
+        Cmd::Up | Cmd::Down | Cmd::PageUp | Cmd::PageDown | Cmd::First | Cmd::Last
+            if text_pane_focused(app) =>
+        {
+            step_command(app, cmd, fx)
+        }
         Cmd::Up => move_sel(app, -1),
         Cmd::Down => move_sel(app, 1),
         Cmd::PageUp => move_sel(app, -PAGE),
@@ -154,78 +203,51 @@ fn command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
             }
         }
         _ => match app.screen {
-            Screen::Home => home_command(app, cmd, fx),
-            Screen::Wizard => steps::command(app, cmd, fx),
+            Screen::Home => home::command(&mut app.home, &mut app.shared, cmd, fx),
+            Screen::Wizard => step_command(app, cmd, fx),
         },
     }
 }
 
-fn home_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
-    match cmd {
-        Cmd::Activate => {
-            let sel = app.sessions_nav.selected;
-            if sel == 0 {
-                app.editor = Some(Editor::new(
-                    EditTarget::NewSession,
-                    "Name of the new connector",
-                    "",
-                    false,
-                ));
-            } else if let Some(s) = app.sessions.get(sel - 1) {
-                if let Some(problem) = &s.problem {
-                    app.warn(format!("{} cannot be opened: {problem}", s.path.display()));
-                } else {
-                    fx.push(Effect::OpenSession {
-                        name: s.name.clone(),
-                        read_only: false,
-                    });
-                }
-            }
-        }
-        Cmd::DeleteSession => {
-            let sel = app.sessions_nav.selected;
-            if let Some(s) = sel.checked_sub(1).and_then(|i| app.sessions.get(i)) {
-                app.popup = Some(Popup::Confirm {
-                    title: "Delete session?".into(),
-                    body: vec![
-                        format!("Delete the session \"{}\"?", s.name),
-                        format!(
-                            "Its file {} is removed. The connector files are not touched.",
-                            s.path.display()
-                        ),
-                    ],
-                    on_yes: Pending::DeleteSession(s.name.clone()),
-                });
-            }
-        }
-        _ => {}
+/// Whether the arrows scroll a text pane of the step (a preview, the detail, the timeline).
+fn text_pane_focused(app: &App) -> bool {
+    app.screen == Screen::Wizard
+        && app.focus() == Pane::Side
+        && matches!(
+            app.step,
+            Step::Propose | Step::Submit | Step::Certify | Step::Deploy
+        )
+}
+
+/// The keys of the step on screen.
+fn step_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
+    if app.shared.session.is_none() {
+        return;
     }
+    let sh = &mut app.shared;
+    match app.step {
+        Step::Prerequisites => prerequisites::command(&mut app.prereqs, sh, cmd, fx),
+        Step::Verify => verify::command(&mut app.verify, sh, cmd, fx),
+        Step::Propose => propose::command(&mut app.propose, sh, cmd, fx),
+        Step::Build => build::command(&mut app.build, sh, cmd, fx),
+        Step::Submit => submit::command(&mut app.submit, sh, cmd, fx),
+        Step::Certify | Step::Deploy => track::command(&mut app.track, sh, app.step, cmd, fx),
+    }
+    note_position(app);
 }
 
 fn popup_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
-    let Some(popup) = app.popup.as_ref() else {
+    let Some(popup) = app.shared.popup.as_ref() else {
         return;
     };
-    match popup {
-        Popup::Help { scroll } | Popup::Preview { scroll, .. } => {
-            let delta: i32 = match cmd {
-                Cmd::Up => -1,
-                Cmd::Down => 1,
-                Cmd::PageUp => -(PAGE as i32),
-                Cmd::PageDown => PAGE as i32,
-                _ => 0,
-            };
-            if delta != 0 {
-                scroll.set((scroll.get() as i32 + delta).max(0) as u16);
-                return;
-            }
+    if let Popup::Help { scroll } | Popup::Log { scroll } | Popup::Preview { scroll, .. } = popup {
+        if scroll.on(cmd) {
+            return;
         }
-        Popup::Confirm { .. } => {}
     }
     match cmd {
         Cmd::Yes => {
-            let popup = app.popup.take();
-            let pending = match popup {
+            let pending = match app.shared.popup.take() {
                 Some(Popup::Confirm { on_yes, .. }) => Some(on_yes),
                 Some(Popup::Preview { on_yes, .. }) => on_yes,
                 _ => None,
@@ -234,22 +256,45 @@ fn popup_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
                 run_pending(app, p, fx);
             }
         }
-        Cmd::No | Cmd::Back => {
-            if matches!(
-                app.popup,
-                Some(Popup::Preview { .. }) | Some(Popup::Confirm { .. })
-            ) {
-                app.say("Nothing was changed.");
+        Cmd::Alt => {
+            if let Some(Popup::Preview { alt: Some(_), .. }) = &app.shared.popup {
+                if let Some(Popup::Preview {
+                    alt: Some((_, p)), ..
+                }) = app.shared.popup.take()
+                {
+                    run_pending(app, p, fx);
+                }
             }
-            app.popup = None;
+        }
+        Cmd::No | Cmd::Back => {
+            let popup = app.shared.popup.take();
+            match popup {
+                Some(Popup::Confirm {
+                    on_yes: Pending::DiscardEdit,
+                    ..
+                }) => app
+                    .shared
+                    .say("Still editing: Enter saves, Esc asks again."),
+                Some(Popup::Confirm {
+                    on_yes: Pending::CreateSession(_),
+                    ..
+                }) => app.shared.say("Edit the name, then Enter."),
+                Some(Popup::Confirm { .. })
+                | Some(Popup::Preview {
+                    on_yes: Some(_), ..
+                }) => app.shared.say("Nothing was changed."),
+                _ => {}
+            }
         }
         _ => {}
     }
 }
 
 fn run_pending(app: &mut App, pending: Pending, fx: &mut Vec<Effect>) {
+    let sh = &mut app.shared;
     match pending {
         Pending::Quit => {
+            keep_draft(app, fx, true);
             save_ui(app, fx);
             fx.push(Effect::Quit);
         }
@@ -258,11 +303,31 @@ fn run_pending(app: &mut App, pending: Pending, fx: &mut Vec<Effect>) {
             name,
             read_only: true,
         }),
-        Pending::ApplyFixes => fx.push(Effect::ApplyFixes),
+        Pending::CreateSession(name) => {
+            sh.editor = None;
+            fx.push(Effect::CreateSession { name });
+        }
+        Pending::Rename { name, move_folder } => {
+            let n = name.clone();
+            if sh.change(fx, |s| s.name = n) {
+                sh.say(format!("Renamed to \"{name}\"."));
+                if let Some((from, to)) = move_folder {
+                    fx.push(Effect::MoveFolder { from, to });
+                }
+            }
+        }
+        Pending::ApplyFixes => build::apply_fixes(sh, fx),
         Pending::WriteFile { path, bytes, label } => {
             fx.push(Effect::WriteFile { path, bytes, label })
         }
-        other => steps::pending(app, other, fx),
+        Pending::ExportApply {
+            view,
+            overwrite,
+            branch,
+        } => submit::apply(sh, view, overwrite, branch, fx),
+        Pending::ClearDate(slot) => track::clear(&mut app.track, sh, slot, fx),
+        Pending::NoDuplicate => verify::choose_no_duplicate(&app.verify, sh, fx),
+        Pending::DiscardEdit => close_editor(app),
     }
 }
 
@@ -270,12 +335,22 @@ fn back(app: &mut App, fx: &mut Vec<Effect>) {
     match app.screen {
         Screen::Home => {}
         Screen::Wizard => {
-            if app.step == Step::Build && app.build.findings_focus {
-                app.build.findings_focus = false;
+            let side = app.focus() == Pane::Side;
+            if side {
+                match app.step {
+                    Step::Propose => app.propose.focus = Pane::Main,
+                    Step::Build => app.build.focus = Pane::Main,
+                    Step::Submit => app.submit.focus = Pane::Main,
+                    _ => app.track.focus = Pane::Main,
+                }
                 return;
             }
             save_ui(app, fx);
-            // Saved before the session (and its lock) is let go.
+            // Saved before the session (and its lock) is let go; what is still running for
+            // it is stale from now on.
+            app.shared.jobs.new_epoch();
+            app.shared.workspace = Workspace::default();
+            app.shared.quiet();
             fx.push(Effect::ListSessions);
             app.screen = Screen::Home;
         }
@@ -284,86 +359,110 @@ fn back(app: &mut App, fx: &mut Vec<Effect>) {
 
 /// Saves the session when the on-screen position changed.
 pub fn save_ui(app: &mut App, fx: &mut Vec<Effect>) {
-    if app.ui_dirty && app.session.as_ref().is_some_and(|s| !s.is_read_only()) {
-        app.ui_dirty = false;
+    if app.shared.ui_dirty && !app.shared.is_read_only() && app.shared.session.is_some() {
+        app.shared.ui_dirty = false;
         fx.push(Effect::SaveSession);
     }
 }
 
+/// The identifier of the selected item, saved so that resuming returns to it.
+fn field_id(app: &App) -> Option<String> {
+    Some(match app.step {
+        Step::Prerequisites => prerequisites::field_id(&app.prereqs)?,
+        Step::Verify => "verify.query".into(),
+        Step::Propose => propose::field_id(&app.propose)?,
+        Step::Build => build::field_id(&app.build, &app.shared)?,
+        Step::Submit => submit::field_id(&app.submit)?,
+        Step::Certify | Step::Deploy => track::field_id(&app.track)?,
+    })
+}
+
 /// Remembers the step and field on screen in the session (saved with the next change).
 pub fn note_position(app: &mut App) {
-    let field = steps::field_id(app);
+    if app.screen != Screen::Wizard {
+        return;
+    }
+    let field = field_id(app);
     let step = app.step;
-    if let Some(open) = app.session.as_mut() {
-        let ui = &open.session_mut().ui;
+    if let Some(open) = app.shared.session.as_mut() {
+        let ui = &open.session().ui;
         if ui.step != Some(step) || ui.field != field {
             let s = open.session_mut();
             s.ui.step = Some(step);
             s.ui.field = field;
-            app.ui_dirty = true;
+            app.shared.ui_dirty = true;
         }
     }
 }
 
+/// Selects the item saved as `id` (after resuming).
+fn restore_field(app: &mut App, id: &str) {
+    let sh = &app.shared;
+    match app.step {
+        Step::Prerequisites => prerequisites::restore_field(&mut app.prereqs, id),
+        Step::Propose => propose::restore_field(&mut app.propose, sh, id),
+        Step::Submit => submit::restore_field(&mut app.submit, sh, id),
+        Step::Certify | Step::Deploy => track::restore_field(&mut app.track, sh, app.step, id),
+        // Build selects its field once the folder is read.
+        Step::Build | Step::Verify => {}
+    }
+}
+
 pub fn go_step(app: &mut App, step: Step, fx: &mut Vec<Effect>) {
-    if app.session.is_none() {
+    if app.shared.session.is_none() {
         return;
     }
     if app.step != step {
-        // Certify and Deploy share the list of dates: start at the top of each.
-        app.track_nav = ListNav::default();
+        // A message belongs to the step it was said in.
+        app.shared.quiet();
     }
     app.step = step;
-    app.build.findings_focus = false;
+    sync(app);
     note_position(app);
     // Moving between steps is a change worth keeping at once.
     save_ui(app, fx);
-    steps::enter(app, fx);
+    enter(app, fx);
+}
+
+/// What entering a step starts: the catalog for Verify, the folder for Build.
+fn enter(app: &mut App, fx: &mut Vec<Effect>) {
+    match app.step {
+        Step::Verify => verify::enter(&mut app.verify, &mut app.shared, fx),
+        Step::Build => build::enter(&mut app.build, &mut app.shared, fx),
+        _ => {}
+    }
 }
 
 fn move_sel(app: &mut App, delta: isize) {
-    let Some((list, len)) = current_list(app) else {
+    let Some((list, len)) = app.current_list() else {
         return;
     };
-    if let Some(nav) = nav_mut(app, list) {
+    if let Some(nav) = app.nav_mut(list) {
         nav.step(delta, len);
     }
     note_position(app);
 }
 
-/// The list the arrow keys move in, with its length.
-pub fn current_list(app: &App) -> Option<(ListId, usize)> {
-    match app.screen {
-        Screen::Home => Some((ListId::Sessions, app.sessions.len() + 1)),
-        Screen::Wizard => steps::current_list(app),
+/// Gives the focus to the pane a click or the wheel landed in.
+fn focus_pane(app: &mut App, list: ListId) {
+    let pane = match list {
+        ListId::Findings | ListId::Text => Pane::Side,
+        _ => Pane::Main,
+    };
+    match app.step {
+        Step::Build if matches!(list, ListId::Fields | ListId::Findings) => app.build.focus = pane,
+        Step::Propose => app.propose.focus = pane,
+        Step::Submit => app.submit.focus = pane,
+        Step::Certify | Step::Deploy => app.track.focus = pane,
+        _ => {}
     }
-}
-
-pub fn nav_mut(app: &mut App, list: ListId) -> Option<&mut ListNav> {
-    Some(match list {
-        ListId::Sessions => &mut app.sessions_nav,
-        ListId::Prereqs => &mut app.prereq_nav,
-        ListId::Propose => &mut app.propose_nav,
-        ListId::Fields => &mut app.build.fields_nav,
-        ListId::Findings => &mut app.build.findings_nav,
-        ListId::Submit => &mut app.submit_nav,
-        ListId::Track => &mut app.track_nav,
-        ListId::Matches => return steps::matches_nav(app),
-        ListId::Help | ListId::Preview => return None,
-    })
 }
 
 fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) {
     let Some((hit, dy)) = app.hits.at(column, row) else {
         return;
     };
-    if app.popup.is_some() {
-        if let Hit::Key(cmd) = hit {
-            command(app, cmd, fx);
-        }
-        return;
-    }
-    if app.editor.is_some() {
+    if app.shared.popup.is_some() || app.shared.editor.is_some() {
         if let Hit::Key(cmd) = hit {
             command(app, cmd, fx);
         }
@@ -375,25 +474,21 @@ fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) {
         Hit::Editor => {}
         Hit::List { list, offset } => {
             let index = offset + dy as usize;
-            // The findings pane takes the focus when clicked, the fields pane likewise.
-            if list == ListId::Findings {
-                app.build.findings_focus = true;
-            } else if list == ListId::Fields {
-                app.build.findings_focus = false;
+            if app.screen == Screen::Wizard {
+                focus_pane(app, list);
             }
-            let Some((current, len)) = current_list(app) else {
+            let Some((current, len)) = app.current_list() else {
                 return;
             };
             if current != list || index >= len {
                 return;
             }
-            let Some(nav) = nav_mut(app, list) else {
+            let Some(nav) = app.nav_mut(list) else {
                 return;
             };
             if nav.selected == index {
                 let cmd = match (app.screen, app.step) {
-                    (Screen::Wizard, Step::Prerequisites) => Cmd::Toggle,
-                    (Screen::Wizard, Step::Submit) => Cmd::Toggle,
+                    (Screen::Wizard, Step::Prerequisites | Step::Submit) => Cmd::Toggle,
                     _ => Cmd::Activate,
                 };
                 command(app, cmd, fx);
@@ -407,19 +502,26 @@ fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) {
 
 fn scroll(app: &mut App, column: u16, row: u16, down: bool) {
     let delta = if down { WHEEL } else { -WHEEL };
-    if let Some(Popup::Help { scroll } | Popup::Preview { scroll, .. }) = &app.popup {
-        scroll.set((scroll.get() as i32 + delta as i32).max(0) as u16);
+    if let Some(Popup::Help { scroll } | Popup::Log { scroll } | Popup::Preview { scroll, .. }) =
+        &app.shared.popup
+    {
+        scroll.by(delta as i32);
         return;
     }
-    if app.popup.is_some() || app.editor.is_some() {
+    if app.shared.popup.is_some() || app.shared.editor.is_some() {
         return;
     }
     if let Some((Hit::List { list, .. }, _)) = app.hits.at(column, row) {
-        if list == ListId::Findings {
-            app.build.findings_focus = true;
-        } else if list == ListId::Fields {
-            app.build.findings_focus = false;
+        if app.screen == Screen::Wizard {
+            focus_pane(app, list);
         }
+    }
+    if text_pane_focused(app) {
+        let cmd = if down { Cmd::Down } else { Cmd::Up };
+        for _ in 0..WHEEL {
+            step_command(app, cmd, &mut Vec::new());
+        }
+        return;
     }
     move_sel(app, delta);
 }
@@ -427,20 +529,32 @@ fn scroll(app: &mut App, column: u16, row: u16, down: bool) {
 // ---- editing ----
 
 fn edit_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
-    let Some(ed) = app.editor.as_mut() else {
+    let Some(ed) = app.shared.editor.as_mut() else {
         return;
     };
     // Enter is Save (keymap); a single-line field never gets a line break.
     if !ed.multiline && matches!(key.code, KeyCode::Enter) {
         return;
     }
+    let delta = match key.code {
+        KeyCode::Up => Some(-1),
+        KeyCode::Down => Some(1),
+        _ => None,
+    };
     // Typing a name in step 1: the arrows pick a match.
-    if ed.target == EditTarget::Query && matches!(key.code, KeyCode::Up | KeyCode::Down) {
-        let len = app.verify.hits.len();
-        app.verify
-            .nav
-            .step(if key.code == KeyCode::Up { -1 } else { 1 }, len);
-        return;
+    if let (EditTarget::Query, Some(d)) = (&ed.target, delta) {
+        return verify::pick(&mut app.verify, d);
+    }
+    // The pull request: the arrows pick one of the catalog's.
+    if let (EditTarget::PullRequest, Some(d), false) =
+        (&ed.target, delta, ed.suggestions.is_empty())
+    {
+        let n = ed.suggestions.len() as isize;
+        let next = (ed.suggestion as isize + d).rem_euclid(n) as usize;
+        ed.suggestion = next;
+        let text = ed.suggestions[next].0.clone();
+        ed.set_text(&text);
+        return after_edit(app, fx);
     }
     if ed.area.input(key) {
         after_edit(app, fx);
@@ -448,87 +562,58 @@ fn edit_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
 }
 
 /// After every change of the text: the live feedback.
-fn after_edit(app: &mut App, _fx: &mut Vec<Effect>) {
-    let Some(ed) = app.editor.as_mut() else {
+fn after_edit(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(ed) = app.shared.editor.as_mut() else {
         return;
     };
     ed.recheck();
     let text = ed.text();
-    ed.problem = problem_of(&ed.target, &text);
-    let target = ed.target.clone();
-    if target == EditTarget::Query {
-        steps::query_changed(app, &text);
-    }
-}
-
-fn date_problem(text: &str) -> Option<String> {
-    let t = text.trim();
-    if t.is_empty() || chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok() {
-        None
-    } else {
-        Some("write the date as YYYY-MM-DD (empty clears it)".into())
-    }
-}
-
-/// What is wrong with a text the TUI checks itself (the rules check the swagger fields).
-fn problem_of(target: &EditTarget, text: &str) -> Option<String> {
-    match target {
-        EditTarget::Proposal(f) => f.problem(text),
-        EditTarget::Date(_) => date_problem(text),
-        EditTarget::Path(purpose) => path_problem(*purpose, text),
-        _ => None,
-    }
-}
-
-fn path_problem(purpose: super::action::PathPurpose, text: &str) -> Option<String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Some("type the path of a folder".into());
-    }
-    let p = expand_home(t);
-    if p.is_dir() {
-        return None;
-    }
-    if p.exists() {
-        return Some(format!("{} is a file, not a folder", p.display()));
-    }
-    match purpose {
-        // intro.md may start a new folder, next to existing ones.
-        super::action::PathPurpose::IntroFolder
-            if p.parent()
-                .is_some_and(|d| d.as_os_str().is_empty() || d.is_dir()) =>
-        {
-            None
+    ed.problem = match &ed.target {
+        EditTarget::Proposal(f) => f.problem(&text),
+        EditTarget::Date(_) => track::date_problem(&text),
+        EditTarget::NewSession | EditTarget::Rename => common::name_problem(&text),
+        EditTarget::PullRequest => submit::parse_pr(&text).err(),
+        EditTarget::Path(purpose) => {
+            // Whether the folder exists is asked of the runner.
+            fx.push(Effect::CheckPath {
+                purpose: *purpose,
+                text: text.clone(),
+                save: false,
+            });
+            ed.problem.take()
         }
-        _ => Some(format!("{} does not exist", p.display())),
+        EditTarget::Query | EditTarget::Swagger { .. } | EditTarget::RoundNote(_) => None,
+    };
+    if ed.target == EditTarget::Query {
+        verify::typed(&mut app.verify, &app.shared, &text);
     }
-}
-
-/// `~/x` → the home directory's `x`.
-pub fn expand_home(t: &str) -> std::path::PathBuf {
-    if let Some(rest) = t.strip_prefix("~/") {
-        if let Some(home) = std::env::var_os("HOME") {
-            return std::path::PathBuf::from(home).join(rest);
-        }
-    }
-    std::path::PathBuf::from(t)
 }
 
 fn editor_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
     match cmd {
         Cmd::Back => {
-            let changed = app.editor.as_ref().is_some_and(Editor::changed);
-            if let Some(ed) = app.editor.take() {
-                if ed.target == EditTarget::Query {
-                    steps::query_changed(app, &ed.original);
-                }
-            }
+            let changed = app.shared.editor.as_ref().is_some_and(Editor::changed);
             if changed {
-                app.say("Edit cancelled; nothing was changed.");
+                let title = app
+                    .shared
+                    .editor
+                    .as_ref()
+                    .map(|e| e.title.clone())
+                    .unwrap_or_default();
+                app.shared.popup = Some(Popup::Confirm {
+                    title: "Discard the change?".into(),
+                    body: vec![
+                        format!("The text of \"{title}\" was changed and is not saved."),
+                        "Discard it? n goes on editing.".into(),
+                    ],
+                    on_yes: Pending::DiscardEdit,
+                });
+            } else {
+                close_editor(app);
             }
         }
         Cmd::Newline => {
-            if let Some(ed) = app.editor.as_mut() {
+            if let Some(ed) = app.shared.editor.as_mut() {
                 if ed.multiline {
                     ed.area.insert_newline();
                     after_edit(app, fx);
@@ -536,179 +621,181 @@ fn editor_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
             }
         }
         Cmd::FixField => {
-            if let Some(ed) = app.editor.as_mut() {
+            if let Some(ed) = app.shared.editor.as_mut() {
                 match ed.issues.iter().find_map(|i| i.fix.clone()) {
                     Some(fixed) => {
                         ed.set_text(&fixed);
                         after_edit(app, fx);
                     }
-                    None => {
-                        app.say("No mechanical fix for this text; the messages say what to change.")
-                    }
+                    None => app
+                        .shared
+                        .say("No mechanical fix for this text; the messages say what to change."),
                 }
             }
         }
-        Cmd::Save => save_editor(app, fx),
+        Cmd::Save | Cmd::NextPane => save_editor(app, fx),
         _ => {}
     }
 }
 
+/// Closes the editor without saving (the name searched for goes back to the saved one).
+fn close_editor(app: &mut App) {
+    if let Some(ed) = app.shared.editor.take() {
+        if ed.target == EditTarget::Query {
+            verify::cancelled(&mut app.verify, &app.shared, &ed.original);
+        }
+        if ed.changed() {
+            app.shared.say("Edit cancelled; nothing was changed.");
+        }
+    }
+}
+
 fn save_editor(app: &mut App, fx: &mut Vec<Effect>) {
-    let Some(ed) = app.editor.as_mut() else {
-        return;
-    };
-    ed.problem = problem_of(&ed.target, &ed.text());
-    let ed = &*ed;
-    if let Some(p) = &ed.problem {
-        if !matches!(ed.target, EditTarget::Proposal(_)) {
-            let msg = p.clone();
-            app.warn(format!("Not saved: {msg}"));
+    // Paths are checked by the runner first; the editor stays open until the answer.
+    if let Some(ed) = app.shared.editor.as_ref() {
+        if let EditTarget::Path(purpose) = ed.target {
+            fx.push(Effect::CheckPath {
+                purpose,
+                text: ed.text(),
+                save: true,
+            });
             return;
         }
     }
-    let text = ed.text();
-    let target = ed.target.clone();
-    let changed = ed.changed();
-    match target {
-        EditTarget::NewSession => {
-            let name = text.trim().to_string();
-            if name.is_empty() {
-                app.warn("Type a name first (the name of the service, e.g. \"Contoso Tasks\").");
-                return;
-            }
-            app.editor = None;
-            fx.push(Effect::CreateSession { name });
-        }
-        EditTarget::Swagger { pointer } => {
-            app.editor = None;
-            if !changed {
-                return;
-            }
-            match swagger_edit(app, &pointer, &text) {
-                Ok(Some((path, edits))) => fx.push(Effect::EditSwagger {
-                    path,
-                    edits,
-                    keep: pointer.clone(),
-                    label: pointer_label(app, &pointer),
-                }),
-                Ok(None) => {}
-                Err(e) => app.warn(e),
-            }
-        }
-        other => {
-            app.editor = None;
-            steps::save_text(app, other, &text, changed, fx);
-        }
-    }
-}
-
-fn pointer_label(app: &App, pointer: &str) -> String {
-    app.build
-        .fields
-        .iter()
-        .find(|f| f.pointer == pointer)
-        .map(|f| format!("{} {}", f.group.trim_start_matches("↳ "), f.key))
-        .unwrap_or_else(|| pointer.to_string())
-}
-
-/// The minimal edit that sets the field at `pointer` to `value`: the bytes of that string
-/// (or one new member when the field is missing). `Ok(None)` when nothing needs writing.
-pub fn swagger_edit(
-    app: &App,
-    pointer: &str,
-    value: &str,
-) -> Result<Option<(std::path::PathBuf, Vec<TextEdit>)>, String> {
-    let c = app
-        .build
-        .connector
-        .as_ref()
-        .ok_or("no connector folder is open")?;
-    let sw = c.swagger.as_ref().ok_or("the folder has no swagger file")?;
-    if !sw.is_editable() {
-        return Err(format!(
-            "{} is not valid UTF-8; fix the file before editing it here",
-            sw.display
-        ));
-    }
-    let root = sw.json().ok_or_else(|| {
-        format!(
-            "{} is not valid JSON; fix it first (see the findings)",
-            sw.display
-        )
-    })?;
-    let field = app
-        .build
-        .fields
-        .iter()
-        .find(|f| f.pointer == pointer)
-        .ok_or_else(|| format!("{pointer} is no longer in the swagger; press r to re-read it"))?;
-    match root.pointer(pointer) {
-        Some(node) if node.as_str().is_some() => Ok(Some((
-            sw.path.clone(),
-            vec![TextEdit::set_string(node, value)],
-        ))),
-        Some(node) => Err(format!(
-            "{pointer} holds a {}, not a string; edit it in a text editor",
-            node.type_name()
-        )),
-        None if value.is_empty() => Ok(None),
-        None => {
-            let parent = root
-                .pointer(&field.parent)
-                .ok_or_else(|| format!("{} is missing from the swagger", field.parent))?;
-            let edit = TextEdit::insert_member(&sw.text, parent, field.key, &encode_string(value))
-                .ok_or_else(|| format!("{} is not an object", field.parent))?;
-            Ok(Some((sw.path.clone(), vec![edit])))
-        }
-    }
-}
-
-/// Opens the editor for a swagger field.
-pub fn edit_swagger_field(app: &mut App, index: usize) {
-    let Some(f) = app.build.fields.get(index) else {
+    let Some(ed) = app.shared.editor.take() else {
         return;
     };
-    if let Some(t) = f.not_string {
-        let msg = format!(
-            "{} holds a {t}, not text; edit it in a text editor",
-            f.pointer
-        );
-        app.warn(msg);
+    let sh = &mut app.shared;
+    match ed.target.clone() {
+        EditTarget::NewSession => home::save_name(sh, ed, fx),
+        EditTarget::Rename => common::save_rename(sh, ed),
+        EditTarget::Query => {
+            let text = ed.text();
+            verify::save_query(&mut app.verify, sh, &text, ed.changed(), fx)
+        }
+        EditTarget::Proposal(f) => propose::save_field(sh, f, ed, fx),
+        EditTarget::Swagger { pointer } => build::save_swagger(&app.build, sh, &pointer, &ed, fx),
+        EditTarget::PullRequest => submit::save_pr(sh, ed, fx),
+        EditTarget::Date(slot) => track::save_date(sh, slot, ed, fx),
+        EditTarget::RoundNote(i) => track::save_round(sh, i, ed, fx),
+        EditTarget::Path(_) => {}
+    }
+}
+
+/// Keeps the text of an open, changed editor in the session (restored on resume, e.g. after
+/// a crash): saved at most once a second while typing, at once when leaving. A closed or
+/// unchanged editor clears it.
+fn keep_draft(app: &mut App, fx: &mut Vec<Effect>, force: bool) {
+    let sh = &mut app.shared;
+    let Some(open) = sh.session.as_mut() else {
+        return;
+    };
+    if open.is_read_only() {
         return;
     }
-    if app.session.as_ref().is_some_and(|s| s.is_read_only()) {
-        app.warn("This session is open read-only; edits are not possible here.");
+    let draft = sh
+        .editor
+        .as_ref()
+        .filter(|e| e.changed() && e.target != EditTarget::NewSession)
+        .map(|e| Draft {
+            field: e.target.id(),
+            text: e.text(),
+        });
+    if open.ui.draft != draft {
+        sh.draft_dirty = true;
+        open.session_mut().ui.draft = draft;
+        // The editor closed (saved or cancelled): the draft goes at once.
+        if sh.editor.is_none() {
+            sh.draft_saved = None;
+            sh.draft_dirty = false;
+            fx.push(Effect::SaveSession);
+            return;
+        }
+    }
+    if !sh.draft_dirty {
         return;
     }
-    let title = format!("{} · {}", f.group.trim_start_matches("↳ "), f.key);
-    let text = f.value.clone().unwrap_or_default();
-    let ed = Editor::new(
-        EditTarget::Swagger {
-            pointer: f.pointer.clone(),
-        },
-        title,
-        &text,
-        f.multiline(),
-    )
-    .with_rules(f.field, f.ctx.clone());
-    app.editor = Some(ed);
+    let due = sh
+        .draft_saved
+        .is_none_or(|t| (sh.now - t).num_milliseconds() >= DRAFT_EVERY_MS);
+    if force || due {
+        sh.draft_saved = Some(sh.now);
+        sh.draft_dirty = false;
+        fx.push(Effect::SaveSession);
+    }
+}
+
+/// Opens the editor of a draft found in the session, once its field can be shown.
+fn restore_draft(app: &mut App) {
+    let Some(draft) = app.shared.pending_draft.clone() else {
+        return;
+    };
+    if app.shared.editor.is_some() || app.shared.popup.is_some() {
+        return;
+    }
+    let Some(target) = EditTarget::from_id(&draft.field) else {
+        app.shared.pending_draft = None;
+        return;
+    };
+    let sh = &mut app.shared;
+    match &target {
+        EditTarget::Swagger { pointer } => {
+            if app.build.fields.is_empty() {
+                // Waits for the folder to be read.
+                return;
+            }
+            if app.step != Step::Build || !build::edit_pointer(&mut app.build, sh, pointer) {
+                sh.pending_draft = None;
+                return;
+            }
+        }
+        EditTarget::Proposal(f) => propose::edit_field(sh, *f),
+        EditTarget::Query => verify::edit_query(&app.verify, sh),
+        EditTarget::Date(slot) => track::edit_slot(sh, *slot),
+        EditTarget::RoundNote(i) => track::edit_slot(sh, crate::session::EventSlot::Round(*i)),
+        EditTarget::Rename => common::rename_editor(sh),
+        EditTarget::PullRequest => submit::pr_editor(sh),
+        EditTarget::Path(p) => common::ask_path(sh, *p),
+        EditTarget::NewSession => {}
+    }
+    sh.pending_draft = None;
+    if let Some(ed) = sh.editor.as_mut() {
+        ed.set_text(&draft.text);
+        let title = ed.title.clone();
+        sh.say(format!(
+            "Restored the text you had typed into \"{title}\" (not saved yet): Enter saves, Esc discards."
+        ));
+    }
+    let mut ignore = Vec::new();
+    after_edit(app, &mut ignore);
 }
 
 // ---- results of effects and jobs ----
 
-fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
+/// Every outcome, in one exhaustive match. A result for a session or a request the author
+/// has left behind is dropped first.
+fn finished(app: &mut App, done: Done, fx: &mut Vec<Effect>) {
+    let Done { ticket, outcome } = done;
+    let current = app
+        .shared
+        .jobs
+        .is_current(&ticket, app.shared.session_name(), outcome.latest());
+    if !current {
+        app.shared.jobs.dropped += 1;
+        return;
+    }
+    let sh = &mut app.shared;
     match outcome {
-        Outcome::Sessions(Ok(list)) => {
-            app.sessions = list;
-            app.home_error = None;
-            app.sessions_nav.clamp(app.sessions.len() + 1);
-        }
-        Outcome::Sessions(Err(e)) => app.home_error = Some(e),
-        Outcome::SessionOpened(Ok(open)) => opened(app, *open, false, fx),
-        Outcome::SessionCreated(Ok(open)) => opened(app, *open, true, fx),
-        Outcome::SessionOpened(Err(SessionOpenError::InUse { name, pid }))
-        | Outcome::SessionCreated(Err(SessionOpenError::InUse { name, pid })) => {
-            app.popup = Some(Popup::Confirm {
+        Outcome::Sessions(list) => home::listed(&mut app.home, list),
+        Outcome::SessionOpened {
+            result: Ok(open),
+            created,
+        } => opened(app, *open, created, fx),
+        Outcome::SessionOpened {
+            result: Err(SessionOpenError::InUse { name, pid }),
+            ..
+        } => {
+            sh.popup = Some(Popup::Confirm {
                 title: "Session in use".into(),
                 body: vec![
                     format!(
@@ -719,144 +806,213 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
                 on_yes: Pending::OpenReadOnly(name),
             });
         }
-        Outcome::SessionOpened(Err(SessionOpenError::Other(e)))
-        | Outcome::SessionCreated(Err(SessionOpenError::Other(e))) => {
+        Outcome::SessionOpened {
+            result: Err(SessionOpenError::Other(e)),
+            ..
+        } => {
             app.screen = Screen::Home;
-            app.warn(e);
+            sh.warn(e);
             fx.push(Effect::ListSessions);
         }
         Outcome::SessionDeleted(Ok(name)) => {
-            app.say(format!("Deleted the session \"{name}\"."));
+            sh.say(format!("Deleted the session \"{name}\"."));
             fx.push(Effect::ListSessions);
         }
-        Outcome::SessionDeleted(Err(e)) => app.warn(e),
+        Outcome::SessionDeleted(Err(e)) => sh.warn(e),
         Outcome::ConnectorLoaded {
             path,
             result,
             keep,
             note,
+            edited,
         } => {
-            app.build.loading = false;
-            match result {
-                Ok(loaded) => {
-                    let loaded = *loaded;
-                    let is_update = app.session().is_some_and(|s| s.is_update);
-                    let keep = keep.or_else(|| {
-                        app.build
-                            .fields
-                            .get(app.build.fields_nav.selected)
-                            .map(|f| f.pointer.clone())
-                    });
-                    let mut fs = match loaded.connector.swagger_json() {
-                        Some(root) => fields::collect(root, loaded.connector.kind, is_update),
-                        None => Vec::new(),
-                    };
-                    if let Some(sw) = &loaded.connector.swagger {
-                        fields::mark(&mut fs, &loaded.findings, &sw.display);
-                    }
-                    app.build.summary = Summary::of(&loaded.findings);
-                    app.build.fields = fs;
-                    app.build.findings = loaded.findings;
-                    app.build.connector = Some(loaded.connector);
-                    app.build.generation += 1;
-                    app.build.error = None;
-                    if let Some(p) = keep {
-                        app.build.select_pointer(&p);
-                    }
-                    app.build.fields_nav.clamp(app.build.fields.len());
-                    app.build.findings_nav.clamp(app.build.findings_len());
-                    if let Some(n) = note {
-                        app.say(n);
-                    }
-                    let mut changed = false;
-                    if let Some(open) = app.session.as_mut() {
-                        if open.connector_dir.as_deref() != Some(path.as_path())
-                            && !open.is_read_only()
-                        {
-                            open.session_mut().connector_dir = Some(path.clone());
-                            changed = true;
-                        }
-                    }
-                    changed |= steps::refresh_statuses(app);
-                    if changed {
-                        fx.push(Effect::SaveSession);
-                    }
-                    steps::after_load(app, &path, fx);
-                }
-                Err(e) => {
-                    app.build.error = Some(e.clone());
-                    app.warn(e);
-                }
+            let restoring = keep.is_none();
+            build::loaded(&mut app.build, sh, path, result, keep, note, edited, fx);
+            if app.step == Step::Build && restoring {
+                build::restore_selection(&mut app.build, &app.shared);
+            }
+            note_position(app);
+            restore_draft(app);
+        }
+        Outcome::Breaking(result) => build::breaking(sh, result),
+        Outcome::CompareUrl(Ok(url)) => {
+            sh.say("Opening the pull-request page on GitHub.");
+            common::open_link(sh, url, fx);
+        }
+        Outcome::CompareUrl(Err(e)) => sh.warn(e),
+        Outcome::ExportPlanned(result) => submit::planned(sh, result, fx),
+        Outcome::Exported(result) => submit::exported(sh, result, fx),
+        Outcome::ExportStatus(Ok(status)) => {
+            sh.export.status = Some(status);
+            if sh.refresh_statuses() {
+                fx.push(Effect::SaveSession);
             }
         }
-        Outcome::Breaking(Ok(found)) => {
-            match found {
-                Some((label, found)) if !found.is_empty() => {
-                    app.warn(format!("{} breaking change(s) against {label}: they are at the end of the findings.", found.len()));
-                    app.build.breaking = found;
-                }
-                _ => app.build.breaking.clear(),
-            }
-            app.build.findings_nav.clamp(app.build.findings_len());
+        Outcome::ExportStatus(Err(_)) => sh.export.status = None,
+        Outcome::Wrote {
+            path,
+            result,
+            fingerprint,
+        } => wrote(sh, path, result, fingerprint, fx),
+        Outcome::FilePreview(p) => common::show_preview(sh, *p),
+        Outcome::PathChecked {
+            purpose,
+            path,
+            problem,
+            save,
+        } => path_checked(app, purpose, path, problem, save, fx),
+        Outcome::FolderMoved(Ok(to)) => {
+            let t = to.clone();
+            sh.change(fx, |s| s.connector_dir = Some(t));
+            sh.say(format!("The working copy moved to {}.", to.display()));
+            sh.workspace = Workspace {
+                generation: sh.workspace.generation + 1,
+                ..Workspace::default()
+            };
+            common::reload(sh, fx);
         }
-        Outcome::Breaking(Err(e)) => app.warn(format!("Breaking-change check not run: {e}")),
-        #[allow(unreachable_patterns)]
-        other => steps::done(app, other, fx),
+        Outcome::FolderMoved(Err(e)) => sh.warn(format!(
+            "The connector was renamed, but its working copy folder was not moved: {e}"
+        )),
+        Outcome::OpenFailed { url, error } => {
+            sh.last_link = Some(url.clone());
+            sh.warn(format!(
+                "No browser could open the link ({error}). The address is {url} (c copies it)."
+            ));
+        }
+        Outcome::CatalogLoaded(result) => verify::catalog_loaded(&mut app.verify, sh, result),
+    }
+}
+
+/// A generated file was written: remembered by its fingerprint (to tell later whether it fell
+/// behind), and the folder read again.
+fn wrote(
+    sh: &mut super::shared::Shared,
+    path: std::path::PathBuf,
+    result: Result<String, String>,
+    fingerprint: String,
+    fx: &mut Vec<Effect>,
+) {
+    match result {
+        Ok(msg) => {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            if crate::generate::GENERATED.contains(&name.as_str()) {
+                let n = name.clone();
+                sh.change(fx, |s| {
+                    s.generated.insert(n, fingerprint);
+                });
+            }
+            sh.say(msg);
+            let dir = path.parent().map(std::path::Path::to_path_buf);
+            let working_copy = sh.session().and_then(|s| s.connector_dir.clone());
+            if dir.is_some() && dir == working_copy {
+                common::reload(sh, fx);
+            }
+        }
+        Err(e) => sh.warn(e),
+    }
+}
+
+/// A typed folder was checked: live feedback while typing; at save, the folder is used.
+fn path_checked(
+    app: &mut App,
+    purpose: PathPurpose,
+    path: std::path::PathBuf,
+    problem: Option<String>,
+    save: bool,
+    fx: &mut Vec<Effect>,
+) {
+    let sh = &mut app.shared;
+    let Some(ed) = sh.editor.as_mut() else { return };
+    if ed.target != EditTarget::Path(purpose) {
+        return;
+    }
+    if !save {
+        if common::expand_home(ed.text().trim()) == path {
+            ed.problem = problem;
+        }
+        return;
+    }
+    if let Some(p) = problem {
+        ed.problem = Some(p.clone());
+        sh.warn(format!("Not saved: {p}."));
+        return;
+    }
+    sh.editor = None;
+    match purpose {
+        PathPurpose::ConnectorFolder => {
+            app.build = build::State::default();
+            sh.workspace = Workspace {
+                generation: sh.workspace.generation + 1,
+                ..Workspace::default()
+            };
+            let e = common::load_job(sh, path, None, Some("Folder opened and checked.".into()));
+            fx.push(e);
+        }
+        PathPurpose::IntroFolder => {
+            sh.change(fx, |s| s.connector_dir = Some(path));
+            common::preview_generated(sh, "intro.md", purpose, fx);
+        }
+        PathPurpose::ExportRepo => submit::checkout_chosen(sh, path, fx),
     }
 }
 
 fn opened(app: &mut App, open: crate::session::OpenSession, created: bool, fx: &mut Vec<Effect>) {
     let read_only = open.is_read_only();
+    let name = open.name.clone();
     let step = open.ui.step.unwrap_or(open.current_step);
     let field = open.ui.field.clone();
-    let name = open.name.clone();
-    app.build = BuildState {
-        generation: app.build.generation + 1,
-        ..BuildState::default()
+    let draft = open.ui.draft.clone();
+    let sh = &mut app.shared;
+    sh.jobs.new_epoch();
+    sh.workspace = Workspace {
+        generation: sh.workspace.generation + 1,
+        ..Workspace::default()
     };
-    app.unexported = Unexported::default();
-    app.session = Some(open);
+    sh.export = Default::default();
+    sh.editor = None;
+    sh.popup = None;
+    sh.session = Some(open);
+    sh.pending_draft = draft;
+    sh.revision += 1;
+    app.prereqs = Default::default();
+    app.verify = Default::default();
+    app.propose = Default::default();
+    app.build = Default::default();
+    app.submit = Default::default();
+    app.track = Default::default();
     app.screen = Screen::Wizard;
     app.step = step;
-    steps::reset(app);
+    sync(app);
     if let Some(f) = &field {
-        steps::restore_field(app, f);
+        restore_field(app, f);
     }
+    let sh = &mut app.shared;
     if read_only {
-        app.warn(format!(
+        sh.warn(format!(
             "\"{name}\" is open read-only: changes are not saved."
         ));
     } else if created {
-        app.say(format!(
+        sh.say(format!(
             "Started \"{name}\". Tick the prerequisites, then go to 1 Verify (press 1)."
         ));
     } else {
-        app.say(format!("Resumed \"{name}\" at {}.", step.label()));
+        sh.say(format!("Resumed \"{name}\" at {}.", step.label()));
     }
-    if steps::refresh_statuses(app) {
+    if sh.refresh_statuses() {
         fx.push(Effect::SaveSession);
     }
-    steps::enter(app, fx);
-    let _ = field;
+    enter(app, fx);
+    let sh = &mut app.shared;
     // The folder is read whatever the step, so that Submit and the statuses know the files.
-    if app.step != Step::Build && app.build.connector.is_none() && !app.build.loading {
-        if let Some(dir) = app.session().and_then(|s| s.connector_dir.clone()) {
-            app.build.loading = true;
-            fx.push(super::steps::load_job(app, dir, None, None));
+    if app.step != Step::Build && sh.workspace.connector.is_none() && !sh.workspace.loading {
+        if let Some(dir) = sh.session().and_then(|s| s.connector_dir.clone()) {
+            let e = common::load_job(sh, dir, None, None);
+            fx.push(e);
         }
     }
-}
-
-/// Used by steps: the severity mark of a finding.
-pub fn severity_mark(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "✗",
-        Severity::Warning => "!",
-        Severity::Info => "i",
-    }
-}
-
-/// The worst issue of a field's text.
-pub fn worst(issues: &[crate::rules::FieldIssue]) -> Option<Severity> {
-    issues.iter().map(|i| i.severity).min()
+    restore_draft(app);
 }

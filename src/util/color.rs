@@ -11,10 +11,7 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Whether `NO_COLOR` is set to a non-empty value (<https://no-color.org>).
-pub fn no_color_env() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
+pub use crate::util::no_color_env;
 
 impl ColorChoice {
     /// Whether to colour standard output.

@@ -6,8 +6,17 @@ use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically: readers see either the old file or the new one,
 /// never a half-written file, whatever happens to the process in between.
+/// A new file is readable only by its owner (sessions, caches); a file that exists keeps its
+/// permissions.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     atomic_write_with(path, bytes, |_| Ok(()))
+}
+
+/// [`atomic_write`] for files people share (connector files, exports): a new file gets the
+/// permissions the umask gives (0644 with the usual umask 022), as git and editors do; a file
+/// that exists keeps its permissions.
+pub fn atomic_write_shared(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomically(path, bytes, true, |_| Ok(()))
 }
 
 /// Like [`atomic_write`], with a hook that runs after the temporary file is written and
@@ -17,13 +26,30 @@ pub fn atomic_write_with(
     bytes: &[u8],
     before_rename: impl FnOnce(&Path) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomically(path, bytes, false, before_rename)
+}
+
+fn write_atomically(
+    path: &Path,
+    bytes: &[u8],
+    shared: bool,
+    before_rename: impl FnOnce(&Path) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".cw-tmp-")
-        .tempfile_in(&dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".cw-tmp-");
+    #[cfg(unix)]
+    if shared {
+        use std::os::unix::fs::PermissionsExt;
+        // The mode asked of open(2); the kernel takes the umask off it.
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    #[cfg(not(unix))]
+    let _ = shared;
+    let mut tmp = builder.tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     // Keep the permissions of the file we replace.
@@ -70,6 +96,29 @@ mod tests {
         assert_eq!(fs::read(&p).unwrap(), b"two");
         // No temporary files are left behind.
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn shared_files_follow_the_umask_private_ones_do_not() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        // What the umask gives a plain new file here (0644 with umask 022).
+        let probe = dir.path().join("probe");
+        fs::write(&probe, b"").unwrap();
+        let umask_mode = fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+        let shared = dir.path().join("readme.md");
+        atomic_write_shared(&shared, b"# A").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&shared), umask_mode);
+        assert_ne!(mode(&shared), 0o600, "umask {umask_mode:o}");
+        let private = dir.path().join("s.json");
+        atomic_write(&private, b"{}").unwrap();
+        assert_eq!(mode(&private), 0o600);
+        // Replacing keeps what the file had.
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o640)).unwrap();
+        atomic_write_shared(&shared, b"# B").unwrap();
+        assert_eq!(mode(&shared), 0o640);
     }
 
     #[test]

@@ -10,3 +10,9 @@ pub mod git;
 pub mod paths;
 pub mod percent;
 pub mod printable;
+
+/// Whether `NO_COLOR` is set to a non-empty value (<https://no-color.org>); the command
+/// output and the wizard both follow it.
+pub fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}

@@ -1,6 +1,7 @@
 //! Shared helpers for integration tests.
 #![allow(dead_code)]
 
+pub mod pty;
 mod shared;
 
 #[allow(unused_imports)]

@@ -287,7 +287,10 @@ fn from_a_folder_whose_title_holds_escapes_opens_and_shows_it_safely() {
         name,
         read_only: false,
     }]);
-    assert!(h.app().build.connector.is_some(), "the folder opens");
+    assert!(
+        h.app().shared.workspace.connector.is_some(),
+        "the folder opens"
+    );
     let screen = h.render(160, 50);
     assert_clean("the Build screen", screen.as_bytes());
     assert!(

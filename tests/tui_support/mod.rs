@@ -62,6 +62,28 @@ impl Harness {
         buffer_text(term.backend().buffer())
     }
 
+    /// Deletes the text of the open editor, key by key.
+    pub fn clear_editor(&mut self) {
+        let n = self
+            .app()
+            .shared
+            .editor
+            .as_ref()
+            .map(|e| e.text().chars().count())
+            .unwrap_or(0);
+        for _ in 0..n {
+            self.keys("<bs>");
+        }
+    }
+
+    /// Selects row `i` of the list on screen (`g`, then `j` as often as needed).
+    pub fn go_row(&mut self, i: usize) {
+        self.keys("g");
+        for _ in 0..i {
+            self.keys("j");
+        }
+    }
+
     /// A path in the harness's folder.
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
@@ -72,7 +94,7 @@ pub fn runtime(dir: &Path) -> Runtime {
     let store = SessionStore::new(dir.join("sessions"));
     let now = chrono::Utc::now();
     let mut app = App::new(true, false, now, today());
-    app.catalog_dir = dir.join("catalog");
+    app.shared.catalog_dir = dir.join("catalog");
     Runtime::new(app, store, None, false)
 }
 
@@ -158,59 +180,38 @@ fn named(name: &str) -> KeyEvent {
     KeyEvent::new(code, mods)
 }
 
-/// A swagger that passes the field rules, with one operation missing its description and
-/// visibility (CreateTask), written into `dir/Contoso`.
-pub const SWAGGER: &str = r#"{
-  "swagger": "2.0",
-  "info": {
-    "title": "Contoso Tasks",
-    "description": "Manage tasks, projects and reminders in Contoso Tasks from your flows.",
-    "version": "1.0",
-    "contact": {"name": "Ada Lovelace", "url": "https://example.com/support", "email": "ada@example.com"}
-  },
-  "host": "api.contoso.com",
-  "basePath": "/v1",
-  "schemes": ["https"],
-  "consumes": ["application/json"],
-  "produces": ["application/json"],
-  "paths": {
-    "/tasks/{taskId}": {
-      "get": {
-        "summary": "Get task by ID",
-        "description": "Retrieves one task by its identifier.",
-        "operationId": "GetTask",
-        "x-ms-visibility": "important",
-        "parameters": [{
-          "name": "taskId", "in": "path", "required": true, "type": "string",
-          "x-ms-summary": "Task ID", "description": "The identifier of the task.",
-          "x-ms-url-encoding": "single"
-        }],
-        "responses": {
-          "200": {"description": "The task.", "schema": {"type": "object", "properties": {
-            "id": {"type": "string", "x-ms-summary": "Task ID", "description": "The identifier of the task."}
-          }}},
-          "default": {"description": "Operation failed."}
-        }
-      }
-    },
-    "/tasks": {
+/// A second operation for the good swagger of `tests/fixtures/check/good`: it misses its
+/// description and visibility, so the Build step has findings to show.
+const CREATE_TASK: &str = r#"{
       "post": {
         "summary": "Create task",
         "operationId": "CreateTask",
         "parameters": [{"name": "body", "in": "body", "required": true, "schema": {"type": "object"}, "x-ms-summary": "Task", "description": "The task to create."}],
         "responses": {"200": {"description": "Created.", "schema": {"type": "object"}}}
       }
-    }
-  },
-  "securityDefinitions": {"api_key": {"type": "apiKey", "in": "header", "name": "X-Key"}},
-  "security": [{"api_key": []}],
-  "x-ms-connector-metadata": [
-    {"propertyName": "Website", "propertyValue": "https://contoso.com"},
-    {"propertyName": "Privacy policy", "propertyValue": "https://contoso.com/privacy"},
-    {"propertyName": "Categories", "propertyValue": "Productivity;Collaboration"}
-  ]
+    }"#;
+
+/// The swagger the TUI tests use: the shared good fixture (`tests/fixtures/check/good`) with
+/// one more operation (CreateTask) that lacks its description and visibility, added with the
+/// project's own minimal-diff writer.
+pub fn swagger() -> &'static str {
+    static SWAGGER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SWAGGER.get_or_init(|| {
+        let good = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/check/good/apiDefinition.swagger.json"),
+        )
+        .expect("the good fixture");
+        let root = connector_wizard::json::parse(&good).unwrap();
+        let paths = root.get("paths").expect("paths");
+        let edit =
+            connector_wizard::json::TextEdit::insert_member(&good, paths, "/tasks", CREATE_TASK)
+                .expect("paths is an object");
+        let (text, dropped) = connector_wizard::json::apply_edits(&good, &[edit]);
+        assert_eq!(dropped, 0);
+        text
+    })
 }
-"#;
 
 /// Writes the fixture connector (swagger only, or with `bom`) and returns its folder.
 pub fn fixture(dir: &Path, bom: bool) -> PathBuf {
@@ -220,7 +221,7 @@ pub fn fixture(dir: &Path, bom: bool) -> PathBuf {
     if bom {
         bytes.extend_from_slice(b"\xEF\xBB\xBF");
     }
-    bytes.extend_from_slice(SWAGGER.as_bytes());
+    bytes.extend_from_slice(swagger().as_bytes());
     std::fs::write(folder.join("apiDefinition.swagger.json"), bytes).unwrap();
     folder
 }
@@ -235,4 +236,118 @@ pub fn changed_lines(a: &str, b: &str) -> Vec<(String, String)> {
         .filter(|(x, y)| x != y)
         .map(|(x, y)| (x.to_string(), y.to_string()))
         .collect()
+}
+
+/// A harness with a session named `name` open on the prerequisites.
+pub fn started(name: &str) -> Harness {
+    let mut h = Harness::new();
+    h.keys(&format!("<enter>{name}<enter>"));
+    assert_eq!(
+        h.app().screen,
+        connector_wizard::tui::app::Screen::Wizard,
+        "{:?}",
+        h.app().shared.messages.current
+    );
+    h
+}
+
+/// A harness on 3 Build with the fixture connector open.
+pub fn building(bom: bool) -> (Harness, PathBuf) {
+    let mut h = started("Contoso Tasks");
+    let folder = fixture(h.dir.path(), bom);
+    h.keys("3");
+    // No folder yet: the wizard asks for one.
+    assert!(matches!(
+        h.app().shared.editor.as_ref().map(|e| &e.target),
+        Some(connector_wizard::tui::editor::EditTarget::Path(_))
+    ));
+    h.keys(&format!("{}<enter>", folder.display()));
+    assert!(
+        h.app().shared.workspace.connector.is_some(),
+        "{:?}",
+        h.app().shared.messages.current
+    );
+    (h, folder)
+}
+
+/// Moves the Build selection to the field at `pointer`.
+pub fn select_field(h: &mut Harness, pointer: &str) {
+    let i = h
+        .app()
+        .build
+        .fields
+        .iter()
+        .position(|f| f.pointer == pointer)
+        .expect(pointer);
+    h.go_row(i);
+    assert_eq!(h.app().build.fields_nav.selected, i);
+}
+
+/// Runs git in `repo`, panicking with its message when it fails; its output.
+pub fn git(repo: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A harness on 3 Build with the fixture open and a checkout beside it; `None` (after saying
+/// why) when git is not installed.
+pub fn building_with_checkout(test: &str) -> Option<(Harness, PathBuf, PathBuf)> {
+    if !has_git() {
+        eprintln!("SKIP {test}: git is not installed");
+        return None;
+    }
+    let (h, folder) = building(false);
+    let repo = checkout(h.dir.path());
+    Some((h, folder, repo))
+}
+
+/// A git repository shaped like a checkout of microsoft/PowerPlatformConnectors (branch
+/// `dev`, one commit, `origin` on the author's fork).
+pub fn checkout(dir: &Path) -> PathBuf {
+    let repo = dir.join("PowerPlatformConnectors");
+    std::fs::create_dir_all(repo.join("independent-publisher-connectors")).unwrap();
+    std::fs::write(repo.join("independent-publisher-connectors/.keep"), "").unwrap();
+    git(&repo, &["init", "-q", "-b", "dev"]);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-qm", "init"]);
+    git(
+        &repo,
+        &[
+            "remote",
+            "add",
+            "origin",
+            "https://github.com/ada/PowerPlatformConnectors.git",
+        ],
+    );
+    repo
+}
+
+/// Whether git can be run (tests that need it skip with a message otherwise).
+pub fn has_git() -> bool {
+    std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The permissions a plain new file gets here (0644 with the usual umask 022).
+#[cfg(unix)]
+pub fn umask_mode(dir: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = dir.join(".probe");
+    std::fs::write(&probe, b"").unwrap();
+    let mode = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+    std::fs::remove_file(probe).unwrap();
+    mode
 }

@@ -1,8 +1,11 @@
 //! Home: start a new connector, or resume a saved session (most recent first).
 
 use super::widgets::editor;
-use super::{clip, list, pad, Theme};
-use crate::tui::app::{App, EditTarget, HitMap, ListId};
+use super::{clip, pad, Theme};
+use crate::tui::app::App;
+use crate::tui::editor::EditTarget;
+use crate::tui::list::{HitMap, ListId};
+use crate::tui::theme::FAIL;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -31,16 +34,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         ..area
     };
     let editing = app
+        .shared
         .editor
         .as_ref()
         .filter(|e| e.target == EditTarget::NewSession);
-    let ed_h = editing
-        .map(|e| editor::height(e, area.width, theme))
-        .unwrap_or(0);
-    let [intro, rows, ed_area, foot] = Layout::vertical([
+    let [intro, rows, foot] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(1),
-        Constraint::Length(ed_h),
         Constraint::Length(2),
     ])
     .areas(area);
@@ -65,7 +65,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         "+ New connector",
         theme.accent(),
     )])];
-    for s in &app.sessions {
+    for s in &app.home.sessions {
         let step = match (s.current_step, s.current_status) {
             (Some(st), Some(status)) => format!("{} · {}", st.label(), status.label()),
             _ => "cannot be read".to_string(),
@@ -74,7 +74,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             Span::raw(pad(&s.name, name_w)),
             Span::raw(" "),
             Span::raw(pad(&step, 30)),
-            Span::styled(ago(app.now, s.updated), theme.dim()),
+            Span::styled(ago(app.shared.now, s.updated), theme.dim()),
         ];
         if let Some(pid) = s.in_use_by {
             spans.push(Span::styled(
@@ -83,30 +83,36 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             ));
         }
         if let Some(p) = &s.problem {
-            spans.push(Span::styled(format!("  ✗ {}", clip(p, 40)), theme.error()));
+            spans.push(Span::styled(
+                format!("  {FAIL} {}", clip(p, 40)),
+                theme.error(),
+            ));
         }
         lines.push(Line::from(spans));
     }
-    list(
+    let len = lines.len();
+    let mut taken: Vec<Option<Line<'static>>> = lines.into_iter().map(Some).collect();
+    let at = super::list_lazy(
         f,
         rows,
-        lines,
-        &app.sessions_nav,
+        len,
+        |i| taken[i].take().unwrap_or_default(),
+        &app.home.nav,
         editing.is_none(),
         ListId::Sessions,
         theme,
         hits,
     );
-    if let Some(ed) = editing {
-        editor::render(f, ed_area, ed, theme, hits);
-    }
     let mut foot_lines = Vec::new();
-    if let Some(e) = &app.home_error {
-        foot_lines.push(Line::styled(format!("✗ {e}"), theme.error()));
+    if let Some(e) = &app.home.error {
+        foot_lines.push(Line::styled(format!("{FAIL} {e}"), theme.error()));
     }
     foot_lines.push(Line::styled(
-        format!("Sessions are kept in {}", app.sessions_dir.display()),
+        format!("Sessions are kept in {}", app.shared.sessions_dir.display()),
         theme.dim(),
     ));
     f.render_widget(Paragraph::new(foot_lines), foot);
+    if let Some(ed) = editing {
+        editor::render_beside(f, rows, foot.height, at, ed, theme, hits);
+    }
 }

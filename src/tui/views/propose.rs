@@ -1,68 +1,81 @@
-//! 2 Propose: the proposal PR title, the intro.md fields with a live preview, writing
-//! intro.md and opening the proposal PR.
+//! 2 Propose: the connector's name and the proposal PR title with their rule marks, the
+//! intro.md fields, and the intro.md preview (Tab scrolls it).
 
 use super::widgets::editor;
 use super::{clip, list, pad, title_line, Theme};
-use crate::tui::app::{App, EditTarget, HitMap, ListId, ProposeRow};
-use crate::tui::steps::proposal_title_issues;
-use crate::tui::update::severity_mark;
+use crate::rules::FieldIssue;
+use crate::session::progress;
+use crate::tui::app::App;
+use crate::tui::list::{HitMap, ListId, Pane};
+use crate::tui::steps::propose::Row;
+use crate::tui::theme::{check_box, severity_mark, ACTION, EMPTY, FAIL, PASS};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear};
 use ratatui::Frame;
+
+/// A value with the mark of the worst rule it breaks (✓ when none), cut to `width`.
+fn checked(value: &str, issues: &[FieldIssue], width: usize, theme: Theme) -> Vec<Span<'static>> {
+    let mark = match issues.iter().min_by_key(|i| i.severity) {
+        Some(i) => Span::styled(
+            format!(" {} {}", severity_mark(i.severity), i.rule),
+            theme.severity(i.severity),
+        ),
+        None => Span::styled(format!(" {PASS}"), theme.ok()),
+    };
+    let room = width.saturating_sub(mark.content.chars().count());
+    vec![Span::raw(clip(value, room)), mark]
+}
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut HitMap) {
     let Some(s) = app.session() else { return };
+    let st = &app.propose;
     let wide = area.width >= 96;
     let (form, preview) = if wide {
         let [a, b] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
             .areas(area);
         (a, b)
     } else {
-        let [a, b] = Layout::vertical([Constraint::Min(10), Constraint::Length(area.height / 3)])
-            .areas(area);
+        let [a, b] =
+            Layout::vertical([Constraint::Min(6), Constraint::Length(area.height / 3)]).areas(area);
         (a, b)
     };
-    let editing = app
-        .editor
-        .as_ref()
-        .filter(|e| matches!(e.target, EditTarget::Proposal(_)));
-    let ed_h = editing
-        .map(|e| editor::height(e, form.width, theme).min(form.height / 2))
-        .unwrap_or(0);
-    let [head, rows, ed_area] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(3),
-        Constraint::Length(ed_h),
-    ])
-    .areas(form);
+    let [head, rows] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(form);
+    let detail = if !progress::applies(s, crate::session::Step::Propose) {
+        "an update needs no proposal PR: the fields still feed apiProperties.json and readme.md"
+    } else {
+        "Reuse the same PR for the final submission."
+    };
     super::put(
         f,
         head,
         vec![
             title_line("2 Propose", "share a proposal PR", theme),
-            Line::styled("Reuse the same PR for the final submission.", theme.dim()),
+            Line::styled(detail.to_string(), theme.dim()),
         ],
     );
     let label_w = 22;
     let value_w = (rows.width as usize).saturating_sub(label_w + 4);
-    let title = crate::generate::proposal_pr_title(s);
-    let issues = proposal_title_issues(&title);
     let mut lines = Vec::new();
-    for row in ProposeRow::all() {
-        let line = match row {
-            ProposeRow::Title => Line::from(vec![
-                Span::styled(pad("Proposal PR title", label_w), theme.heading()),
-                Span::raw(clip(&title, value_w.saturating_sub(2))),
-                match issues.first() {
-                    Some(i) => Span::styled(
-                        format!(" {}", severity_mark(i.severity)),
-                        theme.severity(i.severity),
-                    ),
-                    None => Span::styled(" ✓", theme.ok()),
-                },
-            ]),
-            ProposeRow::Field(pf) => {
+    for row in &st.rows {
+        let line = match *row {
+            Row::Name => {
+                let mut v = vec![Span::styled(
+                    pad("Connector name", label_w),
+                    theme.heading(),
+                )];
+                v.extend(checked(&st.name, &st.name_issues, value_w, theme));
+                Line::from(v)
+            }
+            Row::Title => {
+                let mut v = vec![Span::styled(
+                    pad("Proposal PR title", label_w),
+                    theme.heading(),
+                )];
+                v.extend(checked(&st.title, &st.title_issues, value_w, theme));
+                Line::from(v)
+            }
+            Row::Field(pf) => {
                 let v = pf.get(s);
                 let shown = if pf.multiline() && v.contains('\n') {
                     format!(
@@ -73,74 +86,83 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
                 } else {
                     v.clone()
                 };
+                let problem = st.problems.iter().any(|(f, _)| *f == pf);
                 let mut spans = vec![Span::raw(pad(pf.label(), label_w))];
+                if problem {
+                    spans.push(Span::styled(format!("{FAIL} "), theme.error()));
+                }
                 if v.trim().is_empty() {
-                    spans.push(Span::styled("—", theme.dim()));
+                    spans.push(Span::styled(EMPTY, theme.dim()));
                 } else {
-                    spans.push(Span::raw(clip(&shown, value_w)));
+                    spans.push(Span::raw(clip(&shown, value_w.saturating_sub(2))));
                 }
                 if pf.is_choice() {
                     spans.push(Span::styled("  (Space)", theme.dim()));
                 }
                 Line::from(spans)
             }
-            ProposeRow::ExportIntro => Line::styled(
-                "» Write intro.md into the connector folder (x)",
+            Row::ExportIntro => Line::styled(
+                format!("{ACTION}Write intro.md into the connector folder (x)"),
                 theme.accent(),
             ),
-            ProposeRow::OpenCompare => {
-                Line::styled("» Open the proposal PR page on GitHub (o)", theme.accent())
-            }
-            ProposeRow::Opened => match s.events.proposal_opened {
+            Row::OpenCompare => Line::styled(
+                format!("{ACTION}Open the proposal PR page on GitHub (o)"),
+                theme.accent(),
+            ),
+            Row::Opened => match s.events.proposal_opened {
                 Some(d) => Line::from(vec![
-                    Span::styled("[x] ", theme.ok()),
+                    Span::styled(check_box(true), theme.ok()),
                     Span::raw(format!("Proposal PR opened on {d}")),
                 ]),
                 None => Line::from(vec![
-                    Span::styled("[ ] ", theme.heading()),
-                    Span::raw("Proposal PR opened (t: today)"),
+                    Span::styled(check_box(false), theme.heading()),
+                    Span::raw("Proposal PR opened (t: today, Enter: a date)"),
                 ]),
             },
         };
         lines.push(line);
     }
-    list(
+    let editing = app.shared.editor.as_ref();
+    let len = lines.len();
+    let mut taken: Vec<Option<Line<'static>>> = lines.into_iter().map(Some).collect();
+    let at = super::list_lazy(
         f,
         rows,
-        lines,
-        &app.propose_nav,
-        editing.is_none(),
+        len,
+        |i| taken[i].take().unwrap_or_default(),
+        &st.nav,
+        editing.is_none() && st.focus == Pane::Main,
         ListId::Propose,
         theme,
         hits,
     );
-    if let Some(ed) = editing {
-        editor::render(f, ed_area, ed, theme, hits);
-    }
+    let _ = list;
 
-    // The preview follows the typing.
-    let mut shown = s.clone();
-    if let Some(ed) = editing {
-        if let EditTarget::Proposal(pf) = ed.target {
-            pf.set(&mut shown, &ed.text());
-        }
-    }
-    let intro = app.intro_preview(&shown);
-    let todos = crate::generate::todos(&intro).len();
+    // The preview follows the typing (computed in update).
     let block = Block::default()
         .borders(if wide { Borders::LEFT } else { Borders::TOP })
-        .border_style(theme.dim())
+        .border_style(if st.focus == Pane::Side {
+            theme.accent()
+        } else {
+            theme.dim()
+        })
         .title(Span::styled(
             format!(
-                " intro.md preview{} ",
-                if todos > 0 {
-                    format!(" — {todos} TODO")
+                " intro.md preview{}{} ",
+                if st.todos > 0 {
+                    format!(" — {} TODO", st.todos)
                 } else {
                     String::new()
+                },
+                if st.focus == Pane::Side {
+                    " (↑↓ scroll, Tab back)"
+                } else {
+                    " (Tab)"
                 }
             ),
             theme.heading(),
         ));
+    f.render_widget(Clear, preview);
     let inner = block.inner(preview);
     f.render_widget(block, preview);
     let inner = Rect {
@@ -148,10 +170,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         width: inner.width.saturating_sub(1),
         ..inner
     };
-    let lines: Vec<Line> = intro
+    let preview_lines: Vec<Line<'static>> = st
+        .intro
         .lines()
         .flat_map(|l| super::wrap(l, inner.width as usize))
-        .take(inner.height as usize)
         .map(|l| {
             if l.starts_with('#') {
                 Line::styled(l, theme.heading())
@@ -162,5 +184,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             }
         })
         .collect();
-    f.render_widget(Paragraph::new(lines), inner);
+    super::text_pane(f, inner, preview_lines, &st.preview, hits);
+    if let Some(ed) = editing {
+        editor::render_beside(f, rows, 0, at, ed, theme, hits);
+    }
 }

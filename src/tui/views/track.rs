@@ -1,38 +1,38 @@
-//! 5 Certify and 6 Deploy: the dates recorded so far and the dates that follow from them
-//! (first feedback, next Friday train and the deadline to notify, preview test window).
+//! 5 Certify and 6 Deploy: the dates recorded so far (an impossible one marked ✗ with why),
+//! the calendar strip, and the dates that follow from them (first feedback, the Friday train
+//! and the deadline to notify, the regions, the preview test window).
 
 use super::widgets::editor;
-use super::{clip, list, pad, title_line, Theme};
-use crate::session::Step;
-use crate::timeline::{EntryState, Milestone, When};
-use crate::tui::app::{track_rows, App, DateSlot, HitMap, ListId};
+use super::{clip, pad, title_line, Theme};
+use crate::session::{EventSlot, Step};
+use crate::timeline::{EntryState, When};
+use crate::tui::app::App;
+use crate::tui::list::{HitMap, ListId, Pane};
+use crate::tui::steps::submit::pr_url;
+use crate::tui::theme::{check_box, entry_mark, EMPTY, FAIL};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
+/// A date or a range, always with the year.
 fn when(w: &When) -> String {
     match w {
         When::On { date } => date.format("%a %Y-%m-%d").to_string(),
         When::Between { earliest, latest } => format!(
             "{} – {}",
-            earliest.format("%a %m-%d"),
-            latest.format("%a %m-%d")
+            earliest.format("%a %Y-%m-%d"),
+            latest.format("%a %Y-%m-%d")
         ),
     }
 }
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut HitMap) {
     let Some(s) = app.session() else { return };
-    let rows_data = track_rows(app.step, s);
-    let editing = app.editor.as_ref();
-    let ed_h = editing
-        .map(|e| editor::height(e, area.width, theme))
-        .unwrap_or(0);
-    let list_h = rows_data.len() as u16 + 1;
-    let [head, rows, ed_area, timeline] = Layout::vertical([
+    let st = &app.track;
+    let list_h = (st.rows.len() as u16).min(area.height / 2).max(1);
+    let [head, rows, timeline] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(list_h),
-        Constraint::Length(ed_h),
         Constraint::Min(3),
     ])
     .areas(area);
@@ -40,121 +40,130 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         Step::Certify => ("5 Certify", "reviews, feedback rounds, OneVet verification"),
         _ => ("6 Deploy", "Friday trains, regions, preview test"),
     };
+    let second = match pr_url(&s.pr) {
+        Some(u) => format!("Pull request: {u} (4 Submit, o opens it)"),
+        None => "Record what happened; the dates below follow from it.".to_string(),
+    };
     super::put(
         f,
         head,
-        vec![
-            title_line(t, d, theme),
-            Line::styled(
-                "Record what happened; the dates below follow from it.",
-                theme.dim(),
-            ),
-        ],
+        vec![title_line(t, d, theme), Line::styled(second, theme.dim())],
     );
-    let lines = rows_data
+    let label_w = 36;
+    let lines: Vec<Line<'static>> = st
+        .rows
         .iter()
         .map(|slot| {
             let date = slot.get(s);
+            let problem = st.problem(*slot);
+            let (mark, style) = match (date, problem) {
+                (Some(_), Some(_)) => (format!("[{FAIL}] "), theme.error()),
+                (Some(_), None) => (check_box(true).to_string(), theme.ok()),
+                (None, _) => (check_box(false).to_string(), theme.heading()),
+            };
             let mut spans = vec![
-                Span::styled(
-                    if date.is_some() { "[x] " } else { "[ ] " },
-                    if date.is_some() {
-                        theme.ok()
-                    } else {
-                        theme.heading()
-                    },
-                ),
-                Span::raw(pad(&slot.label(), 36)),
+                Span::styled(mark, style),
+                Span::raw(pad(&slot.label(), label_w)),
                 match date {
                     Some(d) => Span::raw(d.format("%a %Y-%m-%d").to_string()),
-                    None => Span::styled("—", theme.dim()),
+                    None => Span::styled(EMPTY, theme.dim()),
                 },
             ];
-            if let DateSlot::Round(i) = slot {
+            if let Some(p) = problem {
+                spans.push(Span::styled(format!("  {p}"), theme.error()));
+            } else if let EventSlot::Round(i) = slot {
                 let note = &s.events.feedback_rounds[*i].note;
                 if !note.is_empty() {
-                    spans.push(Span::styled(format!("  {}", clip(note, 30)), theme.dim()));
+                    spans.push(Span::styled(format!("  {}", clip(note, 40)), theme.dim()));
                 }
             }
             Line::from(spans)
         })
         .collect();
-    list(
+    let editing = app.shared.editor.as_ref();
+    let len = lines.len();
+    let mut taken: Vec<Option<Line<'static>>> = lines.into_iter().map(Some).collect();
+    let at = super::list_lazy(
         f,
         rows,
-        lines,
-        &app.track_nav,
-        editing.is_none(),
+        len,
+        |i| taken[i].take().unwrap_or_default(),
+        &st.nav,
+        editing.is_none() && st.focus == Pane::Main,
         ListId::Track,
         theme,
         hits,
     );
-    if let Some(ed) = editing {
-        editor::render(f, ed_area, ed, theme, hits);
-    }
 
-    let entries = crate::timeline::expected_dates(s, app.today);
-    let relevant = |m: &Milestone| match app.step {
-        Step::Certify => matches!(
-            m,
-            Milestone::ProposalOpened
-                | Milestone::Submitted
-                | Milestone::FeedbackRound { .. }
-                | Milestone::FirstFeedback
-                | Milestone::NextFeedback
-                | Milestone::Merged
-                | Milestone::Certified
+    // The timeline: the strip, then the dates.
+    let focused = st.focus == Pane::Side;
+    let mut out = vec![Line::from(vec![
+        Span::styled(
+            format!(
+                "Timeline (today {})",
+                app.shared.today.format("%a %Y-%m-%d")
+            ),
+            theme.heading(),
         ),
-        _ => !matches!(
-            m,
-            Milestone::ProposalOpened | Milestone::Submitted | Milestone::FeedbackRound { .. }
+        Span::styled(
+            if focused {
+                "  ↑↓ scroll · Tab back"
+            } else {
+                "  Tab: scroll"
+            },
+            if focused { theme.accent() } else { theme.dim() },
         ),
-    };
-    let mut out = vec![Line::styled(
-        format!("Timeline (today {})", app.today.format("%a %Y-%m-%d")),
-        theme.heading(),
-    )];
+    ])];
+    if !st.entries.is_empty() {
+        out.extend(super::calendar::lines(
+            &st.calendar,
+            timeline.width as usize,
+            theme,
+        ));
+        out.push(Line::raw(""));
+    }
     let w = timeline.width as usize;
-    for e in entries.iter().filter(|e| relevant(&e.milestone)) {
-        let (mark, style) = match e.state {
-            EntryState::Done => ("✓", theme.ok()),
-            EntryState::Expected => ("→", theme.accent()),
-            EntryState::Overdue => ("!", theme.warning()),
-            EntryState::Past => ("·", theme.dim()),
+    let when_w = 33;
+    for e in &st.entries {
+        let style = match e.state {
+            EntryState::Done => theme.ok(),
+            EntryState::Expected => theme.accent(),
+            EntryState::Overdue => theme.warning(),
+            EntryState::Past => theme.dim(),
         };
+        let mark = entry_mark(e.state);
         let mut spans = vec![
             Span::styled(format!("{mark} "), style),
-            Span::raw(pad(&when(&e.when), 22)),
-            Span::raw(clip(&e.label, w.saturating_sub(26))),
+            Span::raw(pad(&when(&e.when), when_w)),
+            Span::raw(e.label.clone()),
         ];
         if let Some(n) = &e.note {
-            let room = w.saturating_sub(26 + e.label.chars().count() + 2);
+            let room = w.saturating_sub(when_w + 2 + e.label.chars().count() + 2);
             if room > 8 {
                 spans.push(Span::styled(format!("  {}", clip(n, room)), theme.dim()));
             }
         }
         out.push(Line::from(spans));
     }
-    if app.step == Step::Deploy {
-        let train = crate::timeline::next_train(app.today);
-        out.push(Line::raw(""));
-        out.push(Line::from(vec![
-            Span::styled("Next Friday train: ", theme.heading()),
-            Span::raw(train.friday.format("%a %Y-%m-%d").to_string()),
-            Span::styled(
-                format!(
-                    "  tell your Microsoft contact by {} Pacific",
-                    train.notify_by.format("%a %m-%d %H:%M")
-                ),
-                theme.dim(),
-            ),
-        ]));
-    }
-    if out.len() == 1 {
+    if st.entries.is_empty() {
         out.push(Line::styled(
             "Nothing recorded yet: t sets the selected date to today.",
             theme.dim(),
         ));
     }
-    super::put(f, timeline, out);
+    if app.step == Step::Deploy
+        && !st
+            .entries
+            .iter()
+            .any(|e| e.label.contains("train") || e.label.contains("Deployment started"))
+    {
+        out.push(Line::styled(
+            "The Friday train is planned once the connector is certified (5 Certify).",
+            theme.dim(),
+        ));
+    }
+    super::text_pane(f, timeline, out, &st.timeline, hits);
+    if let Some(ed) = editing {
+        editor::render_beside(f, rows, timeline.height, at, ed, theme, hits);
+    }
 }

@@ -2,16 +2,19 @@
 
 use super::widgets::editor;
 use super::{clip, list, pad, title_line, wrap, Theme};
-use crate::tui::app::{App, EditTarget, HitMap, ListId};
-use crate::tui::steps::status_label;
+use crate::tui::app::App;
+use crate::tui::editor::EditTarget;
+use crate::tui::list::{HitMap, ListId};
+use crate::tui::steps::verify::status_label;
+use crate::tui::theme::{FAIL, SAME};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut HitMap) {
     let Some(s) = app.session() else { return };
     let editing = app
+        .shared
         .editor
         .as_ref()
         .filter(|e| e.target == EditTarget::Query);
@@ -36,13 +39,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     );
     match editing {
         Some(ed) => editor::render(f, name, ed, theme, hits),
-        None => f.render_widget(
-            Paragraph::new(Line::from(vec![
+        None => super::put(
+            f,
+            name,
+            vec![Line::from(vec![
                 Span::styled("Name: ", theme.heading()),
                 Span::raw(app.verify.query.clone()),
-                Span::styled("   (/ to change)", theme.dim()),
-            ])),
-            name,
+                Span::styled("   (/ or Tab to change)", theme.dim()),
+            ])],
         ),
     }
     let w = rows.width as usize;
@@ -55,7 +59,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             None => format!("{} · {}", h.kind, status_label(h.status)),
         };
         lines.push(Line::from(vec![
-            Span::styled(if h.duplicate { "= " } else { "  " }, theme.error()),
+            Span::styled(if h.duplicate { SAME } else { "  " }, theme.error()),
             Span::raw(pad(&h.name, name_w)),
             Span::raw(" "),
             Span::styled(pad(&what, 28), theme.dim()),
@@ -63,10 +67,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             Span::styled(if h.duplicate { " same" } else { "" }, theme.error()),
         ]));
     }
-    let header = if app.verify.loading {
+    let header = if app.shared.catalog.loading {
         "Loading the connector catalog…".to_string()
-    } else if let Some(e) = &app.verify.error {
-        format!("✗ catalog: {e}")
+    } else if let Some(e) = &app.shared.catalog.error {
+        format!("{FAIL} catalog: {e}")
     } else if app.verify.query.trim().is_empty() {
         "Type the connector's name.".to_string()
     } else if lines.is_empty() {
@@ -77,9 +81,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             clip(&app.verify.query, 30)
         )
     };
-    f.render_widget(
-        Paragraph::new(Line::styled(header, theme.heading())),
+    super::put(
+        f,
         Rect { height: 1, ..rows },
+        vec![Line::styled(header, theme.heading())],
     );
     let list_area = Rect {
         y: rows.y + 1,

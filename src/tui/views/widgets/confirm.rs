@@ -3,7 +3,7 @@
 use super::super::{wrap, Theme};
 use super::centered;
 use crate::tui::action::Cmd;
-use crate::tui::app::{Hit, HitMap};
+use crate::tui::list::{Hit, HitMap};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -33,7 +33,15 @@ pub fn render(
     ]));
     let h = (lines.len() as u16 + 2).min(area.height);
     let rect = centered(area, w, h);
-    f.render_widget(Clear, rect);
+    // A blank margin around the box, so that no half-word of the screen beneath touches it.
+    let margin = Rect {
+        x: rect.x.saturating_sub(1),
+        y: rect.y.saturating_sub(1),
+        width: rect.width + 2,
+        height: rect.height + 2,
+    }
+    .intersection(area);
+    f.render_widget(Clear, margin);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), theme.heading()));

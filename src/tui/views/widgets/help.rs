@@ -1,13 +1,12 @@
 //! `?`: every key (from the keymap) and every rule (from the registry).
 
 use super::super::{pad, wrap, Theme};
-use crate::tui::app::{Hit, HitMap, ListId};
 use crate::tui::keymap;
+use crate::tui::list::{HitMap, Scroll};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear};
 use ratatui::Frame;
-use std::cell::Cell;
 
 /// The help text, for a width.
 pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
@@ -75,30 +74,16 @@ pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
     out
 }
 
-pub fn render(f: &mut Frame, area: Rect, scroll: &Cell<u16>, theme: Theme, hits: &mut HitMap) {
-    let rect = super::centered(area, area.width.saturating_sub(2).min(100), area.height);
-    f.render_widget(Clear, rect);
+pub fn render(f: &mut Frame, area: Rect, scroll: &Scroll, theme: Theme, hits: &mut HitMap) {
+    // The whole area is cleared: nothing of the screen beneath shows at the edges.
+    f.render_widget(Clear, area);
+    let rect = super::centered(area, area.width.min(100), area.height);
     let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        " Help — Esc closes, ↑↓ scroll ",
+        " Help — Esc closes, ↑↓ PgUp PgDn g G scroll ",
         theme.heading(),
     ));
     let inner = block.inner(rect);
+    f.render_widget(block, rect);
     let all = lines(inner.width as usize, theme);
-    let max = (all.len() as u16).saturating_sub(inner.height);
-    if scroll.get() > max {
-        scroll.set(max);
-    }
-    let shown: Vec<Line> = all
-        .into_iter()
-        .skip(scroll.get() as usize)
-        .take(inner.height as usize)
-        .collect();
-    f.render_widget(Paragraph::new(shown).block(block), rect);
-    hits.add(
-        inner,
-        Hit::List {
-            list: ListId::Help,
-            offset: 0,
-        },
-    );
+    super::super::text_pane(f, inner, all, scroll, hits);
 }

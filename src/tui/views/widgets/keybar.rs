@@ -1,11 +1,12 @@
 //! The key bar: the keys that work here, from the one keymap.
 
 use super::super::Theme;
-use crate::tui::app::{App, Hit, HitMap};
+use crate::tui::app::App;
 use crate::tui::keymap;
+use crate::tui::list::{Hit, HitMap};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut HitMap) {
@@ -63,5 +64,6 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         spans.push(Span::raw(format!("{word}  ")));
         x += w;
     }
+    f.render_widget(Clear, area);
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -1,10 +1,12 @@
 //! Pieces the screens share: the sidebar, the status line, the key bar, the editor, the
-//! help, questions, previews and the "enlarge the terminal" message.
+//! help, the message log, questions, previews and the "enlarge the terminal" message. Each
+//! clears the area it draws in, so nothing of the screen beneath shows through.
 
 pub mod confirm;
 pub mod editor;
 pub mod help;
 pub mod keybar;
+pub mod log;
 pub mod preview;
 pub mod sidebar;
 pub mod status;

@@ -1,91 +1,108 @@
-//! A file about to be written, or a plan about to be applied: scrollable, then yes or no.
+//! A file about to be written, a plan about to be applied (yes, no, and for a plan on another
+//! branch a third answer), or a text to read: scrollable.
 
 use super::super::Theme;
 use super::centered;
 use crate::tui::action::Cmd;
-use crate::tui::app::{Hit, HitMap, ListId};
+use crate::tui::list::{Hit, HitMap, ListId, Scroll};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
-use std::cell::Cell;
 
-#[allow(clippy::too_many_arguments)]
-pub fn render(
-    f: &mut Frame,
-    area: Rect,
-    title: &str,
-    text: &str,
-    scroll: &Cell<u16>,
-    can_write: bool,
-    yes_label: &str,
-    theme: Theme,
-    hits: &mut HitMap,
-) {
+/// What the preview shows.
+pub struct Shown<'a> {
+    pub title: &'a str,
+    pub text: &'a str,
+    pub scroll: &'a Scroll,
+    /// The label of the yes (`None`: a text to read).
+    pub yes: Option<&'a str>,
+    /// The label of the third answer (`k`).
+    pub alt: Option<&'a str>,
+}
+
+pub fn render(f: &mut Frame, area: Rect, p: Shown, theme: Theme, hits: &mut HitMap) {
     let rect = centered(area, area.width, area.height);
     f.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(format!(" {title} "), theme.heading()));
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(
+            " {} ",
+            super::super::clip(p.title, rect.width.saturating_sub(4) as usize)
+        ),
+        theme.heading(),
+    ));
     let inner = block.inner(rect);
     f.render_widget(block, rect);
     let body_h = inner.height.saturating_sub(1);
-    let total = text.lines().count() as u16;
-    let max = total.saturating_sub(body_h);
-    if scroll.get() > max {
-        scroll.set(max);
-    }
-    let lines: Vec<Line> = text
+    // Long lines wrap (a URL, a note, the branch warning); each piece keeps the line's style.
+    let all: Vec<Line> = p
+        .text
         .lines()
-        .skip(scroll.get() as usize)
-        .take(body_h as usize)
-        .map(|l| {
+        .flat_map(|l| {
             let style = if l.starts_with('+') && !l.starts_with("+++") {
                 theme.ok()
             } else if l.starts_with('-') && !l.starts_with("---") {
                 theme.error()
+            } else if l.starts_with("Branch:") || l.starts_with("Errors:") {
+                theme.warning()
             } else {
                 ratatui::style::Style::default()
             };
-            // The file's own text: shown, never obeyed.
-            let l = crate::util::printable::printable(&l.replace('\t', "    ")).into_owned();
-            Line::styled(l, style)
+            // The file's own text: shown, never obeyed (wrap makes it printable).
+            super::super::wrap(&l.replace('\t', "    "), inner.width as usize)
+                .into_iter()
+                .map(move |piece| Line::styled(piece, style))
         })
         .collect();
-    f.render_widget(
-        Paragraph::new(lines),
-        Rect {
-            height: body_h,
-            ..inner
-        },
-    );
+    let total = all.len();
+    let top = p.scroll.clamp(total, body_h as usize);
+    let lines: Vec<Line> = all.into_iter().skip(top).take(body_h as usize).collect();
+    let body = Rect {
+        height: body_h,
+        ..inner
+    };
+    f.render_widget(Paragraph::new(lines), body);
     hits.add(
-        Rect {
-            height: body_h,
-            ..inner
-        },
+        body,
         Hit::List {
-            list: ListId::Preview,
+            list: ListId::Text,
             offset: 0,
         },
     );
     let pos = format!(
         " lines {}–{} of {total} ",
-        scroll.get() + 1,
-        (scroll.get() + body_h).min(total)
+        (top + 1).min(total.max(1)),
+        (top + body_h as usize).min(total)
     );
+    let y = inner.y + body_h;
     let mut spans = Vec::new();
-    if can_write {
-        spans.push(Span::styled(" y ", theme.selected()));
-        spans.push(Span::raw(format!(" {yes_label}   ")));
-        spans.push(Span::styled(" n ", theme.selected()));
-        spans.push(Span::raw(" cancel   "));
-    } else {
-        spans.push(Span::styled(" Esc ", theme.selected()));
-        spans.push(Span::raw(" close   "));
+    let mut x = inner.x;
+    let mut key = |spans: &mut Vec<Span<'static>>, k: &str, label: &str, cmd: Cmd| {
+        let w = k.chars().count() as u16 + 2;
+        hits.add(
+            Rect {
+                x,
+                y,
+                width: w,
+                height: 1,
+            },
+            Hit::Key(cmd),
+        );
+        spans.push(Span::styled(format!(" {k} "), theme.selected()));
+        spans.push(Span::raw(format!(" {label}   ")));
+        x += w + label.chars().count() as u16 + 4;
+    };
+    match p.yes {
+        Some(yes) => {
+            key(&mut spans, "y", yes, Cmd::Yes);
+            if let Some(alt) = p.alt {
+                key(&mut spans, "k", alt, Cmd::Alt);
+            }
+            key(&mut spans, "n", "cancel", Cmd::No);
+        }
+        None => key(&mut spans, "Esc", "close", Cmd::No),
     }
     spans.push(Span::styled(pos, theme.dim()));
-    let y = inner.y + body_h;
     f.render_widget(
         Paragraph::new(Line::from(spans)),
         Rect {
@@ -94,35 +111,4 @@ pub fn render(
             ..inner
         },
     );
-    if can_write {
-        let yes_w = yes_label.chars().count() as u16 + 6;
-        hits.add(
-            Rect {
-                x: inner.x,
-                y,
-                width: 3,
-                height: 1,
-            },
-            Hit::Key(Cmd::Yes),
-        );
-        hits.add(
-            Rect {
-                x: inner.x + yes_w,
-                y,
-                width: 3,
-                height: 1,
-            },
-            Hit::Key(Cmd::No),
-        );
-    } else {
-        hits.add(
-            Rect {
-                x: inner.x,
-                y,
-                width: 5,
-                height: 1,
-            },
-            Hit::Key(Cmd::No),
-        );
-    }
 }

@@ -1,7 +1,10 @@
 //! Prerequisites: the three items of the seed article, ticked by the person.
 
 use super::{list, title_line, wrap, Theme};
-use crate::tui::app::{App, HitMap, ListId, Prereq};
+use crate::session::Prerequisite as Prereq;
+use crate::tui::app::App;
+use crate::tui::list::{HitMap, ListId};
+use crate::tui::theme::{check_box, PASS};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -32,7 +35,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             let done = p.get(s);
             Line::from(vec![
                 Span::styled(
-                    if done { "[x] " } else { "[ ] " },
+                    check_box(done),
                     if done { theme.ok() } else { theme.heading() },
                 ),
                 Span::raw(p.label()),
@@ -43,13 +46,13 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         f,
         rows,
         lines,
-        &app.prereq_nav,
+        &app.prereqs.nav,
         true,
         ListId::Prereqs,
         theme,
         hits,
     );
-    if let Some(p) = Prereq::ALL.get(app.prereq_nav.selected) {
+    if let Some(p) = Prereq::ALL.get(app.prereqs.nav.selected) {
         let w = detail.width as usize;
         let mut out = vec![Line::raw("")];
         out.extend(wrap(p.detail(), w).into_iter().map(Line::raw));
@@ -57,10 +60,11 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         if s.prerequisites.all_done() {
             out.push(Line::raw(""));
             out.push(Line::styled(
-                "✓ All done. Next: 1 Verify (press 1).",
+                format!("{PASS} All done. Next: 1 Verify (press 1)."),
                 theme.ok(),
             ));
         }
+        f.render_widget(ratatui::widgets::Clear, detail);
         f.render_widget(Paragraph::new(out), detail);
     }
 }

@@ -1,0 +1,420 @@
+//! 3 Build: the editable strings of the swagger with their marks, the editor with live rule
+//! feedback (opened beside its row), and the findings of the whole check (errors first;
+//! Enter jumps to the field). The panes are separate modules so that more of the swagger
+//! (operations, parameters, schemas from samples) can be edited beside the strings.
+//!
+//! - [`edit`]: the minimal edit that writes one string back,
+//! - [`findings`]: the order and columns of the findings pane.
+
+pub mod edit;
+pub mod findings;
+
+use super::common::{ask_path, export_status, load_job, preview_generated};
+use crate::rules::Severity;
+use crate::tui::action::{Cmd, Effect, LoadedConnector, PathPurpose, Pending, Work};
+use crate::tui::editor::{EditTarget, Editor};
+use crate::tui::fields::{self, EditField};
+use crate::tui::list::{ListId, ListNav, Pane};
+use crate::tui::shared::{Popup, Shared};
+use std::path::PathBuf;
+
+#[derive(Debug, Default)]
+pub struct State {
+    /// The editable strings of the swagger, in document order.
+    pub fields: Vec<EditField>,
+    pub fields_nav: ListNav,
+    pub findings_nav: ListNav,
+    pub focus: Pane,
+    /// Show only the errors among the findings.
+    pub errors_only: bool,
+    /// The findings shown, as indexes into the workspace's findings, errors first.
+    pub order: Vec<usize>,
+    order_key: (u64, usize, bool),
+}
+
+impl State {
+    /// Selects the field at `pointer`, when there is one.
+    pub fn select_pointer(&mut self, pointer: &str) -> bool {
+        match self.fields.iter().position(|f| f.pointer == pointer) {
+            Some(i) => {
+                self.fields_nav.selected = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The finding selected in the findings pane.
+    pub fn selected_finding(&self) -> Option<usize> {
+        self.order.get(self.findings_nav.selected).copied()
+    }
+}
+
+pub fn list(st: &State) -> (ListId, usize) {
+    match st.focus {
+        Pane::Side => (ListId::Findings, st.order.len()),
+        Pane::Main => (ListId::Fields, st.fields.len()),
+    }
+}
+
+/// Recomputes the order of the findings when the folder or the filter changed.
+pub fn sync(st: &mut State, sh: &Shared) {
+    let key = (
+        sh.workspace.generation,
+        sh.workspace.breaking.len(),
+        st.errors_only,
+    );
+    if key != st.order_key {
+        st.order_key = key;
+        st.order = findings::order(&sh.workspace, st.errors_only);
+        st.findings_nav.clamp(st.order.len());
+    }
+}
+
+/// Entering the step: read the folder when it was not read yet, else ask for it.
+pub fn enter(_st: &mut State, sh: &mut Shared, fx: &mut Vec<Effect>) {
+    if sh.workspace.connector.is_some() || sh.workspace.loading {
+        return;
+    }
+    match sh.session().and_then(|s| s.connector_dir.clone()) {
+        Some(dir) => {
+            let e = load_job(sh, dir, None, None);
+            fx.push(e);
+        }
+        None => ask_path(sh, PathPurpose::ConnectorFolder),
+    }
+}
+
+pub fn command(st: &mut State, sh: &mut Shared, cmd: Cmd, fx: &mut Vec<Effect>) {
+    match cmd {
+        Cmd::NextPane => st.focus = st.focus.other(),
+        Cmd::ErrorsOnly => {
+            st.errors_only = !st.errors_only;
+            st.findings_nav = ListNav::default();
+            sync(st, sh);
+            st.focus = Pane::Side;
+            sh.say(if st.errors_only {
+                format!(
+                    "Showing the {} error(s) only; e shows every finding.",
+                    st.order.len()
+                )
+            } else {
+                "Showing every finding, errors first.".to_string()
+            });
+        }
+        Cmd::Activate if st.focus == Pane::Side => {
+            let Some(f) = st
+                .selected_finding()
+                .and_then(|i| sh.workspace.finding(i))
+                .cloned()
+            else {
+                return;
+            };
+            match fields::field_of(&st.fields, &f) {
+                Some(i) => {
+                    st.fields_nav.selected = i;
+                    st.focus = Pane::Main;
+                    edit_field(st, sh, i);
+                }
+                None => {
+                    let at = if f.line > 0 {
+                        format!("{}:{}", f.file, f.line)
+                    } else {
+                        f.file.clone()
+                    };
+                    sh.say(format!(
+                        "{} is not about a text field of the swagger ({at}): {} Fix it in your editor (or with a and m here), then press r.",
+                        f.rule,
+                        f.help.trim_end_matches('.').to_string() + "."
+                    ))
+                }
+            }
+        }
+        Cmd::Activate => {
+            if sh.workspace.connector.is_none() {
+                ask_path(sh, PathPurpose::ConnectorFolder);
+            } else {
+                edit_field(st, sh, st.fields_nav.selected);
+            }
+        }
+        Cmd::OpenFolder => ask_path(sh, PathPurpose::ConnectorFolder),
+        Cmd::Recheck => {
+            if let Some(dir) = sh.session().and_then(|s| s.connector_dir.clone()) {
+                let e = load_job(sh, dir, None, Some("Re-read and re-checked.".into()));
+                fx.push(e);
+            }
+        }
+        Cmd::ApplyFixes => ask_fixes(sh),
+        Cmd::WriteApiProperties => {
+            preview_generated(sh, "apiProperties.json", PathPurpose::ConnectorFolder, fx)
+        }
+        Cmd::WriteReadme => preview_generated(sh, "readme.md", PathPurpose::ConnectorFolder, fx),
+        _ => {}
+    }
+}
+
+fn ask_fixes(sh: &mut Shared) {
+    if sh.refuse_read_only() {
+        return;
+    }
+    let fixes: Vec<String> = sh
+        .workspace
+        .findings
+        .iter()
+        .filter_map(|f| {
+            f.safe_fix()
+                .map(|x| format!("• {} — {}", f.rule, x.description))
+        })
+        .collect();
+    if fixes.is_empty() {
+        sh.say("No safe fixes to apply.");
+        return;
+    }
+    let n = fixes.len();
+    let mut body = vec![format!(
+        "Apply {n} safe fix(es)? Only the bytes of these values change:"
+    )];
+    body.extend(fixes.into_iter().take(12));
+    if n > 12 {
+        body.push(format!("… and {} more", n - 12));
+    }
+    sh.popup = Some(Popup::Confirm {
+        title: "Apply safe fixes".into(),
+        body,
+        on_yes: Pending::ApplyFixes,
+    });
+}
+
+/// The job that applies the safe fixes (after the yes).
+pub fn apply_fixes(sh: &mut Shared, fx: &mut Vec<Effect>) {
+    let Some(c) = sh.workspace.connector.as_ref() else {
+        return;
+    };
+    let root = if c.lone_file {
+        c.swagger
+            .as_ref()
+            .map(|s| s.path.clone())
+            .unwrap_or_default()
+    } else {
+        c.root.clone()
+    };
+    let kind = c.kind;
+    let e = sh.job(Work::ApplyFixes { root, kind });
+    fx.push(e);
+    sh.say("Applying the safe fixes…");
+}
+
+/// Opens the editor for the field at `index`, beside its row.
+pub fn edit_field(st: &State, sh: &mut Shared, index: usize) {
+    let Some(f) = st.fields.get(index) else {
+        return;
+    };
+    if let Some(t) = f.not_string {
+        let msg = format!(
+            "{} holds a {t}, not text; edit it in a text editor",
+            f.pointer
+        );
+        sh.warn(msg);
+        return;
+    }
+    if sh.refuse_read_only() {
+        return;
+    }
+    let text = f.value.clone().unwrap_or_default();
+    let ed = Editor::new(
+        EditTarget::Swagger {
+            pointer: f.pointer.clone(),
+        },
+        f.title(),
+        &text,
+        f.multiline(),
+    )
+    .with_rules(f.field, f.ctx.clone());
+    sh.editor = Some(ed);
+}
+
+/// Opens the editor for the field at `pointer` (a restored draft).
+pub fn edit_pointer(st: &mut State, sh: &mut Shared, pointer: &str) -> bool {
+    if !st.select_pointer(pointer) {
+        return false;
+    }
+    edit_field(st, sh, st.fields_nav.selected);
+    sh.editor.is_some()
+}
+
+/// Saving a swagger field: the minimal edit, written by a job that reads the folder again.
+pub fn save_swagger(st: &State, sh: &mut Shared, pointer: &str, ed: &Editor, fx: &mut Vec<Effect>) {
+    if !ed.changed() {
+        sh.quiet();
+        return;
+    }
+    let Some(c) = sh.workspace.connector.as_ref() else {
+        sh.warn("No connector folder is open.");
+        return;
+    };
+    let text = ed.text();
+    let edits = match edit::swagger_edit(c, &st.fields, pointer, &text) {
+        Ok(Some(e)) => e,
+        Ok(None) => return,
+        Err(e) => return sh.warn(e),
+    };
+    let Some(sw) = c.swagger.as_ref() else { return };
+    let label = st
+        .fields
+        .iter()
+        .find(|f| f.pointer == pointer)
+        .map(|f| format!("{} {}", f.group.trim_start_matches("↳ "), f.key))
+        .unwrap_or_else(|| pointer.to_string());
+    let work = Work::EditSwagger {
+        root: if c.lone_file {
+            sw.path.clone()
+        } else {
+            c.root.clone()
+        },
+        file: {
+            let mut file = crate::document::save::FileEdits::new(sw);
+            file.passes.push(edits);
+            file
+        },
+        kind: c.kind,
+        keep: pointer.to_string(),
+        label,
+    };
+    let e = sh.job(work);
+    fx.push(e);
+}
+
+/// A folder was read and checked: the fields, their marks, the findings, the generated files
+/// that fell behind; the breaking-change comparison and the export status follow.
+#[allow(clippy::too_many_arguments)]
+pub fn loaded(
+    st: &mut State,
+    sh: &mut Shared,
+    path: PathBuf,
+    result: Result<Box<LoadedConnector>, String>,
+    keep: Option<String>,
+    note: Option<String>,
+    edited: bool,
+    fx: &mut Vec<Effect>,
+) {
+    sh.workspace.loading = false;
+    let loaded = match result {
+        Ok(l) => *l,
+        Err(e) => {
+            sh.workspace.error = Some(e.clone());
+            sh.warn(e);
+            return;
+        }
+    };
+    let is_update = sh.session().is_some_and(|s| s.is_update);
+    let keep = keep.or_else(|| {
+        st.fields
+            .get(st.fields_nav.selected)
+            .map(|f| f.pointer.clone())
+    });
+    let mut fs = match loaded.connector.swagger_json() {
+        Some(root) => fields::collect(root, loaded.connector.kind, is_update),
+        None => Vec::new(),
+    };
+    if let Some(sw) = &loaded.connector.swagger {
+        fields::mark(&mut fs, &loaded.findings, &sw.display);
+    }
+    let ws = &mut sh.workspace;
+    ws.stale = match sh.session.as_ref() {
+        Some(s) => crate::generate::stale_files(s, &loaded.connector),
+        None => Vec::new(),
+    };
+    ws.findings = loaded.findings;
+    ws.connector = Some(loaded.connector);
+    ws.generation += 1;
+    ws.error = None;
+    ws.recount();
+    st.fields = fs;
+    if let Some(p) = keep {
+        st.select_pointer(&p);
+    }
+    st.fields_nav.clamp(st.fields.len());
+    if edited {
+        sh.export.edited_this_run = true;
+    }
+    match note {
+        Some(n) => sh.say(n),
+        None => {
+            if let Some(stale) = sh.workspace.stale.iter().find(|s| s.name != "intro.md") {
+                let key = if stale.name == "readme.md" { "m" } else { "a" };
+                sh.say(format!("{}: {key} regenerates it.", stale.reason));
+            }
+        }
+    }
+    let mut changed = false;
+    if let Some(open) = sh.session.as_mut() {
+        if open.connector_dir.as_deref() != Some(path.as_path()) && !open.is_read_only() {
+            open.session_mut().connector_dir = Some(path.clone());
+            changed = true;
+        }
+    }
+    changed |= sh.refresh_statuses();
+    if changed {
+        fx.push(Effect::SaveSession);
+    }
+    // Updating a connector of a checkout: the breaking changes against the committed version.
+    let swagger = sh
+        .workspace
+        .connector
+        .as_ref()
+        .and_then(|c| c.swagger.as_ref())
+        .map(|s| (s.path.clone(), s.display.clone()));
+    match swagger {
+        Some((swagger, display)) if loaded.in_git => {
+            let e = sh.job(Work::Breaking { swagger, display });
+            fx.push(e);
+        }
+        _ => sh.workspace.breaking.clear(),
+    }
+    export_status(sh, fx);
+}
+
+/// The breaking changes arrived.
+pub fn breaking(
+    sh: &mut Shared,
+    result: Result<Option<(String, Vec<crate::rules::Finding>)>, String>,
+) {
+    match result {
+        Ok(Some((label, found))) if !found.is_empty() => {
+            let errors = found
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count();
+            sh.warn(format!(
+                "{} breaking change(s) against {label} ({}): they are listed with the findings.",
+                found.len(),
+                crate::tui::shared::count(errors, Severity::Error)
+            ));
+            sh.workspace.breaking = found;
+        }
+        Ok(_) => sh.workspace.breaking.clear(),
+        Err(e) => sh.warn(format!("Breaking-change check not run: {e}")),
+    }
+    sh.workspace.recount();
+    sh.refresh_statuses();
+}
+
+/// The saved field to return to (after resuming), once the folder is read.
+pub fn restore_selection(st: &mut State, sh: &Shared) {
+    let saved = sh.session().and_then(|s| s.ui.field.clone());
+    if let Some(p) = saved.as_deref().and_then(|f| f.strip_prefix("build:")) {
+        st.select_pointer(p);
+    }
+}
+
+pub fn field_id(st: &State, sh: &Shared) -> Option<String> {
+    if st.fields.is_empty() {
+        return sh
+            .session()
+            .and_then(|s| s.ui.field.clone())
+            .filter(|f| f.starts_with("build:"));
+    }
+    st.fields
+        .get(st.fields_nav.selected)
+        .map(|f| format!("build:{}", f.pointer))
+}
