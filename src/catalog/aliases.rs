@@ -61,9 +61,8 @@ pub struct AliasTable {
 impl AliasTable {
     /// Reads a table; the error names the line and column.
     pub fn from_text(text: &str) -> anyhow::Result<AliasTable> {
-        serde_json::from_str(text).map_err(|e| {
-            anyhow::anyhow!("aliases: line {}, column {}: {e}", e.line(), e.column())
-        })
+        serde_json::from_str(text)
+            .map_err(|e| anyhow::anyhow!("aliases: line {}, column {}: {e}", e.line(), e.column()))
     }
 
     /// The built-in table.
@@ -80,11 +79,13 @@ impl AliasTable {
         title: &'a str,
         api_name: Option<&'a str>,
     ) -> impl Iterator<Item = &'a NameAlias> + 'a {
-        self.names.iter().filter(move |a| match (&a.api_name, api_name) {
-            (Some(want), Some(have)) => want.eq_ignore_ascii_case(have),
-            (Some(_), None) => false,
-            (None, _) => a.connector == title,
-        })
+        self.names
+            .iter()
+            .filter(move |a| match (&a.api_name, api_name) {
+                (Some(want), Some(have)) => want.eq_ignore_ascii_case(have),
+                (Some(_), None) => false,
+                (None, _) => a.connector == title,
+            })
     }
 }
 
@@ -134,7 +135,10 @@ mod tests {
         assert!(t.names.iter().all(|a| !a.source.trim().is_empty()));
         assert!(t.short_forms.iter().all(|s| !s.source.trim().is_empty()));
         assert_eq!(expand("ms").map(|l| l.join(" ")), Some("microsoft".into()));
-        assert_eq!(expand("o365").map(|l| l.join(" ")), Some("office 365".into()));
+        assert_eq!(
+            expand("o365").map(|l| l.join(" ")),
+            Some("office 365".into())
+        );
         assert_eq!(expand("hubspot"), None);
     }
 
@@ -161,7 +165,10 @@ mod tests {
     #[test]
     fn api_names_read_as_words() {
         assert_eq!(api_name_as_words("shared_twitter"), "twitter");
-        assert_eq!(api_name_as_words("shared_videoindexer-v2"), "videoindexer v2");
+        assert_eq!(
+            api_name_as_words("shared_videoindexer-v2"),
+            "videoindexer v2"
+        );
         assert_eq!(api_name_as_words("custom"), "custom");
     }
 }

@@ -491,8 +491,17 @@ impl Answer {
         self.lead.and_then(|i| hits.get(i)).map(|h| h.advice)
     }
 
-    /// The answer for a person: what was found and what to do.
+    /// The answer for a person: what was found and what to do, with the other matches.
     pub fn text(&self, hits: &[SearchHit]) -> String {
+        self.sentences(hits, true)
+    }
+
+    /// [`Answer::text`] without the lists, for a screen that shows the hits already.
+    pub fn summary(&self, hits: &[SearchHit]) -> String {
+        self.sentences(hits, false)
+    }
+
+    fn sentences(&self, hits: &[SearchHit], lists: bool) -> String {
         let lead = self.lead.and_then(|i| hits.get(i));
         let others = |label: &str, lead: &SearchHit| -> String {
             let list: Vec<String> = self
@@ -507,7 +516,7 @@ impl Answer {
                     }
                 })
                 .collect();
-            if list.is_empty() {
+            if list.is_empty() || !lists {
                 String::new()
             } else {
                 format!(" {label}: {}.", list.join(", "))
@@ -529,6 +538,12 @@ impl Answer {
                 others("Also probably the same", h)
             ),
             (Verdict::Vendor, _) => match &self.vendor {
+                Some(v) if !lists => format!(
+                    "Not this service, but {} other {} connectors exist. If yours adds a {} product they lack, go on; if it covers one of theirs, it should be operations added to that connector instead.",
+                    v.products.len(),
+                    v.name,
+                    v.name
+                ),
                 Some(v) => format!(
                     "Not this service, but other {} connectors exist: {}. If yours adds a {} product they lack, go on; if it covers one of theirs, it should be operations added to that connector instead.",
                     v.name,
@@ -1295,19 +1310,256 @@ mod tests {
                 "status",
                 "score",
                 "duplicate",
+                "verdict",
                 "advice",
-                "url"
+                "url",
+                "matchedAs",
+                "vendor"
             ]
         );
         assert_eq!(o["status"], "platform");
         assert_eq!(o["kind"], "certified");
         assert_eq!(o["score"], 1.0);
         assert_eq!(o["duplicate"], true);
+        assert_eq!(o["verdict"], "same");
+        assert_eq!(o["matchedAs"], serde_json::Value::Null);
         assert_eq!(o["advice"], Advice::CannotBuild.text());
         assert_eq!(
             o["url"],
             "https://github.com/microsoft/PowerPlatformConnectors/tree/dev/certified-connectors/Calendly"
         );
+    }
+
+    fn api(name: &str, api: &str, kind: Kind) -> ConnectorRecord {
+        ConnectorRecord {
+            api_name: Some(api.into()),
+            ..rec(name, None, kind)
+        }
+    }
+
+    fn open_pr(title: &str, number: u64) -> PullRequest {
+        pr(title, number, PrState::Open)
+    }
+
+    #[test]
+    fn the_strongest_status_decides_and_the_rest_is_listed() {
+        let c = Catalog::from_parts(
+            vec![
+                api("Basecamp 3", "shared_basecamp", Kind::Microsoft),
+                api("Basecamp 2", "shared_basecamp2", Kind::Microsoft),
+                rec(
+                    "Basecamp Tools",
+                    Some("Basecamp Tools"),
+                    Kind::IndependentPublisher,
+                ),
+            ],
+            vec![open_pr("Basecamp (Independent Publisher)", 4147)],
+            vec![],
+        );
+        // Even when only one hit is asked for, the platform connector comes first: the
+        // answer does not depend on how many hits are shown.
+        for limit in [1, 5] {
+            let hits = c.search("basecamp", limit);
+            assert_eq!(hits[0].status, Status::Platform, "{hits:?}");
+            assert_eq!(hits[0].verdict, Verdict::Same);
+        }
+        let hits = c.search("basecamp", 5);
+        let a = c.answer(&hits);
+        assert_eq!(a.verdict, Verdict::Same);
+        assert_eq!(a.lead, Some(0));
+        assert_eq!(a.advice(&hits), Some(Advice::CannotBuild));
+        let also: Vec<&str> = a.also.iter().map(|&i| hits[i].name.as_str()).collect();
+        assert_eq!(also, ["Basecamp 2", "Basecamp"]);
+        let text = a.text(&hits);
+        assert!(
+            text.starts_with("Same service: Basecamp 3 (API name: shared_basecamp), on the platform: you cannot build it"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Also the same: Basecamp 2, Basecamp (an open pull request, #4147)."),
+            "{text}"
+        );
+        assert!(!a.summary(&hits).contains("Also"));
+    }
+
+    #[test]
+    fn verdicts_follow_the_words() {
+        let c = Catalog::from_parts(
+            vec![
+                rec(
+                    "HubSpot CRM",
+                    Some("HubSpot CRM"),
+                    Kind::IndependentPublisher,
+                ),
+                rec(
+                    "HubSpot CMS",
+                    Some("HubSpot CMS"),
+                    Kind::IndependentPublisher,
+                ),
+                ConnectorRecord {
+                    stack_owner: Some("HubSpot, Inc.".into()),
+                    ..rec(
+                        "HubSpot Marketing",
+                        Some("HubSpot Marketing"),
+                        Kind::IndependentPublisher,
+                    )
+                },
+                rec("Calendly", Some("Calendly"), Kind::Certified),
+                rec("Zoom Meetings", Some("Zoom Meetings"), Kind::Certified),
+            ],
+            vec![],
+            vec![],
+        );
+        let verdict = |q: &str| {
+            let hits = c.search(q, 5);
+            (c.answer(&hits).verdict, hits)
+        };
+        assert_eq!(verdict("hubspot crm").0, Verdict::Same);
+        // The vendor alone: every HubSpot connector is probably it.
+        let (v, hits) = verdict("hubspot");
+        assert_eq!(v, Verdict::Likely);
+        assert_eq!(
+            hits.iter().filter(|h| h.verdict == Verdict::Likely).count(),
+            3
+        );
+        // A HubSpot product the list lacks.
+        let (v, hits) = verdict("hubspot tickets");
+        assert_eq!(v, Verdict::Vendor, "{hits:?}");
+        assert_eq!(hits[0].vendor.as_deref(), Some("HubSpot"));
+        let a = c.answer(&hits);
+        let products: Vec<&str> = a
+            .vendor
+            .as_ref()
+            .unwrap()
+            .products
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(
+            products,
+            ["HubSpot CRM", "HubSpot CMS", "HubSpot Marketing"]
+        );
+        assert!(a
+            .text(&hits)
+            .contains("If yours adds a HubSpot product they lack"));
+        // An extra word, or a word dropped.
+        assert_eq!(verdict("calendly integration").0, Verdict::Same);
+        assert_eq!(verdict("zoom").0, Verdict::Likely);
+        assert_eq!(verdict("zarquilo analytics").0, Verdict::Different);
+        assert_eq!(verdict("Zarquilo").1.len(), 0);
+    }
+
+    #[test]
+    fn api_names_and_aliases_are_other_names() {
+        let c = Catalog::from_parts(
+            vec![
+                api("X", "shared_twitter", Kind::Microsoft),
+                api("Adobe Acrobat Sign", "shared_adobesign", Kind::Certified),
+                rec("Docusign", Some("DocuSign"), Kind::Certified),
+            ],
+            vec![],
+            vec![],
+        );
+        let first = |q: &str| c.search(q, 3).into_iter().next();
+        let x = first("twitter").unwrap();
+        assert_eq!((x.name.as_str(), x.verdict), ("X", Verdict::Same));
+        assert_eq!(
+            x.matched_as,
+            Some(OtherName {
+                name: "Twitter".into(),
+                what: "former name".into()
+            })
+        );
+        assert_eq!(x.display_name(), "X (former name: Twitter)");
+        // The API name as typed in a flow definition.
+        assert_eq!(first("shared_twitter").unwrap().name, "X");
+        let a = first("adobe sign").unwrap();
+        assert_eq!(
+            (a.name.as_str(), a.verdict),
+            ("Adobe Acrobat Sign", Verdict::Same)
+        );
+        assert_eq!(a.matched_as.unwrap().what, "API name");
+        // Nothing shares a word, a prefix or a close spelling with "twitter": no hit at all
+        // beside X (issue 11: "HTTP With Microsoft Entra ID" scored 47%).
+        assert_eq!(c.search("twitter", 5).len(), 1);
+    }
+
+    #[test]
+    fn counts_and_ages() {
+        let c = Catalog::from_parts(
+            vec![
+                rec("A", None, Kind::Microsoft),
+                rec("B", Some("B"), Kind::IndependentPublisher),
+                rec("Sample", Some("Sample"), Kind::CustomSample),
+            ],
+            vec![
+                open_pr("Proposal - C (Independent Publisher)", 1),
+                open_pr("D (Independent Publisher)", 2),
+                pr("E (Independent Publisher)", 3, PrState::Closed),
+            ],
+            vec![SourceInfo {
+                origin: Origin::Embedded,
+                path: None,
+                description: String::new(),
+                as_of: NaiveDate::from_ymd_opt(2024, 10, 23)
+                    .and_then(|d| d.and_hms_opt(0, 0, 0))
+                    .map(|d| d.and_utc()),
+                commit: None,
+                connectors: 3,
+                pull_requests: 3,
+            }],
+        );
+        let counts = c.counts();
+        assert_eq!((counts.connectors, counts.pull_requests), (2, 2));
+        assert_eq!(counts.text(), "2 connectors and 2 open pull requests");
+        let day = |y, m, d| {
+            NaiveDate::from_ymd_opt(y, m, d)
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .map(|d| d.and_utc())
+                .unwrap()
+        };
+        assert_eq!(
+            c.freshness(day(2024, 11, 2)),
+            "built-in list of 2024-10-23 (10 days old)"
+        );
+        assert_eq!(c.refresh_advice(day(2024, 11, 2)), None);
+        let advice = c.refresh_advice(day(2025, 10, 23)).unwrap();
+        assert!(
+            advice.starts_with("The list is 365 days old, over 30:"),
+            "{advice}"
+        );
+        assert!(advice.contains("catalog refresh --repo PATH") && advice.contains("--github"));
+        assert_eq!(thousands(1299), "1,299");
+        assert_eq!(thousands(100000), "100,000");
+        assert_eq!(thousands(12), "12");
+    }
+
+    #[test]
+    fn a_fresh_github_cache_leaves_only_the_connectors_to_refresh() {
+        let now = Utc::now();
+        let source = |origin, days: i64| SourceInfo {
+            origin,
+            path: None,
+            description: String::new(),
+            as_of: Some(now - chrono::Duration::days(days)),
+            commit: None,
+            connectors: 0,
+            pull_requests: 0,
+        };
+        let c = Catalog::from_parts(
+            vec![],
+            vec![],
+            vec![source(Origin::Embedded, 400), source(Origin::Github, 2)],
+        );
+        let advice = c.refresh_advice(now).unwrap();
+        assert!(
+            advice.contains("--repo PATH") && !advice.contains("--github"),
+            "{advice}"
+        );
+        let date = (now - chrono::Duration::days(2)).format("%Y-%m-%d");
+        assert!(c
+            .freshness(now)
+            .ends_with(&format!("; GitHub pull requests of {date} (2 days old)")));
     }
 
     #[test]

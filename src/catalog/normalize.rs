@@ -423,9 +423,15 @@ mod tests {
 
     #[test]
     fn short_forms_read_as_their_long_form() {
-        assert_eq!(normalize("MS Teams").full, normalize("Microsoft Teams").full);
+        assert_eq!(
+            normalize("MS Teams").full,
+            normalize("Microsoft Teams").full
+        );
         assert_eq!(normalize("O365 Outlook").core, "office365outlook");
-        assert_eq!(fine("m365 Message Center"), ["microsoft", "365", "message", "center"]);
+        assert_eq!(
+            fine("m365 Message Center"),
+            ["microsoft", "365", "message", "center"]
+        );
         // Only whole written words: "Oms" and "MSFlow" stay as they are.
         assert_eq!(normalize("Oms").core, "oms");
         assert_eq!(fine("MSFlow"), ["ms", "flow"]);

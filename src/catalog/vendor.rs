@@ -129,7 +129,12 @@ fn written(title: &str, key: &str) -> Option<String> {
 
 /// The vendors of `entries` (only searchable entries count).
 pub fn vendors(entries: &[Entry]) -> Vec<Vendor> {
-    let searchable = || entries.iter().enumerate().filter(|(_, e)| e.status.is_some());
+    let searchable = || {
+        entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.status.is_some())
+    };
     let leads: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {

@@ -100,10 +100,7 @@ pub fn render(
     now: DateTime<Utc>,
     paint: Paint,
 ) -> String {
-    let mut s = format!(
-        "Searched {} for \"{query}\".\n",
-        catalog.counts().text()
-    );
+    let mut s = format!("Searched {} for \"{query}\".\n", catalog.counts().text());
     s.push_str(&list_lines(catalog, now, paint));
     s.push('\n');
     if hits.is_empty() {
