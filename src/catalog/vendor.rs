@@ -129,47 +129,37 @@ fn written(title: &str, key: &str) -> Option<String> {
 
 /// The vendors of `entries` (only searchable entries count).
 pub fn vendors(entries: &[Entry]) -> Vec<Vendor> {
-    let searchable = || {
-        entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.status.is_some())
-    };
-    let leads: Vec<Vec<String>> = entries
+    // Each entry's lead words and owner names, normalised once.
+    let prepared: Vec<Option<(Vec<String>, Vec<Vec<String>>)>> = entries
         .iter()
         .map(|e| {
-            if e.status.is_some() {
-                lead_words(&e.name)
-            } else {
+            e.status?;
+            let owners = if e.pr_number.is_some() {
+                // A pull request's "publisher" is its author, not the service's owner.
                 Vec::new()
-            }
+            } else {
+                [e.publisher.as_deref(), e.stack_owner.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(owner_words)
+                    .collect()
+            };
+            Some((lead_words(&e.name), owners))
         })
         .collect();
-    let owners = |e: &Entry| -> Vec<Vec<String>> {
-        [e.publisher.as_deref(), e.stack_owner.as_deref()]
-            .into_iter()
-            .flatten()
-            .filter_map(owner_words)
-            .collect()
-    };
     // Vendors: an owner name that starts the title of one of its connectors.
     let mut by_key: HashMap<String, (Vec<String>, String)> = HashMap::new();
-    for (i, e) in searchable() {
-        if e.pr_number.is_some() {
-            continue;
-        }
-        let lead = &leads[i];
-        for ow in owners(e) {
+    for (e, p) in entries.iter().zip(&prepared) {
+        let Some((lead, owners)) = p else { continue };
+        for ow in owners {
             let common = ow.iter().zip(lead).take_while(|(a, b)| a == b).count();
             if common == 0 {
                 continue;
             }
             let words = &ow[..common];
             let key: String = words.concat();
-            if key.len() < 3 || key.bytes().all(|b| b.is_ascii_digit()) {
-                continue;
-            }
-            if by_key.contains_key(&key) {
+            if key.len() < 3 || key.bytes().all(|b| b.is_ascii_digit()) || by_key.contains_key(&key)
+            {
                 continue;
             }
             if let Some(name) = written(&e.name, &key) {
@@ -177,22 +167,38 @@ pub fn vendors(entries: &[Entry]) -> Vec<Vendor> {
             }
         }
     }
-    // Products: titles that start with the vendor's words, and what it owns.
-    let mut out: Vec<Vendor> = by_key
-        .into_iter()
-        .map(|(key, (words, name))| {
-            let products: Vec<u32> = searchable()
-                .filter(|(i, e)| {
-                    leads[*i].starts_with(&words)
-                        || (e.pr_number.is_none() && owners(e).iter().any(|o| *o == words))
-                })
-                .map(|(i, _)| i as u32)
-                .collect();
-            Vendor {
-                name,
-                key,
-                products,
+    // Products: titles that start with the vendor's words, and what it owns. Vendors are
+    // looked up by their first word.
+    let mut by_first: HashMap<&str, Vec<&String>> = HashMap::new();
+    for (key, (words, _)) in &by_key {
+        by_first.entry(words[0].as_str()).or_default().push(key);
+    }
+    let mut products: HashMap<&String, Vec<u32>> = HashMap::new();
+    for (i, p) in prepared.iter().enumerate() {
+        let Some((lead, owners)) = p else { continue };
+        let mut mine: HashSet<&String> = HashSet::new();
+        let candidates = lead
+            .first()
+            .into_iter()
+            .chain(owners.iter().filter_map(|o| o.first()));
+        for first in candidates {
+            for key in by_first.get(first.as_str()).into_iter().flatten() {
+                let words = &by_key[*key].0;
+                if lead.starts_with(words) || owners.iter().any(|o| o == words) {
+                    mine.insert(key);
+                }
             }
+        }
+        for key in mine {
+            products.entry(key).or_default().push(i as u32);
+        }
+    }
+    let mut out: Vec<Vendor> = by_key
+        .iter()
+        .map(|(key, (_, name))| Vendor {
+            name: name.clone(),
+            key: key.clone(),
+            products: products.remove(key).unwrap_or_default(),
         })
         .collect();
     out.sort_by(|a, b| a.key.cmp(&b.key));
