@@ -694,6 +694,18 @@ fn record_status(kind: Kind) -> Option<Status> {
     }
 }
 
+/// `s` without control characters (a title read from a swagger or from GitHub must not
+/// drive the terminal); each becomes a space.
+fn printable(s: String) -> String {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    } else {
+        s
+    }
+}
+
 fn core_key(name: &str) -> String {
     normalize::normalize(name).core
 }
@@ -780,16 +792,16 @@ impl Catalog {
                 }
             }
             entries.push(Entry {
-                url: record_url(&r),
+                url: record_url(&r).map(printable),
                 status: record_status(r.kind),
-                name: r.name,
-                folder: r.folder,
+                name: printable(r.name),
+                folder: r.folder.map(printable),
                 kind: r.kind,
-                publisher: r.publisher,
-                stack_owner: r.stack_owner,
+                publisher: r.publisher.map(printable),
+                stack_owner: r.stack_owner.map(printable),
                 operations: r.operations,
-                source: r.source,
-                api_name: r.api_name,
+                source: printable(r.source),
+                api_name: r.api_name.map(printable),
                 pr_number: None,
             });
         }
@@ -804,7 +816,7 @@ impl Catalog {
             _ => true,
         };
         for pr in &pull_requests {
-            let name = normalize::name_from_pr_title(&pr.title);
+            let name = printable(normalize::name_from_pr_title(&pr.title));
             let status = match pr.state {
                 PrState::Open if pr.proposal => Status::ProposalPr,
                 PrState::Open => Status::OpenPr,
@@ -818,13 +830,13 @@ impl Catalog {
                 name,
                 folder: None,
                 kind: Kind::PullRequest,
-                publisher: pr.author.clone(),
+                publisher: pr.author.clone().map(printable),
                 stack_owner: None,
                 operations: None,
-                source: pr.url.clone(),
+                source: printable(pr.url.clone()),
                 api_name: None,
                 pr_number: Some(pr.number),
-                url: Some(pr.url.clone()),
+                url: Some(printable(pr.url.clone())),
                 status: Some(status),
             });
         }
@@ -905,7 +917,7 @@ impl Catalog {
     }
 
     /// What to run when the connectors or the pull requests known are older than
-    /// [`STALE_DAYS`] (the newest source of each counts).
+    /// [`STALE_DAYS`] (the newest source of each counts): "Over 30 days old: …".
     pub fn refresh_advice(&self, now: DateTime<Utc>) -> Option<String> {
         let newest = |origin: Origin| {
             self.sources
@@ -916,21 +928,15 @@ impl Catalog {
         };
         let old = |d: Option<i64>| d.is_some_and(|d| d > STALE_DAYS);
         let (repo, github) = (newest(Origin::Repo), newest(Origin::Github));
-        let days = match (old(repo), old(github)) {
-            (false, false) => return None,
-            (true, true) => repo.min(github),
-            (true, false) => repo,
-            (false, true) => github,
+        if !old(repo) && !old(github) {
+            return None;
         }
-        .unwrap_or(0);
         let what = match (old(repo), old(github)) {
             (true, true) => "`connector-wizard catalog refresh --repo PATH` (a checkout of microsoft/PowerPlatformConnectors) and `catalog refresh --github` (its open pull requests) update it",
             (true, false) => "`connector-wizard catalog refresh --repo PATH` (a checkout of microsoft/PowerPlatformConnectors) updates its connectors",
             _ => "`connector-wizard catalog refresh --github` updates its open pull requests",
         };
-        Some(format!(
-            "The list is {days} days old, over {STALE_DAYS}: {what}."
-        ))
+        Some(format!("Over {STALE_DAYS} days old: {what}."))
     }
 
     /// Every entry, searchable or not.
@@ -1485,6 +1491,30 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_never_reach_a_hit() {
+        let mut bad = rec("Evil\u{1b}[31mName\tX", Some("Evil\u{7}"), Kind::Certified);
+        bad.publisher = Some("P\u{1b}]0;title\u{7}".into());
+        let mut p = open_pr("Proposal - Bad\u{1b}[2J (Independent Publisher)", 9);
+        p.url = "https://example.invalid/\u{1b}[2J".into();
+        let c = Catalog::from_parts(vec![bad], vec![p], vec![]);
+        for q in ["evil name", "bad"] {
+            let hits = c.search(q, 5);
+            assert!(!hits.is_empty(), "{q}");
+            for h in hits {
+                let text = format!("{h:?} {}", serde_json::to_string(&h).unwrap());
+                assert!(!h.display_name().chars().any(char::is_control), "{text}");
+                assert!(!h.url.unwrap_or_default().chars().any(char::is_control));
+                assert!(!h.folder.unwrap_or_default().chars().any(char::is_control));
+                assert!(!h
+                    .publisher
+                    .unwrap_or_default()
+                    .chars()
+                    .any(char::is_control));
+            }
+        }
+    }
+
+    #[test]
     fn counts_and_ages() {
         let c = Catalog::from_parts(
             vec![
@@ -1525,7 +1555,7 @@ mod tests {
         assert_eq!(c.refresh_advice(day(2024, 11, 2)), None);
         let advice = c.refresh_advice(day(2025, 10, 23)).unwrap();
         assert!(
-            advice.starts_with("The list is 365 days old, over 30:"),
+            advice.starts_with("Over 30 days old: `connector-wizard catalog refresh --repo PATH`"),
             "{advice}"
         );
         assert!(advice.contains("catalog refresh --repo PATH") && advice.contains("--github"));

@@ -47,7 +47,11 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     if args.json {
         // The JSON stays an array of hits; the list's age goes to stderr.
         if let Some(advice) = catalog.refresh_advice(now) {
-            eprintln!("{}: {advice}", warn.blue("note"));
+            eprintln!(
+                "{}: {}. {advice}",
+                warn.blue("note"),
+                catalog.freshness(now)
+            );
         }
         writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?;
     } else {
@@ -83,12 +87,14 @@ fn pad(s: &str, n: usize) -> String {
 /// The list searched: what it holds, the date and age of each source, and what to run when
 /// it is old. Shared with `catalog info`.
 pub fn list_lines(catalog: &Catalog, now: DateTime<Utc>, paint: Paint) -> String {
-    let mut s = format!("List: {}.\n", catalog.freshness(now));
-    if let Some(advice) = catalog.refresh_advice(now) {
-        s.push_str(&paint.yellow(&advice));
-        s.push('\n');
+    match catalog.refresh_advice(now) {
+        Some(advice) => format!(
+            "List: {}. {}\n",
+            catalog.freshness(now),
+            paint.yellow(&advice)
+        ),
+        None => format!("List: {}.\n", catalog.freshness(now)),
     }
-    s
 }
 
 /// The text output: what was searched, a table of hits, then the answer and what to do.
