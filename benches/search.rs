@@ -85,14 +85,14 @@ fn synthetic(n: usize) -> Catalog {
     while records.len() < n {
         let mut brand = String::new();
         for _ in 0..(2 + rng.next() % 2) {
-            brand.push_str(*rng.pick(&ONSETS));
-            brand.push_str(*rng.pick(&VOWELS));
-            brand.push_str(*rng.pick(&CODAS));
+            brand.push_str(rng.pick::<&str>(&ONSETS));
+            brand.push_str(rng.pick::<&str>(&VOWELS));
+            brand.push_str(rng.pick::<&str>(&CODAS));
         }
         let mut name = brand[..1].to_uppercase() + &brand[1..];
         for _ in 0..(rng.next() % 3) {
             name.push(' ');
-            name.push_str(*rng.pick(&WORDS));
+            name.push_str(rng.pick::<&str>(&WORDS));
         }
         let folder = (rng.next() % 3 == 0).then(|| name.replace(' ', ""));
         let kind = if rng.next() % 3 == 0 {

@@ -127,10 +127,13 @@ fn written(title: &str, key: &str) -> Option<String> {
     None
 }
 
+/// Words of a name, lower-case.
+type Words = Vec<String>;
+
 /// The vendors of `entries` (only searchable entries count).
 pub fn vendors(entries: &[Entry]) -> Vec<Vendor> {
     // Each entry's lead words and owner names, normalised once.
-    let prepared: Vec<Option<(Vec<String>, Vec<Vec<String>>)>> = entries
+    let prepared: Vec<Option<(Words, Vec<Words>)>> = entries
         .iter()
         .map(|e| {
             e.status?;

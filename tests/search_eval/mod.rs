@@ -248,7 +248,7 @@ pub fn remembered_variants(rng: &mut Rng, e: &Entry) -> Vec<(&'static str, Strin
         r.rotate_left(1);
         v.push(("words reordered", r.join(" ")));
     }
-    if words.iter().any(|w| *w == "Microsoft") {
+    if words.contains(&"Microsoft") {
         v.push(("MS for Microsoft", n.replacen("Microsoft", "MS", 1)));
     }
     if !n.starts_with("Microsoft") && !n.starts_with("Azure") {
