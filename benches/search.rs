@@ -34,37 +34,9 @@ fn prefixes(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// 100,000 entries: the embedded connectors plus made-up ones built from syllables and
-/// common words, with folder names for a third of them.
+/// 100,000 entries: the embedded connectors plus made-up names (the generator of the
+/// quality evaluation), with folder names for a third of them.
 fn synthetic(n: usize) -> Catalog {
-    const ONSETS: [&str; 20] = [
-        "b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "tr", "st",
-        "qu", "sh", "ch",
-    ];
-    const VOWELS: [&str; 6] = ["a", "e", "i", "o", "u", "ai"];
-    const CODAS: [&str; 6] = ["", "", "n", "r", "x", "s"];
-    const WORDS: [&str; 20] = [
-        "Cloud",
-        "Analytics",
-        "Hub",
-        "Sync",
-        "Pay",
-        "CRM",
-        "Data",
-        "Forms",
-        "Mail",
-        "Docs",
-        "Connect",
-        "Sign",
-        "Tracker",
-        "Insights",
-        "Bot",
-        "Flow",
-        "Desk",
-        "Suite",
-        "Vault",
-        "Portal",
-    ];
     let embedded = Catalog::embedded();
     let mut records: Vec<ConnectorRecord> = embedded
         .entries()
@@ -83,17 +55,7 @@ fn synthetic(n: usize) -> Catalog {
         .collect();
     let mut rng = Rng(42);
     while records.len() < n {
-        let mut brand = String::new();
-        for _ in 0..(2 + rng.next() % 2) {
-            brand.push_str(rng.pick::<&str>(&ONSETS));
-            brand.push_str(rng.pick::<&str>(&VOWELS));
-            brand.push_str(rng.pick::<&str>(&CODAS));
-        }
-        let mut name = brand[..1].to_uppercase() + &brand[1..];
-        for _ in 0..(rng.next() % 3) {
-            name.push(' ');
-            name.push_str(rng.pick::<&str>(&WORDS));
-        }
+        let (_, name) = search_eval::made_up(&mut rng);
         let folder = (rng.next() % 3 == 0).then(|| name.replace(' ', ""));
         let kind = if rng.next() % 3 == 0 {
             Kind::IndependentPublisher

@@ -24,6 +24,18 @@ fn cw(home: &Path) -> Command {
     c
 }
 
+/// `connector-wizard catalog info --json`.
+fn info_json(home: &Path) -> serde_json::Value {
+    let out = cw(home)
+        .args(["catalog", "info", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
 fn cache(home: &Path, name: &str) -> PathBuf {
     home.join("catalog").join(name)
 }
@@ -121,14 +133,7 @@ fn refresh_from_the_corpus_checkout() {
         .success()
         .stdout(predicate::str::contains("repository  scan of the checkout"))
         .stdout(predicate::str::contains("refreshed"));
-    let out = cw(home.path())
-        .args(["catalog", "info", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = info_json(home.path());
     assert_eq!(v["sources"][1]["origin"], "repo");
     assert_eq!(v["sources"][1]["records"]["connectors"], 40);
     cw(home.path())
@@ -276,14 +281,7 @@ fn info_warns_about_an_old_cache() {
         .stdout(predicate::str::contains("(40 days ago): over 30 days old"))
         .stdout(predicate::str::contains("catalog refresh --github"))
         .stderr(predicate::str::contains("is 40 days old"));
-    let out = cw(home.path())
-        .args(["catalog", "info", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = info_json(home.path());
     assert_eq!(v["sources"][1]["origin"], "github");
     assert_eq!(v["sources"][1]["stale"], true);
     assert_eq!(v["sources"][1]["ageDays"], 40);
@@ -309,14 +307,7 @@ fn counts_are_the_same_everywhere() {
             "snapshot of 2024-10-23 00:00 UTC (",
         ))
         .stdout(predicate::str::contains("catalog refresh --repo PATH"));
-    let out = cw(home.path())
-        .args(["catalog", "info", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = info_json(home.path());
     assert_eq!(v["connectors"], counts.connectors);
     assert_eq!(v["pullRequests"], counts.pull_requests);
     assert_eq!(v["sources"][0]["stale"], true, "the built-in list is old");

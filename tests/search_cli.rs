@@ -12,17 +12,22 @@ fn cw(home: &std::path::Path) -> Command {
     c
 }
 
-fn json(home: &std::path::Path, args: &[&str], code: i32) -> Value {
+/// The text output of `connector-wizard ARGS`, which must exit with `code`.
+fn text(home: &std::path::Path, args: &[&str], code: i32) -> String {
     let out = cw(home)
-        .arg("search")
-        .arg("--json")
         .args(args)
         .assert()
         .code(code)
         .get_output()
         .stdout
         .clone();
-    serde_json::from_slice(&out).unwrap()
+    String::from_utf8(out).unwrap()
+}
+
+/// The hits of `connector-wizard search --json ARGS`, which must exit with `code`.
+fn json(home: &std::path::Path, args: &[&str], code: i32) -> Value {
+    let args: Vec<&str> = ["search", "--json"].iter().chain(args).copied().collect();
+    serde_json::from_str(&text(home, &args, code)).unwrap()
 }
 
 #[test]
@@ -189,14 +194,7 @@ fn basecamp_on_the_platform_outranks_the_open_pull_request() {
         .collect();
     assert_eq!(same.len(), 3, "{v}");
     assert_eq!(same[2], ("Basecamp", "open-pr"));
-    let out = cw(home.path())
-        .args(["search", "Basecamp"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = text(home.path(), &["search", "Basecamp"], 1);
     assert!(
         text.contains("on the platform: you cannot build it"),
         "{text}"
@@ -227,14 +225,7 @@ fn common_data_service_and_short_forms() {
 #[test]
 fn the_header_gives_the_counts_and_the_age_of_the_list() {
     let home = tempfile::tempdir().unwrap();
-    let out = cw(home.path())
-        .args(["search", "calendly"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = text(home.path(), &["search", "calendly"], 1);
     let counts = connector_wizard::catalog::Catalog::embedded().counts();
     assert!(
         text.starts_with(&format!("Searched {} for \"calendly\".\n", counts.text())),
@@ -336,14 +327,7 @@ fn a_new_service_is_not_a_duplicate() {
 #[test]
 fn text_output_is_a_table_coloured_only_on_request() {
     let home = tempfile::tempdir().unwrap();
-    let out = cw(home.path())
-        .args(["search", "--limit", "3", "docusign"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = text(home.path(), &["search", "--limit", "3", "docusign"], 1);
     assert!(!text.contains('\x1b'), "{text}");
     assert!(text.contains("SCORE  VERDICT"), "{text}");
     assert!(text.contains(" 1.00  same       platform"), "{text}");

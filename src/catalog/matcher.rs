@@ -308,13 +308,14 @@ pub struct Match {
     pub name_cover: f32,
 }
 
-fn token_score(q: &[QTok], c: &[Tok], c_total: f32, default_w: f32) -> f32 {
-    if q.is_empty() || c.is_empty() {
-        return 0.0;
-    }
+/// Aligns each query word with its best word of the name (exact, or one or two edits away).
+/// Returns the weighted similarity summed over the query's words, their total weight, and
+/// the weighted similarity summed over the name's words. An unmatched query word the catalog
+/// does not know weighs `unknown_w`; a matched one the weight of the word it matched.
+#[inline]
+fn align(q: &[QTok], c: &[Tok], default_w: f32, unknown_w: f32) -> (f32, f32, f32) {
     let mut c_best = [0f32; MAX_TOKENS];
-    let mut num = 0.0;
-    let mut q_total = 0.0;
+    let (mut q_num, mut q_den) = (0.0f32, 0.0f32);
     for qt in q {
         let mut best = 0.0f32;
         let mut best_w = default_w;
@@ -332,14 +333,21 @@ fn token_score(q: &[QTok], c: &[Tok], c_total: f32, default_w: f32) -> f32 {
         }
         let w = qt
             .known
-            .unwrap_or(if best > 0.0 { best_w } else { default_w });
-        num += w * best;
-        q_total += w;
+            .unwrap_or(if best > 0.0 { best_w } else { unknown_w });
+        q_num += w * best;
+        q_den += w;
     }
-    for (j, ct) in c.iter().enumerate() {
-        num += ct.w * c_best[j];
+    let c_num = c.iter().zip(c_best).map(|(ct, b)| ct.w * b).sum();
+    (q_num, q_den, c_num)
+}
+
+/// The weighted Dice over the words of the query and of the name.
+fn token_score(q: &[QTok], c: &[Tok], c_total: f32, default_w: f32) -> f32 {
+    if q.is_empty() || c.is_empty() {
+        return 0.0;
     }
-    num / (q_total + c_total)
+    let (q_num, q_den, c_num) = align(q, c, default_w, default_w);
+    (q_num + c_num) / (q_den + c_total)
 }
 
 /// A query word the catalog has never seen weighs this much more than its rarest word: it
@@ -354,34 +362,8 @@ fn coverage(q: &[QTok], c: &[Tok], default_w: f32) -> (f32, f32) {
     if q.is_empty() || c.is_empty() {
         return (0.0, 0.0);
     }
-    let mut c_best = [0f32; MAX_TOKENS];
-    let (mut q_num, mut q_den) = (0.0f32, 0.0f32);
-    for qt in q {
-        let mut best = 0.0f32;
-        let mut best_w = default_w;
-        for (j, ct) in c.iter().enumerate() {
-            let s = qt.sim(ct.id);
-            if s > best {
-                best = s;
-                best_w = ct.w;
-            }
-            if s > c_best[j] {
-                c_best[j] = s;
-            }
-        }
-        let w = qt.known.unwrap_or(if best > 0.0 {
-            best_w
-        } else {
-            default_w * UNKNOWN_FACTOR
-        });
-        q_num += w * best;
-        q_den += w;
-    }
-    let (mut c_num, mut c_den) = (0.0f32, 0.0f32);
-    for (j, ct) in c.iter().enumerate() {
-        c_num += ct.w * c_best[j];
-        c_den += ct.w;
-    }
+    let (q_num, q_den, c_num) = align(q, c, default_w, default_w * UNKNOWN_FACTOR);
+    let c_den: f32 = c.iter().map(|t| t.w).sum();
     (q_num / q_den.max(1e-6), c_num / c_den.max(1e-6))
 }
 

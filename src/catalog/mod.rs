@@ -1280,17 +1280,7 @@ mod tests {
         let mut new = pr("Newthing (Independent Publisher)", 21, PrState::Merged);
         new.merged_at = Some("2025-05-01T10:00:00Z".into());
         let unknown = pr("Undated (Independent Publisher)", 22, PrState::Merged);
-        let source = SourceInfo {
-            origin: Origin::Embedded,
-            path: None,
-            description: String::new(),
-            as_of: NaiveDate::from_ymd_opt(2024, 10, 23)
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-                .map(|d| d.and_utc()),
-            commit: None,
-            connectors: 0,
-            pull_requests: 3,
-        };
+        let source = source_of(Origin::Embedded, day(2024, 10, 23, 0));
         let c = Catalog::from_parts(vec![], vec![old, new, unknown], vec![source]);
         let names: Vec<&str> = c.searchable().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["Newthing", "Undated"]);
@@ -1334,6 +1324,25 @@ mod tests {
             o["url"],
             "https://github.com/microsoft/PowerPlatformConnectors/tree/dev/certified-connectors/Calendly"
         );
+    }
+
+    fn day(y: i32, m: u32, d: u32, hour: u32) -> DateTime<Utc> {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .and_then(|d| d.and_hms_opt(hour, 0, 0))
+            .map(|d| d.and_utc())
+            .unwrap()
+    }
+
+    fn source_of(origin: Origin, as_of: DateTime<Utc>) -> SourceInfo {
+        SourceInfo {
+            origin,
+            path: None,
+            description: String::new(),
+            as_of: Some(as_of),
+            commit: None,
+            connectors: 0,
+            pull_requests: 0,
+        }
     }
 
     fn api(name: &str, api: &str, kind: Kind) -> ConnectorRecord {
@@ -1527,33 +1536,17 @@ mod tests {
                 open_pr("D (Independent Publisher)", 2),
                 pr("E (Independent Publisher)", 3, PrState::Closed),
             ],
-            vec![SourceInfo {
-                origin: Origin::Embedded,
-                path: None,
-                description: String::new(),
-                as_of: NaiveDate::from_ymd_opt(2024, 10, 23)
-                    .and_then(|d| d.and_hms_opt(0, 0, 0))
-                    .map(|d| d.and_utc()),
-                commit: None,
-                connectors: 3,
-                pull_requests: 3,
-            }],
+            vec![source_of(Origin::Embedded, day(2024, 10, 23, 0))],
         );
         let counts = c.counts();
         assert_eq!((counts.connectors, counts.pull_requests), (2, 2));
         assert_eq!(counts.text(), "2 connectors and 2 open pull requests");
-        let day = |y, m, d| {
-            NaiveDate::from_ymd_opt(y, m, d)
-                .and_then(|d| d.and_hms_opt(12, 0, 0))
-                .map(|d| d.and_utc())
-                .unwrap()
-        };
         assert_eq!(
-            c.freshness(day(2024, 11, 2)),
+            c.freshness(day(2024, 11, 2, 12)),
             "built-in list of 2024-10-23 (10 days old)"
         );
-        assert_eq!(c.refresh_advice(day(2024, 11, 2)), None);
-        let advice = c.refresh_advice(day(2025, 10, 23)).unwrap();
+        assert_eq!(c.refresh_advice(day(2024, 11, 2, 12)), None);
+        let advice = c.refresh_advice(day(2025, 10, 23, 12)).unwrap();
         assert!(
             advice.starts_with("Over 30 days old: `connector-wizard catalog refresh --repo PATH`"),
             "{advice}"
@@ -1567,19 +1560,14 @@ mod tests {
     #[test]
     fn a_fresh_github_cache_leaves_only_the_connectors_to_refresh() {
         let now = Utc::now();
-        let source = |origin, days: i64| SourceInfo {
-            origin,
-            path: None,
-            description: String::new(),
-            as_of: Some(now - chrono::Duration::days(days)),
-            commit: None,
-            connectors: 0,
-            pull_requests: 0,
-        };
+        let ago = |days| now - chrono::Duration::days(days);
         let c = Catalog::from_parts(
             vec![],
             vec![],
-            vec![source(Origin::Embedded, 400), source(Origin::Github, 2)],
+            vec![
+                source_of(Origin::Embedded, ago(400)),
+                source_of(Origin::Github, ago(2)),
+            ],
         );
         let advice = c.refresh_advice(now).unwrap();
         assert!(
