@@ -539,10 +539,9 @@ impl Answer {
             ),
             (Verdict::Vendor, _) => match &self.vendor {
                 Some(v) if !lists => format!(
-                    "Not this service, but {} other {} connectors exist. If yours adds a {} product they lack, go on; if it covers one of theirs, it should be operations added to that connector instead.",
+                    "Not this service, but {} other {} connectors exist. A product they lack: go on; one of theirs: add operations to that connector instead.",
                     v.products.len(),
                     v.name,
-                    v.name
                 ),
                 Some(v) => format!(
                     "Not this service, but other {} connectors exist: {}. If yours adds a {} product they lack, go on; if it covers one of theirs, it should be operations added to that connector instead.",
@@ -1061,12 +1060,15 @@ impl Catalog {
             duplicate: verdict == Verdict::Same,
             advice: status.advice(),
             url: e.url.clone(),
+            // Only a close match says why: "X (former name: Twitter)". A weak one through
+            // another name would only clutter the list.
             matched_as: self
                 .other_names
                 .get(i)
                 .and_then(|o| o.get(m.name))
                 .cloned()
-                .flatten(),
+                .flatten()
+                .filter(|_| m.score >= DUPLICATE_THRESHOLD),
             vendor: None,
             publisher: e.publisher.clone(),
             pr_number: e.pr_number,

@@ -55,7 +55,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         Constraint::Length(head_lines.len() as u16),
         Constraint::Length(name_h),
         Constraint::Min(3),
-        Constraint::Length(6),
+        Constraint::Length(7),
     ])
     .areas(area);
     super::put(f, head, head_lines);
