@@ -285,6 +285,12 @@ pub struct OtherName {
 }
 
 impl SearchHit {
+    /// The score as shown, in hundredths: cut, not rounded, so that a score under the
+    /// threshold of `same` never reads as 0.80.
+    pub fn score_shown(&self) -> f64 {
+        (f64::from(self.score) * 100.0).floor() / 100.0
+    }
+
     /// The title with the other name it was found by: "X (former name: Twitter)".
     pub fn display_name(&self) -> String {
         match &self.matched_as {
@@ -322,8 +328,7 @@ impl Serialize for SearchHit {
         st.serialize_field("folder", &self.folder)?;
         st.serialize_field("status", &self.status)?;
         // Two decimals: more would promise a precision the score does not have.
-        let score = (f64::from(self.score) * 100.0).round() / 100.0;
-        st.serialize_field("score", &score)?;
+        st.serialize_field("score", &self.score_shown())?;
         st.serialize_field("duplicate", &self.duplicate)?;
         st.serialize_field("verdict", &self.verdict)?;
         st.serialize_field("advice", &self.advice_text())?;

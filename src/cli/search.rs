@@ -148,7 +148,7 @@ pub fn render(
             };
             s.push_str(&format!(
                 "{:>5.2}  {verdict}  {status}  {name}  {}\n",
-                h.score,
+                h.score_shown(),
                 paint.dim(h.url.as_deref().unwrap_or(h.kind.as_str()))
             ));
         }

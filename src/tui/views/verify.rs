@@ -93,7 +93,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
             Span::raw(pad(&h.display_name(), name_w)),
             Span::raw(" "),
             Span::styled(pad(&what, 28), theme.dim()),
-            Span::raw(format!("{:>4.0}%", h.score * 100.0)),
+            Span::raw(format!("{:>4.0}%", h.score_shown() * 100.0)),
             Span::styled(label, style),
         ]));
     }
