@@ -56,8 +56,8 @@ fn synthetic(n: usize) -> Catalog {
     let mut rng = Rng(42);
     while records.len() < n {
         let (_, name) = search_eval::made_up(&mut rng);
-        let folder = (rng.next() % 3 == 0).then(|| name.replace(' ', ""));
-        let kind = if rng.next() % 3 == 0 {
+        let folder = rng.next().is_multiple_of(3).then(|| name.replace(' ', ""));
+        let kind = if rng.next().is_multiple_of(3) {
             Kind::IndependentPublisher
         } else {
             Kind::Certified

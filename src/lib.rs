@@ -19,6 +19,7 @@ pub mod cli;
 pub mod document;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod json;
 pub mod rules;
 pub mod session;

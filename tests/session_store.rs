@@ -436,7 +436,8 @@ fn child_save_loop() {
         i += 1;
         open.update(|s| {
             s.proposal.service_description = format!("{i} ").repeat((i % 300) as usize + 1);
-            s.checklist.insert(format!("ITEM-{}", i % 40), i % 2 == 0);
+            s.checklist
+                .insert(format!("ITEM-{}", i % 40), i.is_multiple_of(2));
             s.proposal.operations.push(format!("op {i}"));
             if s.proposal.operations.len() > 200 {
                 s.proposal.operations.clear();

@@ -4,32 +4,38 @@
 //! whatever configuration, worktree or sparse checkout they use is respected.
 
 use super::Error;
+use crate::document::MAX_FILE_BYTES;
+use crate::util::bounded::{read_capped, read_file, read_file_within};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 /// The branches a pull request of the connectors repository is based on, in order.
 pub const BASE_BRANCHES: [&str; 3] = ["dev", "master", "main"];
 
-/// Runs `git -C dir ARGS`.
-fn git(dir: &Path, args: &[&str]) -> Result<Output, Error> {
-    Command::new("git")
-        .arg("-C")
+/// `git -C dir ARGS`, ready to run.
+fn git_command(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new("git");
+    c.arg("-C")
         .arg(dir)
         .args(args)
         // Messages are only shown, never parsed, but keep them stable and never page.
         .env("LC_ALL", "C")
         .env("GIT_PAGER", "cat")
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .output()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::GitMissing,
-            _ => Error::Git {
-                args: args.join(" "),
-                dir: dir.to_path_buf(),
-                message: e.to_string(),
-            },
-        })
+        .env("GIT_TERMINAL_PROMPT", "0");
+    c
+}
+
+/// Runs `git -C dir ARGS`.
+fn git(dir: &Path, args: &[&str]) -> Result<Output, Error> {
+    git_command(dir, args).output().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::GitMissing,
+        _ => Error::Git {
+            args: args.join(" "),
+            dir: dir.to_path_buf(),
+            message: e.to_string(),
+        },
+    })
 }
 
 fn stdout_line(out: &Output) -> String {
@@ -112,16 +118,75 @@ pub fn show_file(repo_dir: &Path, rev: &str, path_in_repo: &str) -> Result<Optio
     if !exists.status.success() {
         return Ok(None);
     }
-    let out = git(repo_dir, &["show", &spec])?;
-    if !out.status.success() {
+    // A blob of zeros compresses to almost nothing: look at its size before reading it,
+    // and read no more than the limit whatever git sends.
+    let label = format!("{path_in_repo} at {rev}");
+    let size = git(repo_dir, &["cat-file", "-s", &spec])?;
+    if let Ok(size) = stdout_line(&size).parse::<u64>() {
+        if size > MAX_FILE_BYTES {
+            return Err(too_large(&label));
+        }
+    }
+    let (bytes, over, status, stderr) = git_capped(repo_dir, &["cat-file", "blob", &spec])?;
+    if over {
+        return Err(too_large(&label));
+    }
+    if !status.success() {
         return Err(Error::Git {
             args: format!("show {rev}:{path_in_repo}"),
             dir: repo_dir.to_path_buf(),
-            message: stderr_text(&out),
+            message: stderr,
         });
     }
-    let label = format!("{path_in_repo} at {rev}");
-    super::decode(out.stdout, &label).map(Some)
+    super::decode(bytes, &label).map(Some)
+}
+
+fn too_large(label: &str) -> Error {
+    Error::Io {
+        path: PathBuf::from(label),
+        message: format!(
+            "it is larger than {MAX_FILE_BYTES} bytes, too large to be a connector file"
+        ),
+    }
+}
+
+/// Runs `git -C dir ARGS` and keeps at most [`MAX_FILE_BYTES`] of its output: the bytes,
+/// whether there was more (git is then stopped), the exit status and the first lines of
+/// its error output.
+fn git_capped(
+    dir: &Path,
+    args: &[&str],
+) -> Result<(Vec<u8>, bool, std::process::ExitStatus, String), Error> {
+    let failed = |e: std::io::Error| Error::Git {
+        args: args.join(" "),
+        dir: dir.to_path_buf(),
+        message: e.to_string(),
+    };
+    let mut child = git_command(dir, args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::GitMissing,
+            _ => failed(e),
+        })?;
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let (bytes, over) = read_capped(stdout, MAX_FILE_BYTES).map_err(failed)?;
+    if over {
+        let _ = child.kill();
+    }
+    let mut err = Vec::new();
+    if let Some(e) = child.stderr.take() {
+        let _ = read_capped(e, 64 * 1024).map(|(b, _)| err = b);
+    }
+    let status = child.wait().map_err(failed)?;
+    let out = Output {
+        status,
+        stdout: Vec::new(),
+        stderr: err,
+    };
+    Ok((bytes, over, status, stderr_text(&out)))
 }
 
 /// The revision to compare with when none is given: the merge base of `HEAD` and the
@@ -202,7 +267,14 @@ pub fn against(swagger_path: &Path, rev_or_file: &str) -> Result<Option<(String,
         } else {
             as_path.to_path_buf()
         };
-        let bytes = fs::read(&file).map_err(|e| Error::Io {
+        // A folder's swagger must stay inside it; a file named on the command line is read
+        // wherever it is, but only when it is a regular file of reasonable size.
+        let read = if as_path.is_dir() {
+            read_file_within(&file, as_path, MAX_FILE_BYTES)
+        } else {
+            read_file(&file, MAX_FILE_BYTES)
+        };
+        let bytes = read.map_err(|e| Error::Io {
             path: file.clone(),
             message: e.to_string(),
         })?;

@@ -4,14 +4,21 @@
 //! - `GITHUB_API_URL` chooses the API (GitHub Enterprise, or a test server on loopback);
 //!   default `https://api.github.com`.
 //! - `GITHUB_TOKEN`, when set, is sent as a bearer token (higher rate limit). It is sent only
-//!   to the host of the API URL, never to another host a `Link` header might name.
+//!   to the exact origin (scheme, host and port) of the API URL: never to another host or
+//!   port that a `Link` header or a redirect names. Redirects are followed here, not by the
+//!   HTTP client, so each hop is judged; one from https to http is refused.
 //! - Pages are followed through the `Link: <…>; rel="next"` header, at most
-//!   [`MAX_PAGES`] of them.
+//!   [`MAX_PAGES`] of them; a refresh cut short by that limit fails and keeps the cache.
+//! - A page whose items are none of them pull requests fails too: a wrong-shaped answer
+//!   never replaces the cached pull requests with nothing.
+//! - Every text of an answer that may reach a message (URL, GitHub's message) is made
+//!   printable first ([`crate::util::printable`]).
 //! - A rate limit (403 or 429 with `x-ratelimit-remaining: 0`, or 429 with `retry-after`)
 //!   and an unreachable server are reported with what to do about them.
 
-use super::store::{CatalogFile, PullRequest, FORMAT};
+use super::store::{CatalogFile, PullRequest, FORMAT, MAX_CACHE_BYTES};
 use super::{PrState, REPOSITORY};
+use crate::util::printable::printable;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::time::Duration;
@@ -20,6 +27,8 @@ use std::time::Duration;
 pub const DEFAULT_API_URL: &str = "https://api.github.com";
 /// Safety stop for pagination (100 pull requests a page).
 pub const MAX_PAGES: usize = 100;
+/// Redirects followed for one page.
+pub const MAX_REDIRECTS: usize = 5;
 
 /// Where and how to ask.
 #[derive(Debug, Clone)]
@@ -73,8 +82,15 @@ pub enum GithubError {
         url: String,
         message: String,
     },
-    #[error("unexpected answer from {url}: {detail}")]
+    #[error("unexpected answer from {url}: {detail}. The cached pull requests were kept")]
     BadResponse { url: String, detail: String },
+    #[error("GitHub still offered more pull requests after {pages} pages ({so_far} pull requests): the refresh stopped at that limit, so the list would be incomplete. The cached pull requests were kept; try again later")]
+    TooManyPages { pages: usize, so_far: usize },
+}
+
+/// A URL or a text of the answer as it may be shown in a message.
+fn shown(s: &str) -> String {
+    printable(s).into_owned()
 }
 
 fn rate_limit_message(
@@ -121,15 +137,36 @@ pub fn next_link(header: &str) -> Option<String> {
     })
 }
 
-/// scheme://host:port of a URL (lower-cased), to decide where the token may go.
-fn origin(url: &str) -> String {
-    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    format!(
-        "{}://{}",
-        scheme.to_ascii_lowercase(),
-        host.to_ascii_lowercase()
-    )
+/// (scheme, host, port) of an absolute http(s) URL, lower-cased, the port made explicit:
+/// where the token may go is decided on exactly this. `None` for anything else.
+fn origin(url: &str) -> Option<(String, String, u16)> {
+    let uri: ureq::http::Uri = url.parse().ok()?;
+    let scheme = uri.scheme_str()?.to_ascii_lowercase();
+    let default = match scheme.as_str() {
+        "https" => 443,
+        "http" => 80,
+        _ => return None,
+    };
+    let host = uri.host()?.to_ascii_lowercase();
+    Some((scheme, host, uri.port_u16().unwrap_or(default)))
+}
+
+/// Whether `url` has exactly the origin of the API URL.
+fn same_origin(api_url: &str, url: &str) -> bool {
+    matches!((origin(api_url), origin(url)), (Some(a), Some(b)) if a == b)
+}
+
+/// The absolute URL a `Location` header points to (absolute, or a path on the same origin).
+fn redirect_target(from: &str, location: &str) -> Option<String> {
+    if origin(location).is_some() {
+        return Some(location.to_string());
+    }
+    let path = location.strip_prefix('/')?;
+    if path.starts_with('/') {
+        return None; // "//host/…": another host without a scheme; refuse.
+    }
+    let (scheme, host, port) = origin(from)?;
+    Some(format!("{scheme}://{host}:{port}/{path}"))
 }
 
 fn to_pr(v: &Value) -> Option<PullRequest> {
@@ -175,6 +212,116 @@ fn api_message(body: &str) -> String {
         })
 }
 
+/// One answer, after redirects.
+struct Answer {
+    /// The URL that answered (after redirects).
+    url: String,
+    status: u16,
+    remaining: Option<String>,
+    reset: Option<DateTime<Utc>>,
+    retry_after: Option<u64>,
+    link: Option<String>,
+    body: String,
+}
+
+/// GETs `url`, following redirects itself: the token goes only to the API's origin, and a
+/// redirect from https to http is refused.
+fn get(agent: &ureq::Agent, opts: &GithubOptions, url: &str) -> Result<Answer, GithubError> {
+    let mut url = url.to_string();
+    for _ in 0..=MAX_REDIRECTS {
+        let mut req = agent
+            .get(&url)
+            .header("Accept", "application/vnd.github+json")
+            .header("X-GitHub-Api-Version", "2022-11-28");
+        if let Some(t) = &opts.token {
+            if same_origin(&opts.api_url, &url) {
+                req = req.header("Authorization", format!("Bearer {t}"));
+            }
+        }
+        let mut resp = req.call().map_err(|e| GithubError::Offline {
+            url: shown(&url),
+            detail: shown(&e.to_string()),
+        })?;
+        let status = resp.status().as_u16();
+        if (300..400).contains(&status) {
+            let location = header(&resp, "location").unwrap_or_default();
+            let next =
+                redirect_target(&url, &location).ok_or_else(|| GithubError::BadResponse {
+                    url: shown(&url),
+                    detail: format!(
+                        "a redirect ({status}) to `{}`, which is not a URL",
+                        shown(&location)
+                    ),
+                })?;
+            let scheme = |u: &str| origin(u).map(|o| o.0);
+            if scheme(&url).as_deref() == Some("https") && scheme(&next).as_deref() != Some("https")
+            {
+                return Err(GithubError::BadResponse {
+                    url: shown(&url),
+                    detail: format!(
+                        "a redirect from https to {}, refused (it would send the request in clear text)",
+                        shown(&next)
+                    ),
+                });
+            }
+            url = next;
+            continue;
+        }
+        let body = resp
+            .body_mut()
+            .with_config()
+            .limit(MAX_CACHE_BYTES)
+            .lossy_utf8(true)
+            .read_to_string()
+            .map_err(|e| match e {
+                ureq::Error::BodyExceedsLimit(limit) => GithubError::BadResponse {
+                    url: shown(&url),
+                    detail: format!("the answer is larger than {limit} bytes"),
+                },
+                e => GithubError::Offline {
+                    url: shown(&url),
+                    detail: format!("the answer broke off: {}", shown(&e.to_string())),
+                },
+            })?;
+        return Ok(Answer {
+            status,
+            remaining: header(&resp, "x-ratelimit-remaining"),
+            reset: header(&resp, "x-ratelimit-reset")
+                .and_then(|s| s.parse::<i64>().ok())
+                .and_then(|t| DateTime::<Utc>::from_timestamp(t, 0)),
+            retry_after: header(&resp, "retry-after").and_then(|s| s.parse::<u64>().ok()),
+            link: header(&resp, "link"),
+            body,
+            url,
+        });
+    }
+    Err(GithubError::BadResponse {
+        url: shown(&url),
+        detail: format!("more than {MAX_REDIRECTS} redirects"),
+    })
+}
+
+/// The pull requests of one page (a JSON array), or why the page is refused: not JSON,
+/// not an array, or items none of which is a pull request (a number and a title).
+fn page_items(url: &str, body: &str) -> Result<Vec<PullRequest>, GithubError> {
+    let bad = |detail: String| GithubError::BadResponse {
+        url: shown(url),
+        detail,
+    };
+    let v: Value = serde_json::from_str(body).map_err(|e| bad(format!("not JSON ({e})")))?;
+    let items = v
+        .as_array()
+        .ok_or_else(|| bad("expected a JSON array of pull requests".to_string()))?;
+    let prs: Vec<PullRequest> = items.iter().filter_map(to_pr).collect();
+    if prs.is_empty() && !items.is_empty() {
+        return Err(bad(format!(
+            "none of the {} items of the page is a pull request (each needs a number and a title)",
+            items.len()
+        )));
+    }
+    Ok(prs)
+}
+
 /// Fetches every open pull request, calling `progress(page, so_far)` after each page.
 pub fn fetch_open_pull_requests(
     opts: &GithubOptions,
@@ -182,81 +329,50 @@ pub fn fetch_open_pull_requests(
 ) -> Result<Vec<PullRequest>, GithubError> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
-        // Keep the token on redirects within the API host (renamed repositories), drop it
-        // for any other host.
-        .redirect_auth_headers(ureq::config::RedirectAuthHeaders::SameHost)
+        // Redirects are followed by `get`, which decides where the token may go.
+        .max_redirects(0)
         .timeout_global(Some(opts.timeout))
         .user_agent(format!("connector-wizard/{}", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
-    let api_origin = origin(&opts.api_url);
     let mut url = first_page_url(opts);
     let mut out: Vec<PullRequest> = Vec::new();
-    for page in 1..=MAX_PAGES {
-        let mut req = agent
-            .get(&url)
-            .header("Accept", "application/vnd.github+json")
-            .header("X-GitHub-Api-Version", "2022-11-28");
-        if let Some(t) = &opts.token {
-            if origin(&url) == api_origin {
-                req = req.header("Authorization", format!("Bearer {t}"));
-            }
+    let mut page = 0;
+    loop {
+        if page == MAX_PAGES {
+            return Err(GithubError::TooManyPages {
+                pages: MAX_PAGES,
+                so_far: out.len(),
+            });
         }
-        let mut resp = req.call().map_err(|e| GithubError::Offline {
-            url: url.clone(),
-            detail: e.to_string(),
-        })?;
-        let status = resp.status().as_u16();
-        let remaining = header(&resp, "x-ratelimit-remaining");
-        let reset = header(&resp, "x-ratelimit-reset")
-            .and_then(|s| s.parse::<i64>().ok())
-            .and_then(|t| DateTime::<Utc>::from_timestamp(t, 0));
-        let retry_after = header(&resp, "retry-after").and_then(|s| s.parse::<u64>().ok());
-        let link = header(&resp, "link");
-        let body = resp
-            .body_mut()
-            .with_config()
-            .limit(64 * 1024 * 1024)
-            .lossy_utf8(true)
-            .read_to_string()
-            .map_err(|e| GithubError::Offline {
-                url: url.clone(),
-                detail: format!("the answer broke off: {e}"),
-            })?;
-        let exhausted = remaining.as_deref() == Some("0");
-        if (status == 403 && exhausted) || status == 429 {
+        page += 1;
+        let a = get(&agent, opts, &url)?;
+        let exhausted = a.remaining.as_deref() == Some("0");
+        if (a.status == 403 && exhausted) || a.status == 429 {
             return Err(GithubError::RateLimited {
-                reset,
-                retry_after,
+                reset: a.reset,
+                retry_after: a.retry_after,
                 authenticated: opts.token.is_some(),
             });
         }
-        if status == 401 && opts.token.is_some() {
+        if a.status == 401 && opts.token.is_some() {
             return Err(GithubError::Unauthorized {
-                status,
-                url,
-                message: api_message(&body),
+                status: a.status,
+                url: shown(&a.url),
+                message: shown(&api_message(&a.body)),
             });
         }
-        if !(200..300).contains(&status) {
+        if !(200..300).contains(&a.status) {
             return Err(GithubError::Http {
-                status,
-                url,
-                message: api_message(&body),
+                status: a.status,
+                url: shown(&a.url),
+                message: shown(&api_message(&a.body)),
             });
         }
-        let v: Value = serde_json::from_str(&body).map_err(|e| GithubError::BadResponse {
-            url: url.clone(),
-            detail: format!("not JSON ({e})"),
-        })?;
-        let items = v.as_array().ok_or_else(|| GithubError::BadResponse {
-            url: url.clone(),
-            detail: "expected a JSON array of pull requests".to_string(),
-        })?;
-        out.extend(items.iter().filter_map(to_pr));
+        out.extend(page_items(&a.url, &a.body)?);
         progress(page, out.len());
-        match link.as_deref().and_then(next_link) {
-            Some(next) if next != url => url = next,
+        match a.link.as_deref().and_then(next_link) {
+            Some(next) if next != url && next != a.url => url = next,
             _ => break,
         }
     }
@@ -294,15 +410,64 @@ mod tests {
     }
 
     #[test]
-    fn origins_compare_host_and_port() {
+    fn the_token_goes_to_the_exact_origin_only() {
+        let api = "https://api.github.com";
+        assert!(same_origin(
+            api,
+            "https://api.github.com/repos/x/y/pulls?page=2"
+        ));
+        assert!(same_origin(api, "https://API.github.com:443/x"));
+        assert!(
+            !same_origin(api, "https://api.github.com:8443/x"),
+            "another port"
+        );
+        assert!(!same_origin(api, "http://api.github.com/x"), "https→http");
+        assert!(!same_origin(api, "https://api.github.com.evil.example/x"));
+        assert!(!same_origin(api, "https://api.github.com@evil.example/x"));
+        assert!(!same_origin(api, "//evil.example/x"));
+        assert!(same_origin(
+            "http://127.0.0.1:8080/api/v3",
+            "http://127.0.0.1:8080/x"
+        ));
+        assert!(!same_origin(
+            "http://127.0.0.1:8080/api/v3",
+            "http://127.0.0.1:8081/x"
+        ));
         assert_eq!(
             origin("http://127.0.0.1:8080/api/v3"),
-            "http://127.0.0.1:8080"
+            Some(("http".into(), "127.0.0.1".into(), 8080))
         );
-        assert_ne!(
-            origin("https://evil.example/x"),
-            origin("https://api.github.com")
+    }
+
+    #[test]
+    fn redirect_targets() {
+        let from = "https://api.github.com/repos/a/b/pulls";
+        assert_eq!(
+            redirect_target(from, "/repositories/1/pulls").as_deref(),
+            Some("https://api.github.com:443/repositories/1/pulls")
         );
+        assert_eq!(
+            redirect_target(from, "http://x.example/y").as_deref(),
+            Some("http://x.example/y")
+        );
+        assert_eq!(redirect_target(from, "//evil.example/x"), None);
+        assert_eq!(redirect_target(from, "file:///etc/passwd"), None);
+        assert_eq!(redirect_target(from, ""), None);
+    }
+
+    #[test]
+    fn pages_of_nonsense_are_refused() {
+        let ok = r#"[{"number": 1, "title": "A"}, {"weird": true}]"#;
+        assert_eq!(page_items("u", ok).unwrap().len(), 1);
+        assert!(page_items("u", "[]").unwrap().is_empty());
+        let e = page_items("u", r#"[{"id": 1}, {"number": "2", "title": 3}]"#).unwrap_err();
+        assert!(e.to_string().contains("none of the 2 items"), "{e}");
+        assert!(
+            e.to_string().contains("cached pull requests were kept"),
+            "{e}"
+        );
+        assert!(page_items("u", r#"{"message": "x"}"#).is_err());
+        assert!(page_items("u", "<html>").is_err());
     }
 
     #[test]

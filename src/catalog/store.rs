@@ -28,6 +28,16 @@ pub const REPO_CACHE: &str = "connectors.json";
 /// File name of the GitHub pull-request cache inside the catalog directory.
 pub const GITHUB_CACHE: &str = "pull-requests.json";
 
+/// Largest cache file read (the real ones are a few megabytes); also the most the GitHub
+/// refresh keeps of one answer.
+pub const MAX_CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The bytes of a cache file: a regular file (links followed) of at most
+/// [`MAX_CACHE_BYTES`]; anything else is an error that says why.
+pub fn read_cache_bytes(path: &Path) -> Result<Vec<u8>, crate::util::bounded::ReadError> {
+    crate::util::bounded::read_file(path, MAX_CACHE_BYTES)
+}
+
 /// One connector, facts only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

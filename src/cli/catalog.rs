@@ -4,9 +4,10 @@ use super::color::{ColorChoice, Paint};
 use super::EXIT_OK;
 use crate::catalog::github::{self, GithubOptions};
 use crate::catalog::{repo, store, Catalog, Origin, SourceInfo, STALE_DAYS};
+use crate::util::printable::{json_pretty, printable};
 use anyhow::{bail, Context};
 use chrono::{DateTime, Utc};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -54,20 +55,17 @@ fn refresh(repo_path: Option<PathBuf>, github: bool, color: ColorChoice) -> anyh
     if let Some(root) = repo_path {
         let mut last_dir = String::new();
         let mut progress = |p: repo::Progress<'_>| {
-            let mut e = std::io::stderr().lock();
             if tty {
-                let _ = write!(e, "\r\x1b[Kscanning {} {}/{}", p.dir, p.done, p.total);
-                if p.done == p.total {
-                    let _ = writeln!(e);
-                }
-            } else if p.done == p.total || (p.done % 100 == 0 && p.dir == last_dir) {
-                let _ = writeln!(e, "scanning {}: {}/{}", p.dir, p.done, p.total);
+                let text = format!("scanning {} {}/{}", p.dir, p.done, p.total);
+                super::term::progress(&text, p.done == p.total);
+            } else if p.done == p.total || (p.done.is_multiple_of(100) && p.dir == last_dir) {
+                eprintln!("scanning {}: {}/{}", p.dir, p.done, p.total);
             }
             last_dir = p.dir.to_string();
         };
         let scan = repo::scan(&root, &mut progress)?;
         for n in &scan.notes {
-            eprintln!("{}: {n}", err.blue("note"));
+            eprintln!("{}: {}", err.blue("note"), printable(n));
         }
         let path = store::write_cache(&dir, store::REPO_CACHE, &scan.to_file(&root))?;
         let by_kind = |k| scan.connectors.iter().filter(|c| c.kind == k).count();
@@ -139,7 +137,7 @@ fn info(json: bool, color: ColorChoice) -> anyhow::Result<u8> {
     let counts = c.counts();
     let err = Paint::new(color.stderr());
     for w in &report.warnings {
-        eprintln!("{}: {w}", err.yellow("warning"));
+        eprintln!("{}: {}", err.yellow("warning"), printable(w));
     }
     if json {
         let v = serde_json::json!({
@@ -159,7 +157,7 @@ fn info(json: bool, color: ColorChoice) -> anyhow::Result<u8> {
             "refresh": c.refresh_advice(now),
             "warnings": report.warnings,
         });
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        println!("{}", json_pretty(&v)?);
         return Ok(EXIT_OK);
     }
     let paint = Paint::new(color.stdout());
@@ -201,7 +199,7 @@ fn print_source(s: &SourceInfo, now: DateTime<Utc>, paint: Paint) {
     println!(
         "  {}  {}",
         paint.bold(&format!("{label:<10}")),
-        s.description
+        printable(&s.description)
     );
     let when = match s.origin {
         Origin::Embedded => "snapshot of",
@@ -215,9 +213,13 @@ fn print_source(s: &SourceInfo, now: DateTime<Utc>, paint: Paint) {
     };
     println!("  {:<10}  {age_text}", "");
     if let Some(commit) = &s.commit {
-        println!("  {:<10}  commit {commit}", "");
+        println!("  {:<10}  commit {}", "", printable(commit));
     }
     if let Some(p) = &s.path {
-        println!("  {:<10}  {}", "", paint.dim(&p.display().to_string()));
+        println!(
+            "  {:<10}  {}",
+            "",
+            paint.dim(&printable(&p.display().to_string()))
+        );
     }
 }

@@ -5,7 +5,8 @@ use super::output::{self, Format, Report};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::document::{Connector, ConnectorKind};
 use crate::rules::{self, CheckOptions, Finding, Severity};
-use std::io::{IsTerminal, Write};
+use crate::util::printable::printable;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -96,13 +97,15 @@ fn check_one(path: &std::path::Path, args: &Args, opts: &CheckOptions) -> One {
             Ok(Some(cmp)) => {
                 eprintln!(
                     "compared {} with {} ({} operations)",
-                    sw.display, cmp.label, cmp.operations
+                    printable(&sw.display),
+                    printable(&cmp.label),
+                    cmp.operations
                 );
                 findings.extend(cmp.findings);
             }
             Ok(None) => eprintln!(
                 "{}: new at that revision, no breaking-change comparison",
-                sw.display
+                printable(&sw.display)
             ),
             Err(e) => return One::Problem(e.to_string()),
         }
@@ -135,16 +138,12 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
                     *slot = Some(check_one(p, args, opts));
                     let k = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     if progress && (k % 10 == 0 || k == n) {
-                        eprint!("\rchecked {k}/{n}");
-                        let _ = std::io::stderr().flush();
+                        super::term::progress(&format!("checked {k}/{n}"), k == n);
                     }
                 }
             });
         }
     });
-    if progress {
-        eprintln!();
-    }
     let mut report = Report {
         seconds: 0.0,
         ..Default::default()
@@ -172,12 +171,10 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
             output::sarif(&report, &rules)
         }
     };
-    let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a message.
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+    super::term::write_stdout(&text);
     for p in &report.problems {
-        eprintln!("{}", super::color::error_prefix(color, p));
+        eprintln!("{}", super::color::error_prefix(color, &printable(p)));
     }
     Ok(if !report.problems.is_empty() {
         EXIT_USAGE

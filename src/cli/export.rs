@@ -4,6 +4,7 @@ use super::color::{ColorChoice, Paint};
 use super::generate::load_session;
 use super::{EXIT_FINDINGS, EXIT_OK};
 use crate::export::{self, BranchOutcome, Origin, Plan, PlannedFile, Status};
+use crate::util::printable::printable;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -250,7 +251,7 @@ pub(crate) fn render_plan(plan: &Plan, paint: Paint) -> String {
         };
         out.push_str(&format!(
             "  {colored} {} {}\n",
-            f.name,
+            printable(&f.name),
             paint.dim(&format!("({origin}, {} bytes)", f.bytes.len()))
         ));
     }
@@ -258,6 +259,8 @@ pub(crate) fn render_plan(plan: &Plan, paint: Paint) -> String {
         if let Status::Changed { diff } = &f.status {
             out.push('\n');
             for line in diff.lines() {
+                // The lines are the files' own: shown, never obeyed.
+                let line = &*printable(line);
                 let l = if line.starts_with("+++") || line.starts_with("---") {
                     paint.bold(line)
                 } else if line.starts_with('+') {
@@ -280,7 +283,7 @@ pub(crate) fn render_plan(plan: &Plan, paint: Paint) -> String {
             out.push_str(&format!(
                 "  {} {}: {}\n",
                 paint.dim("skip"),
-                s.name,
+                printable(&s.name),
                 s.reason
             ));
         }
@@ -288,13 +291,13 @@ pub(crate) fn render_plan(plan: &Plan, paint: Paint) -> String {
     if !plan.notes.is_empty() {
         out.push('\n');
         for n in &plan.notes {
-            out.push_str(&format!("{}: {n}\n", paint.blue("note")));
+            out.push_str(&format!("{}: {}\n", paint.blue("note"), printable(n)));
         }
     }
     if !plan.problems.is_empty() {
         out.push('\n');
         for p in &plan.problems {
-            out.push_str(&format!("{}: {p}\n", paint.red("problem")));
+            out.push_str(&format!("{}: {}\n", paint.red("problem"), printable(p)));
         }
     }
     out

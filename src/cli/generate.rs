@@ -27,6 +27,8 @@ pub enum Artefact {
     CompareUrl,
     /// The search of existing pull requests for the connector's name (step 1).
     SearchUrl,
+    /// A response schema from a sample response (--from-sample FILE).
+    Schema,
 }
 
 #[derive(Debug, clap::Args)]
@@ -37,7 +39,23 @@ pub struct Args {
 
     /// The session to generate from (see `connector-wizard session list`).
     #[arg(long, value_name = "NAME")]
-    pub session: String,
+    pub session: Option<String>,
+
+    /// schema: the sample response (JSON) to describe.
+    #[arg(long, value_name = "FILE")]
+    pub from_sample: Option<PathBuf>,
+
+    /// schema: put it into this operation's success response in the session's swagger.
+    #[arg(long, value_name = "ID", requires = "from_sample")]
+    pub operation: Option<String>,
+
+    /// schema --operation: replace the response's existing schema.
+    #[arg(long, conflicts_with = "extend")]
+    pub replace: bool,
+
+    /// schema --operation: add the properties the existing schema lacks.
+    #[arg(long)]
+    pub extend: bool,
 
     /// Write to FILE instead of standard output; an existing FILE is kept unless --force.
     #[arg(short, long, value_name = "FILE")]
@@ -83,7 +101,40 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
             artefact_name(args.what)
         ));
     }
-    let session = load_session(&args.session)?;
+    if args.what == Artefact::Schema {
+        let Some(sample) = args.from_sample.as_deref() else {
+            return Err(anyhow!(
+                "schema needs --from-sample FILE (a sample JSON response)"
+            ));
+        };
+        if args.output.is_some() {
+            return Err(anyhow!("schema prints to standard output; redirect it, or use --operation ID --session NAME to write it into the swagger"));
+        }
+        return super::sample::run(
+            super::sample::Request {
+                sample,
+                session: args.session.as_deref(),
+                dir: args.dir.as_deref(),
+                operation: args.operation.as_deref(),
+                replace: args.replace,
+                extend: args.extend,
+            },
+            paint,
+        );
+    }
+    if args.from_sample.is_some() {
+        return Err(anyhow!(
+            "--from-sample goes with schema; leave it out for {}",
+            artefact_name(args.what)
+        ));
+    }
+    let Some(session_name) = args.session.as_deref() else {
+        return Err(anyhow!(
+            "{} needs --session NAME (see `connector-wizard session list`)",
+            artefact_name(args.what)
+        ));
+    };
+    let session = load_session(session_name)?;
     let needs_files = !matches!(args.what, Artefact::PrTitle | Artefact::SearchUrl);
     let connector = if needs_files {
         load_connector(&session, args.dir.as_deref())?
@@ -150,6 +201,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
             url_to_open = args.open.then(|| u.clone());
             line(u)
         }
+        Artefact::Schema => unreachable!("handled above"),
     };
 
     let todos = generate::todos(&text);
@@ -162,7 +214,14 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
         }
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
+            // Redirected, the bytes are the file's; on a terminal, nothing in them (a title
+            // taken from a swagger) may drive it.
+            let shown = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                crate::util::printable::printable_text(&text)
+            } else {
+                std::borrow::Cow::Borrowed(text.as_str())
+            };
+            out.write_all(shown.as_bytes())
                 .and_then(|_| out.flush())
                 .context("cannot write to standard output")?;
         }
@@ -205,6 +264,7 @@ fn artefact_name(a: Artefact) -> &'static str {
         Artefact::PrBody => "pr-body",
         Artefact::CompareUrl => "compare-url",
         Artefact::SearchUrl => "search-url",
+        Artefact::Schema => "schema",
     }
 }
 

@@ -1,16 +1,41 @@
 //! Command-line front end: argument parsing and one module per subcommand.
 //! Each subcommand returns an exit code: 0 fine, 1 findings/refusal, 2 usage or I/O problem.
 
+// Every `println!`, `print!`, `eprintln!` and `eprint!` of the command line (this file and
+// the modules declared below it) goes through `term`, which makes text from files, the
+// catalog or the network printable (see `crate::util::printable`). These definitions shadow
+// the standard macros on purpose: a new subcommand is covered without having to remember.
+macro_rules! println {
+    () => { $crate::cli::term::out(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cli::term::out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::cli::term::out(format_args!($($arg)*)) };
+}
+macro_rules! eprintln {
+    () => { $crate::cli::term::err(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cli::term::err(format_args!("{}\n", format_args!($($arg)*))) };
+}
+macro_rules! eprint {
+    ($($arg:tt)*) => { $crate::cli::term::err(format_args!($($arg)*)) };
+}
+
+pub mod term;
+
 pub mod bench;
 pub mod catalog;
 pub mod check;
 pub mod color;
 pub mod export;
 pub mod generate;
+pub mod import;
+pub mod new;
 pub mod output;
 pub mod rules_cmd;
+pub mod sample;
 pub mod search;
 pub mod session;
+pub mod workcopy;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
@@ -63,8 +88,12 @@ pub enum Command {
     Catalog(catalog::Args),
     /// Create, list, show or remove wizard sessions.
     Session(session::Args),
-    /// Generate intro.md, readme.md, apiProperties.json, PR title or body from a session.
+    /// Generate intro.md, readme.md, apiProperties.json, PR title or body from a session, or a response schema from a sample.
     Generate(generate::Args),
+    /// Start a connector blank: a swagger and apiProperties.json from a session's facts.
+    New(new::Args),
+    /// Import an OpenAPI 3 or Swagger 2.0 description (JSON or YAML) as the connector's swagger.
+    Import(import::Args),
     /// Export a session's connector into a checkout of microsoft/PowerPlatformConnectors.
     Export(export::Args),
     /// Print shell completions.
@@ -99,6 +128,7 @@ pub fn main() -> ExitCode {
         }
     };
     let color = cli.color;
+    term::init(color);
     let result = match cli.command {
         None => crate::tui::run(crate::tui::Options {
             resume: cli.resume,
@@ -111,6 +141,8 @@ pub fn main() -> ExitCode {
         Some(Command::Catalog(a)) => catalog::run(a, color),
         Some(Command::Session(a)) => session::run(a, color),
         Some(Command::Generate(a)) => generate::run(a, color),
+        Some(Command::New(a)) => new::run(a, color),
+        Some(Command::Import(a)) => import::run(a, color),
         Some(Command::Export(a)) => export::run(a, color),
         Some(Command::Bench(a)) => bench::run(a, color),
         Some(Command::Completions { shell }) => {

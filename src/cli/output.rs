@@ -1,7 +1,12 @@
 //! Check results as text, JSON, SARIF 2.1.0 or GitHub workflow commands.
+//!
+//! Findings quote the files they are about, so every field of a finding is untrusted text:
+//! the text and GitHub formats show each through [`printable`] (one line, controls shown as
+//! `\u{1b}`), JSON and SARIF escape them with [`json_pretty`].
 
 use super::color::Paint;
 use crate::rules::{Finding, Rule, Severity, Summary};
+use crate::util::printable::{json_pretty, printable};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -43,7 +48,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn text(r: &Report, paint: Paint) -> String {
     let mut out = String::new();
     for (file, what) in &r.fixed {
-        let _ = writeln!(out, "{} {file}: {what}", paint.green("fixed"));
+        let _ = writeln!(
+            out,
+            "{} {}: {}",
+            paint.green("fixed"),
+            printable(file),
+            printable(what)
+        );
     }
     if !r.fixed.is_empty() {
         out.push('\n');
@@ -54,7 +65,7 @@ pub fn text(r: &Report, paint: Paint) -> String {
             if current.is_some() {
                 out.push('\n');
             }
-            let _ = writeln!(out, "{}", paint.bold(&f.file));
+            let _ = writeln!(out, "{}", paint.bold(&printable(&f.file)));
             current = Some(&f.file);
         }
         let pos = if f.line > 0 {
@@ -69,11 +80,11 @@ pub fn text(r: &Report, paint: Paint) -> String {
             "  {pos:>9}  {sev}{}  {}  {}",
             " ".repeat(pad),
             paint.bold(f.rule),
-            f.message
+            printable(&f.message)
         );
-        let mut help = format!("help: {}", f.help);
+        let mut help = format!("help: {}", printable(&f.help));
         if !f.pointer.is_empty() {
-            let _ = write!(help, "  [{}]", f.pointer);
+            let _ = write!(help, "  [{}]", printable(&f.pointer));
         }
         if f.fix.is_some() {
             help.push_str("  (fixable with --fix)");
@@ -132,7 +143,7 @@ pub fn json(r: &Report) -> String {
         "problems": r.problems,
         "fixed": r.fixed.iter().map(|(f, d)| json!({"file": f, "fix": d})).collect::<Vec<_>>(),
     });
-    let mut s = serde_json::to_string_pretty(&v).expect("JSON of plain values");
+    let mut s = json_pretty(&v).expect("JSON of plain values");
     s.push('\n');
     s
 }
@@ -211,15 +222,16 @@ pub fn sarif(r: &Report, rules: &[&Rule]) -> String {
             "results": results,
         }],
     });
-    let mut s = serde_json::to_string_pretty(&v).expect("JSON of plain values");
+    let mut s = json_pretty(&v).expect("JSON of plain values");
     s.push('\n');
     s
 }
 
+/// A value for a workflow command: printable on one line (a newline in a finding must not
+/// start a line GitHub would read as a command of its own), then GitHub's own escapes.
 fn gh_escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    // After `printable` no CR or LF is left for GitHub's %0D/%0A.
+    printable(s).replace('%', "%25")
 }
 
 fn gh_escape_prop(s: &str) -> String {
@@ -281,7 +293,12 @@ mod tests {
         };
         let out = github(&r);
         assert!(out.starts_with("::error file=My Conn/apiDefinition.swagger.json,line=4,col=3,title=TITLE-NO-API::the title \"A, B: API\""), "{out}");
-        assert!(out.contains("Remove it.%0ANow."));
+        assert!(out.contains("Remove it.\\nNow."), "{out}");
+        assert_eq!(
+            out.lines().count(),
+            2,
+            "one line per finding, then the summary"
+        );
     }
 
     #[test]

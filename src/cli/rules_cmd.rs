@@ -3,7 +3,6 @@
 use super::color::{ColorChoice, Paint};
 use super::EXIT_OK;
 use crate::rules::{Severity, RULES};
-use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,7 +18,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
         .chain(crate::breaking::BREAKING_RULES.iter())
         .collect();
     if args.json {
-        out = serde_json::to_string_pretty(&all)? + "\n";
+        out = crate::util::printable::json_pretty(&all)? + "\n";
     } else {
         let p = Paint::new(color.stdout());
         let mut family = "";
@@ -43,8 +42,6 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
             ));
         }
     }
-    let _ = std::io::stdout()
-        .lock()
-        .write_all(out.trim_start_matches('\n').as_bytes());
+    super::term::write_stdout(out.trim_start_matches('\n'));
     Ok(EXIT_OK)
 }

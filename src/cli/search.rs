@@ -6,9 +6,9 @@
 use super::color::{ColorChoice, Paint};
 use super::{EXIT_FINDINGS, EXIT_OK};
 use crate::catalog::{self, Answer, Catalog, SearchHit, Status, Verdict};
+use crate::util::printable::{json_pretty, printable};
 use anyhow::bail;
 use chrono::{DateTime, Utc};
-use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -37,13 +37,12 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     let report = Catalog::load();
     let warn = Paint::new(color.stderr());
     for w in &report.warnings {
-        eprintln!("{}: {w}", warn.yellow("warning"));
+        eprintln!("{}: {}", warn.yellow("warning"), printable(w));
     }
     let catalog = &report.catalog;
     let hits = catalog.search(&query, args.limit);
     let answer = catalog.answer(&hits);
     let now = Utc::now();
-    let mut out = std::io::stdout().lock();
     if args.json {
         // The JSON stays an array of hits; the list's age goes to stderr.
         if let Some(advice) = catalog.refresh_advice(now) {
@@ -53,14 +52,10 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
                 catalog.freshness(now)
             );
         }
-        writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?;
+        super::term::write_stdout(&(json_pretty(&hits)? + "\n"));
     } else {
         let paint = Paint::new(color.stdout());
-        write!(
-            out,
-            "{}",
-            render(&query, catalog, &hits, &answer, now, paint)
-        )?;
+        super::term::write_stdout(&render(&query, catalog, &hits, &answer, now, paint));
     }
     Ok(if answer.verdict == Verdict::Same {
         EXIT_FINDINGS
@@ -114,7 +109,7 @@ pub fn render(
     } else {
         let name_w = hits
             .iter()
-            .map(|h| h.display_name().chars().count().min(44))
+            .map(|h| printable(&h.display_name()).chars().count().min(44))
             .max()
             .unwrap_or(4)
             .max(4);
@@ -140,7 +135,7 @@ pub fn render(
                 (true, Status::Platform) => paint.red(&status),
                 (true, _) => paint.yellow(&status),
             };
-            let name = pad(&truncate(&h.display_name(), 44), name_w);
+            let name = pad(&truncate(&printable(&h.display_name()), 44), name_w);
             let name = if h.verdict.is_match() {
                 paint.bold(&name)
             } else {
@@ -149,12 +144,12 @@ pub fn render(
             s.push_str(&format!(
                 "{:>5.2}  {verdict}  {status}  {name}  {}\n",
                 h.score_shown(),
-                paint.dim(h.url.as_deref().unwrap_or(h.kind.as_str()))
+                paint.dim(&printable(h.url.as_deref().unwrap_or(h.kind.as_str())))
             ));
         }
         s.push('\n');
     }
-    let text = answer.text(hits);
+    let text = printable(&answer.text(hits)).into_owned();
     let text = match answer.verdict {
         Verdict::Same => paint.red(&text),
         Verdict::Likely => paint.yellow(&text),

@@ -7,6 +7,7 @@ use crate::session::{
     StepStatus,
 };
 use crate::timeline::{self, EntryState, TimelineEntry, When};
+use crate::util::printable::{json_pretty, printable};
 use anyhow::{anyhow, Context};
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, Utc};
 use std::io::{BufRead, IsTerminal, Write};
@@ -118,7 +119,7 @@ fn new(
     }
     println!(
         "Created session {} ({}{}) in {}",
-        paint.bold(&open.name),
+        paint.bold(&printable(&open.name)),
         kind.id(),
         if update { ", update" } else { "" },
         open.path().display()
@@ -134,7 +135,7 @@ fn new(
     }
     println!(
         "Open it with `connector-wizard --resume \"{}\"`.",
-        open.name
+        printable(&open.name)
     );
     Ok(EXIT_OK)
 }
@@ -152,7 +153,7 @@ fn list(store: &SessionStore, json: bool, paint: Paint) -> anyhow::Result<u8> {
             "sessions": sessions,
             "moved_aside": moved,
         });
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        println!("{}", json_pretty(&v)?);
         return Ok(EXIT_OK);
     }
     if sessions.is_empty() {
@@ -182,7 +183,7 @@ fn print_table(sessions: &[SessionSummary], paint: Paint) {
         .iter()
         .map(|s| {
             [
-                s.name.clone(),
+                printable(&s.name).into_owned(),
                 s.kind.map(|k| k.id().to_string()).unwrap_or_default(),
                 match (s.current_step, s.current_status) {
                     (Some(step), Some(st)) => format!("{} ({})", step.label(), st.label()),
@@ -218,9 +219,10 @@ fn print_table(sessions: &[SessionSummary], paint: Paint) {
         println!("{text}");
         if let Some(p) = &s.problem {
             println!(
-                "  {} {}: {p}",
+                "  {} {}: {}",
                 paint.red("cannot be read:"),
-                s.path.display()
+                s.path.display(),
+                printable(p)
             );
         }
     }
@@ -258,7 +260,7 @@ fn show(
             "session": session,
             "timeline": entries,
         });
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        println!("{}", json_pretty(&v)?);
         return Ok(EXIT_OK);
     }
     print_session(&open, open.path(), in_use_by, paint);
@@ -279,14 +281,14 @@ fn or_unset(s: &str) -> String {
     if s.trim().is_empty() {
         "(not set)".into()
     } else {
-        s.to_string()
+        printable(s).into_owned()
     }
 }
 
 fn print_session(s: &Session, path: &Path, in_use_by: Option<u32>, paint: Paint) {
     println!(
         "{}  {}",
-        paint.bold(&s.name),
+        paint.bold(&printable(&s.name)),
         paint.dim(&format!(
             "{}, {}",
             s.kind.label(),
@@ -334,20 +336,21 @@ fn print_session(s: &Session, path: &Path, in_use_by: Option<u32>, paint: Paint)
     let outcome = d
         .outcome
         .as_ref()
-        .map(|o| o.label())
+        .map(|o| printable(&o.label()).into_owned())
         .unwrap_or_else(|| "(not decided)".into());
     let query = if d.query.is_empty() {
         String::new()
     } else {
-        format!("\"{}\" → ", d.query)
+        format!("\"{}\" → ", printable(&d.query))
     };
     println!("Duplicate search: {query}{outcome}");
     if let Some(m) = &d.match_name {
         println!(
-            "  match: {m}{}",
+            "  match: {}{}",
+            printable(m),
             d.match_url
                 .as_ref()
-                .map(|u| format!(" <{u}>"))
+                .map(|u| format!(" <{}>", printable(u)))
                 .unwrap_or_default()
         );
     }
@@ -362,7 +365,7 @@ fn print_session(s: &Session, path: &Path, in_use_by: Option<u32>, paint: Paint)
         if pr.operations.is_empty() {
             "(none planned yet)".to_string()
         } else {
-            pr.operations.join("; ")
+            printable(&pr.operations.join("; ")).into_owned()
         }
     );
     println!(
@@ -378,10 +381,13 @@ fn print_session(s: &Session, path: &Path, in_use_by: Option<u32>, paint: Paint)
     println!("  stack owner:     {}", or_unset(&pr.stack_owner));
     println!("  categories:      {}", or_unset(&pr.categories.join(", ")));
     match &s.connector_dir {
-        Some(dir) if dir.is_dir() => println!("Connector folder: {}", dir.display()),
+        Some(dir) if dir.is_dir() => println!(
+            "Connector folder: {}",
+            printable(&dir.display().to_string())
+        ),
         Some(dir) => println!(
             "Connector folder: {} {}",
-            dir.display(),
+            printable(&dir.display().to_string()),
             paint.red("(missing)")
         ),
         None => println!("Connector folder: (not set)"),
@@ -394,7 +400,7 @@ fn print_session(s: &Session, path: &Path, in_use_by: Option<u32>, paint: Paint)
                 .into_iter()
                 .chain(u.clone())
                 .collect();
-            println!("Pull request: {}", parts.join(" "));
+            println!("Pull request: {}", printable(&parts.join(" ")));
         }
     }
     if !s.checklist.is_empty() {
@@ -402,7 +408,7 @@ fn print_session(s: &Session, path: &Path, in_use_by: Option<u32>, paint: Paint)
         let items: Vec<String> = s
             .checklist
             .iter()
-            .map(|(k, v)| format!("{} {k}", yes_no(*v)))
+            .map(|(k, v)| format!("{} {}", yes_no(*v), printable(k)))
             .collect();
         println!(
             "PR checklist: {ticked}/{} ticked: {}",
@@ -452,12 +458,12 @@ fn print_timeline(entries: &[TimelineEntry], today: NaiveDate, fixed: bool, pain
         let note = e
             .note
             .as_ref()
-            .map(|n| paint.dim(&format!(" ({n})")))
+            .map(|n| paint.dim(&format!(" ({})", printable(n))))
             .unwrap_or_default();
         println!(
             "  {:<width$}  {state}  {}{note}",
             fmt_when(&e.when),
-            e.label
+            printable(&e.label)
         );
     }
 }

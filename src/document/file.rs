@@ -2,8 +2,7 @@
 
 use super::LoadError;
 use crate::json::{LineIndex, Node, ParseError};
-use std::fs;
-use std::io::Read;
+use crate::util::bounded::{self, ReadError};
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are not read: no connector file comes near it (the largest
@@ -41,34 +40,60 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Reads and decodes `path`; parses it when `json`.
+    /// Reads and decodes `path`; parses it when `json`. A link must stay inside the file's
+    /// folder (see [`SourceFile::read_in`]).
     pub fn read(path: &Path, display: String, json: bool) -> Result<SourceFile, LoadError> {
-        let io = |e| LoadError::Io {
-            path: path.to_path_buf(),
-            source: e,
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
         };
-        let mut f = fs::File::open(path).map_err(io)?;
-        let size = f.metadata().map_err(io)?.len();
-        if size > MAX_FILE_BYTES {
-            return Ok(SourceFile {
+        SourceFile::read_in(path, folder, display, json)
+    }
+
+    /// Reads and decodes `path`, a file of `folder`; parses it when `json`.
+    ///
+    /// Hostile files are refused with [`LoadError::Refused`] before they are opened: anything
+    /// but a regular file once links are resolved (a FIFO would block, `/dev/zero` never
+    /// ends), and a link leading out of `folder`. The read stops at [`MAX_FILE_BYTES`]; a
+    /// larger file is kept as [`Decode::TooLarge`] with no text.
+    pub fn read_in(
+        path: &Path,
+        folder: &Path,
+        display: String,
+        json: bool,
+    ) -> Result<SourceFile, LoadError> {
+        let refused = |e: ReadError| match e {
+            ReadError::NotFound => LoadError::NotFound {
+                path: path.to_path_buf(),
+            },
+            ReadError::Io(source) => LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+            other => LoadError::Refused {
+                path: path.to_path_buf(),
+                reason: other.to_string(),
+            },
+        };
+        match bounded::read_file_within(path, folder, MAX_FILE_BYTES) {
+            Ok(bytes) => Ok(SourceFile::from_bytes(
+                path.to_path_buf(),
+                display,
+                bytes,
+                json,
+            )),
+            Err(ReadError::TooLarge { size, .. }) => Ok(SourceFile {
                 path: path.to_path_buf(),
                 display,
-                size,
+                size: size.unwrap_or(MAX_FILE_BYTES + 1),
                 bom: false,
                 decode: Decode::TooLarge,
                 text: String::new(),
                 lines: LineIndex::default(),
                 parsed: None,
-            });
+            }),
+            Err(e) => Err(refused(e)),
         }
-        let mut bytes = Vec::with_capacity(size as usize);
-        f.read_to_end(&mut bytes).map_err(io)?;
-        Ok(SourceFile::from_bytes(
-            path.to_path_buf(),
-            display,
-            bytes,
-            json,
-        ))
     }
 
     /// Builds a file from bytes already in memory.

@@ -23,6 +23,10 @@ pub enum LoadError {
         #[source]
         source: std::io::Error,
     },
+    /// A file that is not read because it could hang or exhaust the checker, or lead
+    /// outside the folder (a FIFO, a device, a link out of the folder).
+    #[error("{path}: not read: {reason}")]
+    Refused { path: PathBuf, reason: String },
     #[error("{path}: the folder holds no *.swagger.json file; is this a connector folder?")]
     NoSwagger { path: PathBuf },
 }
@@ -64,7 +68,9 @@ impl Connector {
             },
         })?;
         let kind = kind.unwrap_or_else(|| ConnectorKind::infer(path));
-        if meta.is_file() {
+        // Anything but a folder is read as a lone swagger file; reading refuses FIFOs,
+        // devices and links leading out of the file's folder.
+        if !meta.is_dir() {
             let swagger = SourceFile::read(path, path.display().to_string(), true)?;
             let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
             let misnamed = !is_swagger_name(path);
@@ -122,7 +128,7 @@ impl Connector {
         };
         let read = |name: Option<String>, json: bool| -> Result<Option<SourceFile>, LoadError> {
             match name {
-                Some(n) => SourceFile::read(&path.join(&n), display(&n), json).map(Some),
+                Some(n) => SourceFile::read_in(&path.join(&n), path, display(&n), json).map(Some),
                 None => Ok(None),
             }
         };

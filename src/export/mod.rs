@@ -7,10 +7,11 @@
 //! fails half-way, puts back what it had already written so the checkout is as it was.
 
 mod git;
+mod safe_path;
 
 pub use git::{switch_branch, BranchOutcome};
 
-use crate::document::{Connector, LoadError};
+use crate::document::{Connector, LoadError, MAX_FILE_BYTES};
 use crate::generate;
 use crate::session::{ConnectorKind, Session};
 use crate::util::fs::atomic_write;
@@ -54,6 +55,12 @@ pub enum ExportError {
     Blocked {
         target: PathBuf,
         problems: Vec<String>,
+    },
+
+    #[error("cannot export into {}: {problem}. Nothing was written", .target.display())]
+    UnsafeTarget {
+        target: PathBuf,
+        problem: safe_path::Unsafe,
     },
 
     #[error("{} changed since the plan was made, so the export stopped and put back what it had written: the checkout is as it was. Run the export again to see the new plan", .path.display())]
@@ -229,6 +236,8 @@ impl Plan {
         if todo.is_empty() {
             return Ok(applied);
         }
+        // The checkout may have changed since the plan: never write through a link.
+        check_target(&self.repo, &self.target_dir)?;
 
         // Create the target folder (and any missing parent), remembering what was created.
         let mut created_dirs = Vec::new();
@@ -291,6 +300,30 @@ impl Plan {
     }
 }
 
+/// The one place that decides whether the target folder may be written (called when planning
+/// and again before writing): every folder from the checkout down to it is real (no link)
+/// and inside the checkout.
+fn check_target(repo: &Path, target_dir: &Path) -> Result<(), ExportError> {
+    safe_path::check_target_dir(repo, target_dir).map_err(|problem| ExportError::UnsafeTarget {
+        target: target_dir.to_path_buf(),
+        problem,
+    })
+}
+
+/// Reads a file of the working copy or the checkout: a regular file of at most
+/// [`MAX_FILE_BYTES`] that does not lead out of `folder`.
+fn read_bounded(path: &Path, folder: &Path) -> Result<Vec<u8>, ExportError> {
+    crate::util::bounded::read_file_within(path, folder, MAX_FILE_BYTES).map_err(|e| {
+        ExportError::Io {
+            path: path.to_path_buf(),
+            source: match e {
+                crate::util::bounded::ReadError::Io(source) => source,
+                other => io::Error::other(other.to_string()),
+            },
+        }
+    })
+}
+
 /// The checkout's file is still what the plan saw.
 fn verify_unchanged(f: &PlannedFile) -> Result<(), ExportError> {
     let changed = || ExportError::ChangedSincePlan {
@@ -312,10 +345,8 @@ fn verify_unchanged(f: &PlannedFile) -> Result<(), ExportError> {
             if !meta.is_file() {
                 return Err(changed());
             }
-            let now = fs::read(&f.target).map_err(|source| ExportError::Io {
-                path: f.target.clone(),
-                source,
-            })?;
+            let folder = f.target.parent().unwrap_or(Path::new("."));
+            let now = read_bounded(&f.target, folder)?;
             if f.existing.as_deref() != Some(now.as_slice()) {
                 return Err(changed());
             }
@@ -499,6 +530,9 @@ pub fn plan(
         }
     }
     let target_dir = group_dir.join(&folder);
+    // Before anything of the target is read: a linked folder would be read and written
+    // elsewhere.
+    check_target(repo, &target_dir)?;
     let mut problems = Vec::new();
     let target_entries: Vec<String> = if target_dir.is_dir() {
         let mut v: Vec<String> = fs::read_dir(&target_dir)
@@ -590,7 +624,7 @@ pub fn plan(
 
     let mut files = Vec::new();
     for (name, path) in sources {
-        let bytes = fs::read(&path).map_err(io_err(&path))?;
+        let bytes = read_bounded(&path, &source_dir)?;
         files.push((name, Origin::Copied { from: path }, bytes));
     }
 
@@ -646,23 +680,14 @@ pub fn plan(
             _ => name,
         };
         let target = target_dir.join(&name);
-        let (existing, status) = match fs::symlink_metadata(&target) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => (None, Status::New),
-            Err(source) => {
-                return Err(ExportError::Io {
-                    path: target,
-                    source,
-                })
-            }
-            Ok(meta) if !meta.is_file() => {
-                problems.push(format!(
-                    "{} is a folder (or link) in the checkout where the file {name} goes: move it away",
-                    target.display()
-                ));
+        let (existing, status) = match safe_path::target_file(&target).map_err(io_err(&target))? {
+            safe_path::TargetFile::Absent => (None, Status::New),
+            safe_path::TargetFile::NotAFile(reason) => {
+                problems.push(format!("{} {reason}", target.display()));
                 (None, Status::New)
             }
-            Ok(_) => {
-                let old = fs::read(&target).map_err(io_err(&target))?;
+            safe_path::TargetFile::File => {
+                let old = read_bounded(&target, &target_dir)?;
                 let status = if old == bytes {
                     Status::Unchanged
                 } else {

@@ -6,12 +6,17 @@
 //!   [`api_properties_json`] (§2.7 AP-*),
 //! - the pull request: [`pr_body`] (the §3.2 checklist), [`compare_url`], [`pr_search_url`].
 //!
+//! - a connector started blank: [`blank::blank_connector`]; a response schema from a sample:
+//!   [`schema::schema_from_sample`] and the edit that puts it in a swagger.
+//!
 //! What the session does not say yet is written as a visible `[TODO: …]` marker, never
 //! invented; [`todos`] lists the markers of a text so front ends can point at them.
 
+pub mod blank;
 mod markdown;
 mod pr;
 mod properties;
+pub mod schema;
 pub mod swagger;
 mod url;
 

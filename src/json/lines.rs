@@ -1,4 +1,5 @@
-//! Byte offset → 1-based line and column (columns count characters, as editors do).
+//! Byte offset → 1-based line and column (columns count characters, as editors do). Lines
+//! end at LF, CRLF or a lone CR.
 
 /// Start offsets of every line of a text.
 #[derive(Debug, Clone)]
@@ -17,8 +18,10 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            // LF, CRLF (counted at its LF) and a lone CR (old Mac files) each end a line.
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
                 starts.push(i + 1);
             }
         }
@@ -71,5 +74,23 @@ mod tests {
         assert_eq!(idx.line_span(t, 2), Some((3, 7)));
         assert_eq!(idx.line_count(), 3);
         assert_eq!(LineIndex::default().line_col("", 0), (1, 1));
+    }
+
+    #[test]
+    fn cr_only_line_ends() {
+        let t = "{\r  \"a\": 1,\r  \"b\": x\r}";
+        let idx = LineIndex::new(t);
+        assert_eq!(idx.line_count(), 4);
+        let x = t.find('x').unwrap();
+        assert_eq!(idx.line_col(t, x), (3, 8));
+        assert_eq!(idx.line_span(t, 2), Some((2, 11)));
+        assert_eq!(&t[2..11], "  \"a\": 1,");
+        // Mixed: CR, CRLF, LF.
+        let t = "a\rb\r\nc\nd";
+        let idx = LineIndex::new(t);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.line_col(t, t.find('d').unwrap()), (4, 1));
+        assert_eq!(idx.line_span(t, 2), Some((2, 3)));
+        assert_eq!(idx.line_span(t, 1), Some((0, 1)));
     }
 }

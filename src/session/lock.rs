@@ -1,13 +1,24 @@
-//! A lock file per session (`<slug>.lock`) holding the owner's pid, so that a second process
-//! is told the session is in use. A lock left by a process that no longer runs is taken over.
+//! A lock per session (`<slug>.lock`), so that a second process is told the session is in
+//! use.
+//!
+//! The operating system decides who holds it: the file is locked with
+//! [`File::try_lock`] (`flock` on Unix, `LockFileEx` on Windows), and the lock goes away
+//! with the process, however it ends, so there is no stale lock to judge. The file also
+//! holds the owner's pid and start time, read only to say who has the session open.
+//!
+//! On Unix the file is removed when the lock is let go, while still held. A process that
+//! opened the old file just before may then lock a file that no longer has a name; so after
+//! locking, the file at the path must still be the one locked, else it tries again.
 
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// What a lock file says about its owner.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LockOwner {
+    /// 0 when the owner could not be told (it had not written its pid yet).
     pub pid: u32,
     /// Process start time (Linux clock ticks since boot), to tell a reused pid from the owner.
     pub start: Option<u64>,
@@ -36,83 +47,67 @@ impl LockOwner {
         let start = lines.next().and_then(|l| l.trim().parse().ok());
         Some(LockOwner { pid, start })
     }
-
-    /// Whether the owning process still runs.
-    pub fn is_alive(&self) -> bool {
-        if !pid_alive(self.pid) {
-            return false;
-        }
-        // Same pid, different start time: the pid was reused after the owner died.
-        match (self.start, process_start(self.pid)) {
-            (Some(recorded), Some(now)) => recorded == now,
-            _ => true,
-        }
-    }
 }
 
 /// Why a lock could not be taken.
 #[derive(Debug)]
 pub enum LockError {
-    /// Another live process holds it.
+    /// Another process (or another open of this process) holds it.
     Held(LockOwner),
     Io(io::Error),
 }
 
-/// A held lock; the file is removed on drop.
+/// A held lock; let go (and on Unix the file removed) on drop.
 #[derive(Debug)]
 pub struct LockGuard {
     path: PathBuf,
-    owner: LockOwner,
+    file: File,
 }
 
+/// How long a busy lock is tried again before it is reported held: a look at the lock by
+/// `session list` holds it for an instant.
+const BUSY_RETRIES: u32 = 10;
+const BUSY_PAUSE: Duration = Duration::from_millis(15);
+
 impl LockGuard {
-    /// Takes the lock at `path`, taking over a stale one.
+    /// Takes the lock at `path`, or says who holds it.
     pub fn acquire(path: &Path) -> Result<LockGuard, LockError> {
-        let me = LockOwner::current();
-        // A few attempts: another process may take over the same stale lock at the same time.
-        for _ in 0..5 {
-            match OpenOptions::new().write(true).create_new(true).open(path) {
-                Ok(mut f) => {
-                    f.write_all(me.to_text().as_bytes())
-                        .and_then(|_| f.sync_all())
-                        .map_err(LockError::Io)?;
-                    return Ok(LockGuard {
-                        path: path.to_path_buf(),
-                        owner: me,
-                    });
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    match read_owner(path) {
-                        Ok(Some(owner)) if owner.is_alive() => return Err(LockError::Held(owner)),
-                        Ok(_) => {
-                            // Stale (dead owner) or unreadable/half-written: take it over.
-                            // A lock being written right now by its creator is empty for an
-                            // instant; give it that instant before declaring it stale.
-                            if fs::read(path).map(|b| b.is_empty()).unwrap_or(false) {
-                                std::thread::sleep(std::time::Duration::from_millis(50));
-                                if let Ok(Some(owner)) = read_owner(path) {
-                                    if owner.is_alive() {
-                                        return Err(LockError::Held(owner));
-                                    }
-                                }
-                            }
-                            match fs::remove_file(path) {
-                                Ok(()) => {}
-                                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                                Err(e) => return Err(LockError::Io(e)),
-                            }
-                        }
-                        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                        Err(e) => return Err(LockError::Io(e)),
+        let mut busy = 0;
+        loop {
+            let mut file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(path)
+                .map_err(LockError::Io)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => {
+                    busy += 1;
+                    if busy > BUSY_RETRIES {
+                        return Err(LockError::Held(owner_of(&mut file)));
                     }
+                    std::thread::sleep(BUSY_PAUSE);
+                    continue;
                 }
-                Err(e) => return Err(LockError::Io(e)),
+                Err(TryLockError::Error(e)) => return Err(LockError::Io(e)),
             }
+            // The holder before us may have removed the file after we opened it.
+            if !still_named(&file, path) {
+                continue;
+            }
+            let me = LockOwner::current();
+            file.set_len(0)
+                .and_then(|()| file.rewind())
+                .and_then(|()| file.write_all(me.to_text().as_bytes()))
+                .and_then(|()| file.flush())
+                .map_err(LockError::Io)?;
+            return Ok(LockGuard {
+                path: path.to_path_buf(),
+                file,
+            });
         }
-        Err(LockError::Io(io::Error::other(format!(
-            "could not take the lock {} (another process keeps taking it)",
-            path.display()
-        ))))
     }
 
     pub fn path(&self) -> &Path {
@@ -122,69 +117,74 @@ impl LockGuard {
 
 impl Drop for LockGuard {
     fn drop(&mut self) {
-        // Remove only a lock that is still ours.
-        if let Ok(Some(owner)) = read_owner(&self.path) {
-            if owner == self.owner {
-                let _ = fs::remove_file(&self.path);
-            }
+        // Removed while still held; waiting processes notice (see `still_named`). On other
+        // systems the file stays (Windows does not remove open files) and is reused.
+        #[cfg(unix)]
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// Whether `path` still names the file that `file` has open.
+#[cfg(unix)]
+fn still_named(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn still_named(_file: &File, _path: &Path) -> bool {
+    true
+}
+
+/// The owner written in a held lock file. The holder writes it right after locking: read a
+/// few times before giving up (pid 0).
+fn owner_of(file: &mut File) -> LockOwner {
+    for _ in 0..5 {
+        let mut text = String::new();
+        let read = file
+            .rewind()
+            .and_then(|()| Read::by_ref(file).take(64).read_to_string(&mut text));
+        if let (Ok(_), Some(owner)) = (read, LockOwner::parse(&text)) {
+            return owner;
         }
+        std::thread::sleep(BUSY_PAUSE);
+    }
+    LockOwner {
+        pid: 0,
+        start: None,
     }
 }
 
 /// The owner recorded in a lock file; `Ok(None)` when the file does not name one.
 pub fn read_owner(path: &Path) -> io::Result<Option<LockOwner>> {
-    let text = fs::read_to_string(path)?;
-    Ok(LockOwner::parse(&text))
+    let (bytes, _) = crate::util::bounded::read_capped(File::open(path)?, 64)?;
+    Ok(LockOwner::parse(&String::from_utf8_lossy(&bytes)))
 }
 
-/// The live owner of the lock at `path`, if any.
+/// Who holds the lock at `path`, if anyone does (asked of the operating system; the file
+/// only tells who).
 pub fn live_owner(path: &Path) -> Option<LockOwner> {
-    read_owner(path).ok().flatten().filter(LockOwner::is_alive)
-}
-
-#[cfg(target_os = "linux")]
-fn pid_alive(pid: u32) -> bool {
-    // A zombie has a /proc entry but is dead for our purposes.
-    match fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => stat_field(&stat, 3).is_none_or(|state| state != "Z" && state != "X"),
-        Err(_) => Path::new(&format!("/proc/{pid}")).exists(),
+    let mut file = File::open(path).ok()?;
+    match file.try_lock_shared() {
+        Ok(()) => {
+            let _ = file.unlock();
+            None
+        }
+        Err(TryLockError::WouldBlock) => Some(owner_of(&mut file)),
+        Err(TryLockError::Error(_)) => None,
     }
-}
-
-#[cfg(all(unix, not(target_os = "linux")))]
-fn pid_alive(pid: u32) -> bool {
-    // `kill -0` reports whether the process exists without signalling it.
-    std::process::Command::new("kill")
-        .arg("-0")
-        .arg(pid.to_string())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(true)
-}
-
-#[cfg(not(unix))]
-fn pid_alive(pid: u32) -> bool {
-    // Without a portable check, only our own pid is known for sure; assume others run.
-    let _ = pid;
-    true
-}
-
-/// Field `n` (1-based, as in proc(5)) of /proc/<pid>/stat; the command name may hold spaces.
-#[cfg(target_os = "linux")]
-fn stat_field(stat: &str, n: usize) -> Option<String> {
-    let after = &stat[stat.rfind(')')? + 1..];
-    after
-        .split_whitespace()
-        .nth(n.checked_sub(3)?)
-        .map(str::to_string)
 }
 
 #[cfg(target_os = "linux")]
 fn process_start(pid: u32) -> Option<u64> {
     let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    stat_field(&stat, 22)?.parse().ok()
+    // Field 22 of proc(5); the command name (field 2) may hold spaces and parentheses.
+    let after = &stat[stat.rfind(')')? + 1..];
+    after.split_whitespace().nth(19)?.parse().ok()
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -197,9 +197,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn own_process_is_alive_and_has_start_time() {
+    fn own_process_has_a_start_time() {
         let me = LockOwner::current();
-        assert!(me.is_alive());
+        assert_eq!(me.pid, std::process::id());
         #[cfg(target_os = "linux")]
         assert!(me.start.is_some());
     }
@@ -209,39 +209,54 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.lock");
         let g = LockGuard::acquire(&p).unwrap();
+        assert_eq!(live_owner(&p).map(|o| o.pid), Some(std::process::id()));
         match LockGuard::acquire(&p) {
-            Err(LockError::Held(o)) => assert_eq!(o.pid, std::process::id()),
+            Err(LockError::Held(o)) => assert_eq!(o, LockOwner::current()),
             other => panic!("{other:?}"),
         }
         drop(g);
-        assert!(!p.exists());
+        assert_eq!(live_owner(&p), None);
         let _g = LockGuard::acquire(&p).unwrap();
     }
 
-    #[cfg(target_os = "linux")]
     #[test]
-    fn stale_locks_are_taken_over() {
+    fn a_lock_file_left_behind_is_no_lock() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.lock");
-        // A pid above pid_max (4194304 at most) cannot exist.
-        fs::write(&p, "99999999\n").unwrap();
+        // What a killed process leaves: a file naming a live pid (ours), but no OS lock.
+        fs::write(&p, LockOwner::current().to_text()).unwrap();
+        assert_eq!(live_owner(&p), None);
         let g = LockGuard::acquire(&p).unwrap();
-        assert_eq!(read_owner(&p).unwrap().unwrap().pid, std::process::id());
+        assert_eq!(read_owner(&p).unwrap(), Some(LockOwner::current()));
         drop(g);
-        // Our pid with a different start time: a reused pid, so stale.
-        fs::write(&p, format!("{}\n1\n", std::process::id())).unwrap();
-        let _g = LockGuard::acquire(&p).unwrap();
-        // Garbage in the lock file: stale.
-        drop(_g);
+        // An empty or garbage file is no lock either.
+        fs::write(&p, "").unwrap();
+        drop(LockGuard::acquire(&p).unwrap());
         fs::write(&p, "not a pid").unwrap();
-        let _g = LockGuard::acquire(&p).unwrap();
+        drop(LockGuard::acquire(&p).unwrap());
     }
 
-    #[cfg(target_os = "linux")]
     #[test]
-    fn stat_fields_with_spaces_in_name() {
-        let stat = "123 (a b) c) S 1 2 3";
-        assert_eq!(stat_field(stat, 3).as_deref(), Some("S"));
-        assert_eq!(stat_field(stat, 4).as_deref(), Some("1"));
+    fn threads_never_hold_it_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.lock");
+        let inside = std::sync::atomic::AtomicUsize::new(0);
+        let taken = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for _ in 0..50 {
+                        if let Ok(g) = LockGuard::acquire(&p) {
+                            let n = inside.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                            assert_eq!(n, 0, "two holders at once");
+                            taken.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                            inside.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+                            drop(g);
+                        }
+                    }
+                });
+            }
+        });
+        assert!(taken.load(std::sync::atomic::Ordering::SeqCst) > 0);
     }
 }

@@ -24,5 +24,5 @@ pub use model::{
     ParseProblem, Prerequisites, Proposal, PullRequest, Session, Step, StepStatus, StepStatuses,
     UiState, SESSION_VERSION,
 };
-pub use slug::slugify;
+pub use slug::{clean_name, slugify};
 pub use store::{OpenSession, SessionError, SessionStore, SessionSummary};

@@ -9,6 +9,32 @@ const RESERVED: [&str; 22] = [
     "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
+/// A session name made from text found in a file (a swagger's title, a folder name): control
+/// characters and bidirectional controls become spaces, runs of white space one space, and
+/// the result is cut to [`super::store::MAX_NAME_CHARS`] characters, so that a hostile title
+/// still gives a name that can be saved and shown. May be empty.
+pub fn clean_name(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| {
+            if crate::util::printable::is_unsafe(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    spaced
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(super::store::MAX_NAME_CHARS)
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
 /// The slug of a session name: letters and digits lower-cased, every other run of characters
 /// (spaces, punctuation, path separators, `..`, control characters) turned into one `-`,
 /// no leading or trailing `-`. `None` when the name has no letter or digit.
@@ -47,6 +73,17 @@ pub fn slugify(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_from_hostile_titles() {
+        assert_eq!(
+            clean_name("Acme\u{1b}]0;x\u{7}\u{1b}[2J\u{202e}Evil\n::error::y"),
+            "Acme ]0;x [2J Evil ::error::y"
+        );
+        assert_eq!(clean_name("  Plain   Name "), "Plain Name");
+        assert_eq!(clean_name("\u{1b}\u{7}"), "");
+        assert_eq!(clean_name(&"y".repeat(500)).chars().count(), 128);
+    }
 
     #[test]
     fn slugs() {

@@ -4,7 +4,9 @@
 use super::lock::{self, LockError, LockGuard};
 use super::model::{ConnectorKind, ParseProblem, Session, Step, StepStatus};
 use super::slug::slugify;
+use crate::util::bounded::ReadError;
 use crate::util::fs::{atomic_write_with, move_aside};
+use crate::util::printable::shorten;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::fs;
@@ -17,13 +19,24 @@ const TEMP_PREFIX: &str = ".cw-tmp-";
 /// Age after which a leftover temporary file is certainly not a save in progress.
 pub const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(600);
 
+/// Largest session file read; a real one is a few kilobytes.
+pub const MAX_SESSION_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads a session file: a regular file (links followed) of at most [`MAX_SESSION_BYTES`].
+fn read_session_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    crate::util::bounded::read_file(path, MAX_SESSION_BYTES)
+}
+
+/// How much of a refused or unknown name a message repeats.
+const NAME_ECHO_CHARS: usize = 60;
+
 /// Longest connector name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 128;
 
 /// What can go wrong with sessions. Every message names the session or file and says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
-    #[error("invalid session name `{name}`: {reason}")]
+    #[error("invalid session name `{}`: {reason}", shorten(.name, NAME_ECHO_CHARS))]
     InvalidName { name: String, reason: String },
 
     #[error("{}", not_found_message(.name, .dir, .suggestions))]
@@ -37,7 +50,7 @@ pub enum SessionError {
     #[error("a session named `{name}` already exists ({}); resume it, or remove it first with `connector-wizard session rm`", .path.display())]
     AlreadyExists { name: String, path: PathBuf },
 
-    #[error("session `{name}` is in use by pid {pid} (lock file {}); close it there, or open it read-only", .lock.display())]
+    #[error("session `{name}` is in use by {} (lock file {}); close it there, or open it read-only", holder(*.pid), .lock.display())]
     InUse {
         name: String,
         pid: u32,
@@ -73,8 +86,21 @@ pub enum SessionError {
     },
 }
 
+/// "pid 1234", or "another process" when the holder had not written its pid yet (0).
+fn holder(pid: u32) -> String {
+    if pid == 0 {
+        "another process".to_string()
+    } else {
+        format!("pid {pid}")
+    }
+}
+
 fn not_found_message(name: &str, dir: &Path, suggestions: &[String]) -> String {
-    let mut msg = format!("no session named `{name}` in {}", dir.display());
+    let mut msg = format!(
+        "no session named `{}` in {}",
+        shorten(name, NAME_ECHO_CHARS),
+        dir.display()
+    );
     if !suggestions.is_empty() {
         let list: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
         msg.push_str(&format!("; did you mean {}?", list.join(" or ")));
@@ -301,16 +327,17 @@ impl SessionStore {
     }
 
     fn load(&self, name: &str, path: &Path, move_corrupt: bool) -> Result<Session, SessionError> {
-        let bytes = match fs::read(path) {
+        let bytes = match read_session_file(path) {
             Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            Err(ReadError::NotFound) => {
                 return Err(SessionError::NotFound {
                     name: name.to_string(),
                     dir: self.dir.clone(),
                     suggestions: vec![],
                 })
             }
-            Err(e) => return Err(io_err(path)(e)),
+            Err(ReadError::Io(e)) => return Err(io_err(path)(e)),
+            Err(e) => return Err(io_err(path)(io::Error::other(e.to_string()))),
         };
         let parsed = match String::from_utf8(bytes) {
             Ok(text) => Session::from_json(&text),
@@ -391,7 +418,7 @@ impl SessionStore {
             in_use_by,
             problem: Some(problem),
         };
-        let text = match fs::read(path) {
+        let text = match read_session_file(path) {
             Ok(b) => b,
             Err(e) => return problem_summary(format!("cannot read: {e}")),
         };

@@ -64,7 +64,7 @@ pub fn run(opts: Options) -> anyhow::Result<u8> {
     let result = event_loop(&mut tui, &mut rt, &rx);
     drop(tui);
     for line in farewell(&rt.app) {
-        eprintln!("{line}");
+        eprintln!("{}", crate::util::printable::printable(&line));
     }
     result.map(|()| crate::cli::EXIT_OK)
 }
@@ -194,12 +194,11 @@ pub fn start_from(store: &SessionStore, path: &Path) -> anyhow::Result<String> {
         .swagger_json()
         .and_then(|r| r.pointer("/info/title"))
         .and_then(|n| n.as_str())
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string);
+        .map(crate::session::clean_name)
+        .filter(|t| SessionStore::slug_for(t).is_ok());
     let name = title.unwrap_or_else(|| {
         dir.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(|n| crate::session::clean_name(&n.to_string_lossy()))
             .unwrap_or_default()
     });
     let kind = connector.kind;

@@ -271,7 +271,9 @@ pub fn put(f: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
 
 /// Cuts `s` to `n` characters with an ellipsis.
 pub fn clip(s: &str, n: usize) -> String {
-    let s = s.replace(['\n', '\r'], " ⏎ ");
+    // Text from files and the catalog: line breaks as ⏎, other controls and bidi overrides
+    // shown as escapes (ratatui would silently drop them).
+    let s = crate::util::printable::printable(&s.replace(['\n', '\r'], " ⏎ ")).into_owned();
     if s.chars().count() <= n {
         s
     } else if n == 0 {
@@ -294,7 +296,7 @@ pub fn pad(s: &str, n: usize) -> String {
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(8);
     let mut out = Vec::new();
-    for para in text.split('\n') {
+    for para in crate::util::printable::printable_text(text).split('\n') {
         let mut line = String::new();
         for word in para.split(' ') {
             let wl = word.chars().count();

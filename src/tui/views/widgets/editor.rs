@@ -25,7 +25,7 @@ fn feedback(ed: &Editor, width: usize, theme: Theme) -> Vec<Line<'static>> {
     if let Some(p) = &ed.problem {
         out.push(Line::from(vec![
             Span::styled("✗ ", theme.error()),
-            Span::raw(p.clone()),
+            Span::raw(crate::util::printable::printable(p).into_owned()),
         ]));
     }
     for i in &ed.issues {

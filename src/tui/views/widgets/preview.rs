@@ -47,7 +47,9 @@ pub fn render(
             } else {
                 ratatui::style::Style::default()
             };
-            Line::styled(l.replace('\t', "    "), style)
+            // The file's own text: shown, never obeyed.
+            let l = crate::util::printable::printable(&l.replace('\t', "    ")).into_owned();
+            Line::styled(l, style)
         })
         .collect();
     f.render_widget(
