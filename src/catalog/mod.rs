@@ -302,18 +302,18 @@ impl SearchHit {
     /// The advice as shown to a person: the action of the decision table, qualified by the
     /// verdict.
     pub fn advice_text(&self) -> String {
-        let action = self.advice.text();
+        let action = self.advice.action();
         match self.verdict {
-            Verdict::Same => action.to_string(),
+            Verdict::Same => self.advice.text().to_string(),
             Verdict::Likely => {
-                format!("Probably the same service: look at it. If it is: {action}")
+                format!("Probably the same service: look at it. If it is, {action}.")
             }
             Verdict::Vendor => format!(
-                "Another product of {}. If yours covers the same product: {action}",
+                "Another product of {}. If yours covers the same product, {action}.",
                 self.vendor.as_deref().unwrap_or("the same vendor")
             ),
             Verdict::Different => {
-                format!("Probably a different service. If it is the same: {action}")
+                format!("Probably a different service. If it is the same, {action}.")
             }
         }
     }
