@@ -1,6 +1,8 @@
 //! `assets/connectors.json` is generated from the shared data; this file holds the generator
 //! (run it with `tools/gen-catalog.sh`) and checks that the committed asset is up to date.
 
+mod common;
+
 use connector_wizard::catalog::asset::build_asset;
 use connector_wizard::catalog::{Catalog, CatalogFile, Kind};
 use std::path::PathBuf;
@@ -9,15 +11,7 @@ use std::path::PathBuf;
 const SNAPSHOT_DATE: &str = "2024-10-23";
 
 fn shared_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("CW_SHARED_DIR").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("data/connectors.json").is_file())
+    common::shared_dir().filter(|p| p.join("data/connectors.json").is_file())
 }
 
 fn asset_path() -> PathBuf {
@@ -26,7 +20,9 @@ fn asset_path() -> PathBuf {
 
 fn generate() -> Option<String> {
     let Some(dir) = shared_dir() else {
-        eprintln!("skipped: shared/data not found (set CW_SHARED_DIR)");
+        eprintln!(
+            "SKIP: ../shared/data is absent (set CW_SHARED_DIR to check the asset against it)"
+        );
         return None;
     };
     let c = std::fs::read_to_string(dir.join("data/connectors.json")).unwrap();
