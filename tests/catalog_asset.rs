@@ -1,6 +1,8 @@
 //! `assets/connectors.json` is generated from the shared data; this file holds the generator
 //! (run it with `tools/gen-catalog.sh`) and checks that the committed asset is up to date.
 
+mod common;
+
 use connector_wizard::catalog::asset::build_asset;
 use connector_wizard::catalog::{Catalog, CatalogFile, Kind};
 use std::path::PathBuf;
@@ -8,15 +10,12 @@ use std::path::PathBuf;
 /// Date of the repository snapshot the shared data describes (shared/data/README.md).
 const SNAPSHOT_DATE: &str = "2024-10-23";
 
-#[path = "common/shared.rs"]
-mod shared;
-
 fn asset_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/connectors.json")
 }
 
 fn generate() -> Option<String> {
-    let data = shared::shared_or_skip("the asset generator", "data/connectors.json")?;
+    let data = common::shared_or_skip("the asset generator", "data/connectors.json")?;
     let c = std::fs::read_to_string(&data).unwrap();
     let p = std::fs::read_to_string(data.with_file_name("pull-requests.json")).unwrap();
     Some(build_asset(&c, &p, SNAPSHOT_DATE).unwrap())
@@ -49,7 +48,7 @@ fn asset_holds_facts_only_and_every_connector() {
     let file = CatalogFile::from_text(&committed).unwrap();
     assert!(file.connectors.len() > 1000);
     assert!(file.pull_requests.len() > 100);
-    if let Some(data) = shared::shared_dir()
+    if let Some(data) = common::shared_dir()
         .map(|d| d.join("data/connectors.json"))
         .filter(|p| p.is_file())
     {
