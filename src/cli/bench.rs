@@ -1,21 +1,69 @@
 //! `connector-wizard bench`: measures the engine on a corpus of real connectors and prints
 //! the figures (the README quotes them). Speed targets are checked here, never in unit tests.
+//! `bench calibrate` measures the verdicts instead: how many merged connectors each error
+//! rule fires on (see [`crate::calibration`]).
 
 use super::color::ColorChoice;
-use super::EXIT_OK;
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::calibration;
+use crate::util::printable::json_pretty;
 use crate::document::Connector;
 use crate::rules::{self, CheckOptions, Field, FieldContext};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<BenchCommand>,
     /// The corpus: a folder whose sub-folders (or sub-sub-folders) are connector folders.
     #[arg(long, value_name = "DIR", default_value = "../shared/corpus")]
     pub corpus: PathBuf,
     /// How many times each measurement runs (the median is reported).
     #[arg(long, default_value_t = 15)]
     pub runs: usize,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum BenchCommand {
+    /// Run every rule over merged connectors and print, per error rule, the folders it fires
+    /// on (by merge year, newest first) against the targets: exit 0 when every target holds,
+    /// 1 when one is missed, 2 when the folder cannot be read.
+    Calibrate(CalibrateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CalibrateArgs {
+    /// The calibration set: a folder holding merged-dates.json and
+    /// independent-publisher-connectors/.
+    #[arg(value_name = "DIR", default_value = "../shared/calibration")]
+    pub path: PathBuf,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `bench calibrate`.
+fn calibrate(args: CalibrateArgs, color: ColorChoice) -> anyhow::Result<u8> {
+    let report = match calibration::run(&args.path) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}", super::color::error_prefix(color, &e.to_string()));
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let out = if args.json {
+        json_pretty(&report)? + "\n"
+    } else {
+        calibration::text(&report)
+    };
+    super::term::write_stdout(&out);
+    Ok(if report.failures.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    })
 }
 
 /// Connector folders under `dir` (one or two levels deep).
@@ -111,7 +159,10 @@ fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
 
-pub fn run(args: Args, _color: ColorChoice) -> anyhow::Result<u8> {
+pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
+    if let Some(BenchCommand::Calibrate(c)) = args.command {
+        return calibrate(c, color);
+    }
     let folders = connector_folders(&args.corpus);
     if folders.is_empty() {
         anyhow::bail!(
