@@ -38,7 +38,9 @@ pub enum CalibrationError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: not a JSON object of folder names and dates (\"Name\": \"2023-02-28\"): {message}")]
+    #[error(
+        "{path}: not a JSON object of folder names and dates (\"Name\": \"2023-02-28\"): {message}"
+    )]
     Dates { path: PathBuf, message: String },
 }
 
@@ -222,11 +224,11 @@ pub fn summarise(root: &Path, folders: Vec<FolderResult>) -> Report {
         .filter(|r| r.over_target.is_some() && !r.fails_target)
         .map(|r| r.rule)
         .collect();
-    let in_year: Vec<&FolderResult> = folders
-        .iter()
-        .filter(|f| f.year() == TARGET_YEAR)
-        .collect();
-    let all = Share::of(folders.iter().filter(|f| !f.errors.is_empty()).count(), total);
+    let in_year: Vec<&FolderResult> = folders.iter().filter(|f| f.year() == TARGET_YEAR).collect();
+    let all = Share::of(
+        folders.iter().filter(|f| !f.errors.is_empty()).count(),
+        total,
+    );
     let year = Share::of(
         in_year.iter().filter(|f| !f.errors.is_empty()).count(),
         in_year.len(),
@@ -343,7 +345,13 @@ pub fn text(r: &Report) -> String {
     }
     out.push('\n');
     for f in &r.rules {
-        let _ = write!(out, "{:<28} {:>7} {:>5.1}%", f.rule.as_str(), f.folders, f.percent);
+        let _ = write!(
+            out,
+            "{:<28} {:>7} {:>5.1}%",
+            f.rule.as_str(),
+            f.folders,
+            f.percent
+        );
         for y in &years {
             let n = f
                 .by_year

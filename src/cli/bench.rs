@@ -6,9 +6,9 @@
 use super::color::ColorChoice;
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::calibration;
-use crate::util::printable::json_pretty;
 use crate::document::Connector;
 use crate::rules::{self, CheckOptions, Field, FieldContext};
+use crate::util::printable::json_pretty;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

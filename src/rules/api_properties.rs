@@ -14,6 +14,7 @@ const KEYS: &[&str] = &[
     "connectionParameters",
     "policyTemplateInstances",
     "scriptOperations",
+    "connectionParameterSets",
 ];
 
 pub const IP_COLOR: &str = "#da3b01";
@@ -62,19 +63,58 @@ pub(super) fn check(c: &Connector, out: &mut Vec<Finding>) {
     }
     for m in props.as_object().unwrap_or(&[]) {
         if !KEYS.contains(&m.key.as_str()) {
-            sink.at(RuleId::ApSchema, m.key_span.start, &pointer::join("/properties", &m.key), format!("\"{}\" is not a known apiProperties key", m.key), "Known keys: iconBrandColor, publisher, stackOwner, capabilities, connectionParameters, policyTemplateInstances, scriptOperations.");
+            sink.at(RuleId::ApSchema, m.key_span.start, &pointer::join("/properties", &m.key), format!("\"{}\" is not a known apiProperties key", m.key), "Known keys: iconBrandColor, publisher, stackOwner, capabilities, connectionParameters, connectionParameterSets, policyTemplateInstances, scriptOperations.");
         }
     }
     color(props, &mut sink);
     publisher(props, &mut sink);
     if let Some(cp) = props.get("connectionParameters") {
-        for m in cp.as_object().unwrap_or(&[]) {
-            if m.key.is_empty() || !m.key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                sink.at(RuleId::ApConnparamNames, m.key_span.start, &pointer::join("/properties/connectionParameters", &m.key), format!("connection parameter name \"{}\" has characters other than letters, digits and '_'", m.key), "Rename it to match ^[0-9a-zA-Z_]+$ (and update the swagger's references).");
-            }
+        param_names(cp, "/properties/connectionParameters", &mut sink);
+    }
+    // Multi-auth connectors: each set has its own parameters.
+    let sets = props
+        .get("connectionParameterSets")
+        .and_then(|s| s.get("values"))
+        .and_then(Node::as_array)
+        .unwrap_or(&[]);
+    for (i, set) in sets.iter().enumerate() {
+        if let Some(ps) = set.get("parameters") {
+            let base = format!("/properties/connectionParameterSets/values/{i}/parameters");
+            param_names(ps, &base, &mut sink);
         }
     }
     secrets(root, "", &mut sink, 0);
+}
+
+/// Whether a connection parameter name is one the repository's apiProperties schema allows:
+/// `name`, `prefix:name` (a primitive parameter such as `token:clientId`) or
+/// `token:TenantId`, each part `[0-9a-zA-Z_]+`.
+pub fn valid_param_name(name: &str) -> bool {
+    let part = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    match name.split_once(':') {
+        None => part(name),
+        Some((prefix, rest)) => {
+            part(prefix) && part(rest) && (rest != "TenantId" || prefix == "token")
+        }
+    }
+}
+
+/// AP-CONNPARAM-NAMES over one `connectionParameters` object.
+fn param_names(params: &Node, base: &str, sink: &mut Sink) {
+    for m in params.as_object().unwrap_or(&[]) {
+        if !valid_param_name(&m.key) {
+            sink.at(
+                RuleId::ApConnparamNames,
+                m.key_span.start,
+                &pointer::join(base, &m.key),
+                format!(
+                    "connection parameter name \"{}\" is not a name (letters, digits, '_'), prefix:name or token:TenantId",
+                    m.key
+                ),
+                "Rename it, e.g. \"api_key\" or \"token:clientId\" (and update the swagger's references).",
+            );
+        }
+    }
 }
 
 fn color(props: &Node, sink: &mut Sink) {
@@ -366,6 +406,29 @@ mod tests {
         assert_eq!(
             ids(&ap(v, ConnectorKind::IndependentPublisher)),
             vec!["AP-CONNPARAM-NAMES"]
+        );
+    }
+
+    #[test]
+    fn names_follow_the_repository_schema() {
+        use super::valid_param_name;
+        for ok in ["api_key", "token:clientId", "token:TenantId", "x:y_2"] {
+            assert!(valid_param_name(ok), "{ok}");
+        }
+        for bad in ["API Key", "api-key", "", "a:TenantId", ":x", "x:", "a:b:c"] {
+            assert!(!valid_param_name(bad), "{bad:?}");
+        }
+        // Multi-auth connectors: connectionParameterSets is a known key, its names are checked.
+        let mut v = good();
+        v["properties"]["connectionParameterSets"] = json!({"uiDefinition": {"displayName": "Sign in with"}, "values": [
+            {"name": "key", "uiDefinition": {"displayName": "API key"}, "parameters": {"api_key": {"type": "securestring"}}},
+            {"name": "oauth", "uiDefinition": {"displayName": "OAuth"}, "parameters": {"token:TenantId": {"type": "string"}, "bad name": {"type": "string"}}}
+        ]});
+        let fs = ap(v, ConnectorKind::IndependentPublisher);
+        assert_eq!(ids(&fs), vec!["AP-CONNPARAM-NAMES"], "{fs:#?}");
+        assert_eq!(
+            fs[0].pointer,
+            "/properties/connectionParameterSets/values/1/parameters/bad name"
         );
     }
 

@@ -256,10 +256,13 @@ impl OverTarget {
         if let Some(rest) = text.strip_prefix("newer than ") {
             let date: String = rest.chars().take(10).collect();
             let ok = date.len() == 10
-                && date
-                    .chars()
-                    .enumerate()
-                    .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+                && date.chars().enumerate().all(|(i, c)| {
+                    if i == 4 || i == 7 {
+                        c == '-'
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                });
             return if ok {
                 Ok(OverTarget::Newer {
                     since: date,

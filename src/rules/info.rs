@@ -154,6 +154,7 @@ pub(super) fn title(v: &str, ctx: &FieldContext, out: &mut Out) {
         );
     }
     match text::find_word(v, "api") {
+        Some(WordMatch::Word) if !text::has_token(v, "api") => out.sev(RuleId::TitleNoApi, Severity::Warning, format!("the title \"{v}\" has \"API\" inside the brand name"), "Fine when the service is called that (TimeAPI, SearchAPI are merged); a reviewer may ask you to drop it."),
         Some(WordMatch::Word) => out.push(RuleId::TitleNoApi, format!("the title \"{v}\" contains the word \"API\""), "Remove \"API\" from the title; name the service itself."),
         Some(WordMatch::Embedded) => out.sev(RuleId::TitleNoApi, Severity::Info, format!("the title \"{v}\" contains the letters \"api\" inside a word"), "Fine when it is part of the brand name (e.g. \"Zapier\"); the validator may still ask."),
         None => {}
@@ -278,9 +279,21 @@ mod tests {
         );
         assert_eq!(field_ids(Field::Title, "Contoso API"), vec!["TITLE-NO-API"]);
         assert_eq!(
+            field_sev(Field::Title, "Contoso API", "TITLE-NO-API"),
+            Some(Severity::Error)
+        );
+        assert_eq!(
             field_sev(Field::Title, "Zapier", "TITLE-NO-API"),
             Some(Severity::Info)
         );
+        // "API" inside a brand name (TimeAPI, SearchAPI) is merged regularly: a warning.
+        for brand in ["TimeAPI", "SearchAPI", "APITemplate"] {
+            assert_eq!(
+                field_sev(Field::Title, brand, "TITLE-NO-API"),
+                Some(Severity::Warning),
+                "{brand}"
+            );
+        }
         assert_eq!(
             field_ids(Field::Title, "PeltarionConnector"),
             vec!["TITLE-NO-CONNECTOR"]

@@ -162,7 +162,8 @@ impl Finding {
 pub struct CheckOptions {
     /// A PR title to check along with the files (PR-TITLE / PROPOSAL-TITLE).
     pub pr_title: Option<String>,
-    /// The PR updates an existing connector (PR-TITLE only needs the suffix somewhere).
+    /// The PR updates an existing connector: PR-TITLE only needs the suffix somewhere, and
+    /// hints to rename an operationId warn that it breaks existing flows.
     pub is_update: bool,
 }
 
@@ -182,7 +183,7 @@ pub fn check(connector: &Connector, opts: &CheckOptions) -> Vec<Finding> {
             security::check(&api, &mut sink);
         }
         if let Some(root) = sw.json() {
-            walk::check(&OpenApi::new(root), &mut sink);
+            walk::check(&OpenApi::new(root), &mut sink, opts.is_update);
         }
     }
     if !connector.lone_file {

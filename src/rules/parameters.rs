@@ -96,6 +96,9 @@ impl<'a> Walker<'a, '_, '_> {
         }
 
         match node.get("description") {
+            // Merged connectors describe a body parameter on its schema's properties, and
+            // an internal parameter is never shown: neither needs its own description.
+            None if place == "body" || internal => {}
             None => self.emit(
                 RuleId::ParamDescPresent,
                 node,

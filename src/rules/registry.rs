@@ -196,7 +196,7 @@ registry! {
         TitlePresent "TITLE-PRESENT" E [] None Automatic CS "info.title is present and not empty";
         TitleEnglish "TITLE-ENGLISH" E [] None Automatic CS "info.title is written with Latin letters (English)";
         TitleMax30 "TITLE-MAX-30" E [] None Automatic CS "info.title is at most 30 characters";
-        TitleNoApi "TITLE-NO-API" E [I] None Automatic CS "info.title does not contain the word API (letters inside a word: info)";
+        TitleNoApi "TITLE-NO-API" E [W, I] None Automatic CS "info.title does not contain the word API (a CamelCase segment: warning; letters inside a word: info)";
         TitleNoConnector "TITLE-NO-CONNECTOR" E [] None Automatic CS "info.title does not contain the word Connector";
         TitleNoProduct "TITLE-NO-PRODUCT" E [W] None Automatic SG "info.title names no Power Platform product (documented names: error; inferred: warning)";
         TitleEndAlnum "TITLE-END-ALNUM" E [] Safe Automatic SV "info.title ends with a letter or digit";
@@ -243,11 +243,11 @@ registry! {
         ParamSummaryMax80 "PARAM-SUMMARY-MAX-80" W [] None Automatic CS "a parameter x-ms-summary is at most 80 characters";
         ParamSummaryCharset "PARAM-SUMMARY-CHARSET" W [] None Automatic CS "a parameter x-ms-summary uses only letters, digits, spaces and parentheses";
         ParamSummaryCase "PARAM-SUMMARY-CASE" W [] None Automatic SG "a parameter x-ms-summary is in Title Case";
-        ParamDescPresent "PARAM-DESC-PRESENT" E [] None Automatic SV "every parameter has a description";
+        ParamDescPresent "PARAM-DESC-PRESENT" E [] None Automatic SV "every visible non-body parameter has a description";
         ParamDescSentence "PARAM-DESC-SENTENCE" W [] None Automatic SG "a parameter description is a sentence ending with punctuation";
         ParamDescNeSummary "PARAM-DESC-NE-SUMMARY" W [] None Automatic SG "a parameter description differs from its x-ms-summary";
         ParamVisibilityEnum "PARAM-VISIBILITY-ENUM" E [] None Automatic SCH "a parameter x-ms-visibility is important, advanced or internal";
-        ParamInternalDefault "PARAM-INTERNAL-DEFAULT" E [] None Automatic SV "an internal parameter with a default is required";
+        ParamInternalDefault "PARAM-INTERNAL-DEFAULT" W [] None Automatic SV "an internal parameter with a default is required (the validator warns)";
         ParamPathRequired "PARAM-PATH-REQUIRED" E [] None Automatic SV "a path parameter is required and appears as {name} in the path";
         ParamPathEncoding "PARAM-PATH-ENCODING" W [] Unsafe Automatic SV "a path parameter sets \"x-ms-url-encoding\": \"single\"";
         ParamNoConnectionid "PARAM-NO-CONNECTIONID" E [] None Automatic SV "no parameter is named connectionId";
@@ -257,7 +257,7 @@ registry! {
     }
     Responses {
         ResponsePresent "RESPONSE-PRESENT" E [] None Automatic SV "an operation has a response, and a 2xx one";
-        ResponseSchema "RESPONSE-SCHEMA" E [] None Automatic CS "an action's 200/201 response has a schema (unless dynamic or a webhook)";
+        ResponseSchema "RESPONSE-SCHEMA" E [W] None Automatic CS "a GET's 200/201 response has a schema (error), as has a POST/PUT/PATCH's (warning), unless dynamic or a webhook";
         ResponseNoEmptySchema "RESPONSE-NO-EMPTY-SCHEMA" E [] None Automatic CS "no response has \"schema\": {}";
         ResponseNoDefaultSchema "RESPONSE-NO-DEFAULT-SCHEMA" E [] None Automatic SV "the default response carries no schema and is not the only response";
         ResponseOneSchema "RESPONSE-ONE-SCHEMA" W [] None Automatic SV "only one response of an operation has a schema";
@@ -275,14 +275,14 @@ registry! {
         HostProd "HOST-PROD" W [] None Automatic CS "host is a production host (not dev, test, staging, sandbox, localhost)";
         Basepath "BASEPATH" E [] None Automatic SV "basePath, when present, starts with '/'";
         Schemes "SCHEMES" E [] None Automatic SV "schemes is a non-empty list of http/https";
-        ContactPresent "CONTACT-PRESENT" E [] None Automatic CS "info.contact has name, url and email";
+        ContactPresent "CONTACT-PRESENT" E [W] None Automatic CS "info.contact has name and email (error) and url (warning)";
         ContactEmail "CONTACT-EMAIL" E [] None Automatic SV "info.contact.email is a valid ASCII e-mail address";
         ContactUrl "CONTACT-URL" E [] None Automatic SV "info.contact.url is a valid absolute URL";
         MetadataPresent "METADATA-PRESENT" E [] None Automatic CS "x-ms-connector-metadata is a list of {propertyName, propertyValue}";
         MetadataWebsite "METADATA-WEBSITE" E [] None Automatic CS "x-ms-connector-metadata has Website with the service's URL";
-        MetadataPrivacy "METADATA-PRIVACY" E [] Safe Automatic CS "x-ms-connector-metadata has \"Privacy policy\" (exact case) with a URL";
-        MetadataCategories "METADATA-CATEGORIES" E [] Safe Automatic CS "x-ms-connector-metadata has Categories: 1-2 of the documented list, ';'-separated";
-        MetadataNamesExact "METADATA-NAMES-EXACT" E [] Safe Automatic CS "metadata propertyName values are spelt exactly (Website, Privacy policy, Categories)";
+        MetadataPrivacy "METADATA-PRIVACY" E [W] Safe Automatic CS "x-ms-connector-metadata has \"Privacy policy\" (exact case) with a URL";
+        MetadataCategories "METADATA-CATEGORIES" E [W] Safe Automatic CS "x-ms-connector-metadata has Categories: 1-2 of the documented list, ';'-separated";
+        MetadataNamesExact "METADATA-NAMES-EXACT" E [W] Safe Automatic CS "metadata propertyName values are spelt exactly (Website, Privacy policy, Categories; another case: warning)";
         ExtPrefix "EXT-PREFIX" E [] None Automatic SV "keys outside the OpenAPI 2.0 vocabulary start with x-";
         SchemaConform "SCHEMA-CONFORM" E [] None Manual SCH "the swagger validates against the repository's apiDefinition schema";
         Mime "MIME" E [] None Automatic SV "consumes/produces hold supported MIME types";
@@ -291,13 +291,13 @@ registry! {
         StringQuality "STRING-QUALITY" W [] None Manual CS "every string is spelt correctly, in complete sentences, without CamelCase prose";
     }
     Repository {
-        ApSchema "AP-SCHEMA" E [] None Automatic SCH "apiProperties.json is {\"properties\": {...}} with known keys only";
+        ApSchema "AP-SCHEMA" E [] None Automatic SCH "apiProperties.json is {\"properties\": {...}} with known keys only (connectionParameterSets included)";
         IpBrandColor "IP-BRAND-COLOR" E [] Safe Automatic CS "independent publisher: iconBrandColor is #da3b01";
         CertBadColor "CERT-BAD-COLOR" E [] None Automatic PRT "certified: iconBrandColor is set and is not #007ee5 or #ffffff";
         IpNoIcon "IP-NO-ICON" E [] None Automatic PRT "independent publisher: no icon file in the folder";
         ApPublisher "AP-PUBLISHER" E [] None Automatic CS "publisher is present";
         ApStackowner "AP-STACKOWNER" E [W] None Automatic CS "stackOwner is present (the company that owns the service)";
-        ApConnparamNames "AP-CONNPARAM-NAMES" E [] None Automatic SCH "connectionParameters keys match ^[0-9a-zA-Z_]+$";
+        ApConnparamNames "AP-CONNPARAM-NAMES" E [] None Automatic SCH "connectionParameters keys are names (^[0-9a-zA-Z_]+$), prefix:name or token:TenantId";
         ApNoSecrets "AP-NO-SECRETS" E [] None Automatic RM "no real client secrets or keys in apiProperties.json";
         ScriptCsx "SCRIPT-CSX" W [] None Automatic SCRIPT "script.csx uses only namespaces allowed for custom code";
         PrTitle "PR-TITLE" E [W] None Automatic PRT "the PR title is \"Name (Independent Publisher)\"";
@@ -308,8 +308,8 @@ registry! {
         PrCla "PR-CLA" E [] None Manual RM "the author agreed to the Contributor License Agreement in a PR comment";
         PrScreenshots "PR-SCREENSHOTS" E [] None Manual PRT "the PR body shows three operations working in flows and the Test operations panel";
         ReadmePresent "README-PRESENT" E [] None Automatic RM "the folder has a readme.md";
-        ReadmeSections "README-SECTIONS" E [] None Automatic TPL "readme.md has the template's headings in order";
-        ReadmeOauth "README-OAUTH" E [] None Automatic PRT "an OAuth connector's readme explains how to create the app";
+        ReadmeSections "README-SECTIONS" E [W, I] None Automatic TPL "readme.md follows the template (error); a missing section: warning; another heading level: info";
+        ReadmeOauth "README-OAUTH" E [I] None Automatic PRT "an OAuth connector's readme explains how to create the app (its redirect URL: info)";
         ReadmeContact "README-CONTACT" E [] None Automatic IP "a support e-mail address is given (info.contact.email or the readme)";
         ReadmeLinks "README-LINKS" I [] None Automatic CS "the readme links to videos or blog posts";
         Test10Calls "TEST-10-CALLS" W [] None Manual CS "each operation was tested with at least 10 successful calls";

@@ -40,6 +40,11 @@ pub fn tokens(s: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
+/// Whether `word` (case-insensitive) is a whole token of `text` ("Foo API", not "NameAPI").
+pub fn has_token(text: &str, word: &str) -> bool {
+    tokens(text).any(|t| t.eq_ignore_ascii_case(word))
+}
+
 /// Finds `word` (case-insensitive) in `text`: as a word or CamelCase segment, else embedded.
 pub fn find_word(text: &str, word: &str) -> Option<WordMatch> {
     let mut embedded = false;
@@ -251,6 +256,29 @@ pub fn ends_like_sentence(s: &str) -> bool {
     t.ends_with(['.', '!', '?', ':']) || t.ends_with("...")
 }
 
+/// How many characters of a long value a message quotes.
+const QUOTE_CHARS: usize = 60;
+
+/// A long value as a message quotes it when the rule is about its start: the first
+/// characters, then "…".
+pub fn quote_start(s: &str) -> String {
+    match s.char_indices().nth(QUOTE_CHARS) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
+    }
+}
+
+/// A long value as a message quotes it when the rule is about its end (a final period):
+/// "…", then the last characters, so the end the rule is about stays visible.
+pub fn quote_end(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= QUOTE_CHARS {
+        return s.to_string();
+    }
+    let (at, _) = s.char_indices().nth(n - QUOTE_CHARS).unwrap_or((0, ' '));
+    format!("…{}", &s[at..])
+}
+
 /// Number of characters (what the certification limits count).
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
@@ -311,6 +339,24 @@ mod tests {
         assert!(is_camel_blob("GetContacts"));
         assert!(!is_camel_blob("Get contacts"));
         assert!(is_acronym("ID") && is_acronym("OAuth2") && !is_acronym("Task"));
+    }
+
+    #[test]
+    fn long_values_keep_the_end_the_rule_is_about() {
+        let long = format!("{} the end without a period", "word ".repeat(20));
+        let end = quote_end(&long);
+        assert!(
+            end.starts_with('…') && end.ends_with("without a period"),
+            "{end}"
+        );
+        assert_eq!(end.chars().count(), QUOTE_CHARS + 1);
+        let start = quote_start(&long);
+        assert!(
+            start.starts_with("word word") && start.ends_with('…'),
+            "{start}"
+        );
+        assert_eq!(quote_end("short."), "short.");
+        assert_eq!(quote_start("é".repeat(61).as_str()).chars().count(), 61);
     }
 
     #[test]

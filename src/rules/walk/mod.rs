@@ -22,12 +22,14 @@ use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
 
-/// Runs the operation, parameter and response rules over `paths`.
-pub(super) fn check(api: &OpenApi, sink: &mut Sink) {
+/// Runs the operation, parameter and response rules over `paths`. `is_update`: the connector
+/// is already published (renaming an operation breaks flows).
+pub(super) fn check(api: &OpenApi, sink: &mut Sink, is_update: bool) {
     if api.paths().and_then(Node::as_object).is_none() {
         return;
     }
     let mut w = Walker::new(api, sink);
+    w.is_update = is_update;
     w.shared_parameters();
     for item in api.path_items() {
         w.path_item(item);
@@ -98,6 +100,8 @@ pub(super) struct Walker<'a, 's, 'k> {
     pub seen_schemas: Set<&'a str>,
     /// `$ref`s of shared responses whose content was checked.
     pub seen_responses: Set<&'a str>,
+    /// The connector is an update of a published one.
+    pub is_update: bool,
 }
 
 impl<'a, 's, 'k> Walker<'a, 's, 'k> {
@@ -111,6 +115,7 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
             inline: Map::default(),
             seen_schemas: Set::default(),
             seen_responses: Set::default(),
+            is_update: false,
         }
     }
 
@@ -128,6 +133,7 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
     pub(super) fn ctx(&self) -> FieldContext<'a> {
         FieldContext {
             kind: self.sink.kind,
+            is_update: self.is_update,
             ..Default::default()
         }
     }
