@@ -124,12 +124,16 @@ fn required_sections(c: &Connector) -> Vec<&'static Section> {
 }
 
 /// The heading that stands for a section: the first at the shallowest level among those
-/// that name it (the title heading never counts).
-fn find<'h, 'a>(hs: &'h [Heading<'a>], s: &Section) -> Option<(usize, &'h Heading<'a>)> {
+/// that name it (the title heading never counts). `normed` holds each heading's [`norm`].
+fn find<'h, 'a>(
+    hs: &'h [Heading<'a>],
+    normed: &[String],
+    s: &Section,
+) -> Option<(usize, &'h Heading<'a>)> {
     hs.iter()
         .enumerate()
         .skip_while(|(_, h)| h.level == 1)
-        .filter(|(_, h)| (s.names)(&norm(h.text)))
+        .filter(|(i, _)| (s.names)(&normed[*i]))
         .min_by_key(|(i, h)| (h.level, *i))
 }
 
@@ -173,7 +177,9 @@ fn sections(c: &Connector, r: &SourceFile, sink: &mut Sink) {
     let hs = headings(&r.text);
     let line = |h: &Heading| r.line_col(h.offset).0;
     let required = required_sections(c);
-    let found: Vec<Option<(usize, &Heading)>> = required.iter().map(|s| find(&hs, s)).collect();
+    let normed: Vec<String> = hs.iter().map(|h| norm(h.text)).collect();
+    let found: Vec<Option<(usize, &Heading)>> =
+        required.iter().map(|s| find(&hs, &normed, s)).collect();
     let present = found.iter().filter(|f| f.is_some()).count();
     let shown: Vec<String> = hs
         .iter()
@@ -360,11 +366,7 @@ fn contact(c: &Connector, r: &SourceFile, sink: &mut Sink) {
         .and_then(|s| s.pointer("/info/contact/email"))
         .and_then(|e| e.as_str())
         .is_some_and(is_email);
-    let readme_email = r
-        .text
-        .split(|ch: char| ch.is_whitespace() || "()<>[]\"',;".contains(ch))
-        .any(|w| is_email(w.trim_start_matches("mailto:").trim_end_matches('.')));
-    if !swagger_email && !readme_email {
+    if !swagger_email && !has_email(&r.text) {
         sink.at(
             RuleId::ReadmeContact,
             0,
@@ -373,6 +375,27 @@ fn contact(c: &Connector, r: &SourceFile, sink: &mut Sink) {
             "Give an e-mail address people can write to for support.",
         );
     }
+}
+
+/// Whether a text holds an e-mail address: the word around each '@' (words end at white
+/// space, brackets, quotes, commas and semicolons; "mailto:" and a final period are left out).
+fn has_email(text: &str) -> bool {
+    let delim = |ch: char| ch.is_whitespace() || "()<>[]\"',;".contains(ch);
+    text.match_indices('@').any(|(at, _)| {
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, ch)| delim(*ch))
+            .map(|(i, ch)| i + ch.len_utf8())
+            .unwrap_or(0);
+        let end = text[at..]
+            .char_indices()
+            .find(|(_, ch)| delim(*ch))
+            .map(|(i, _)| at + i)
+            .unwrap_or(text.len());
+        let word = &text[start..end];
+        is_email(word.trim_start_matches("mailto:").trim_end_matches('.'))
+    })
 }
 
 /// Whether the connector signs in: security definitions in the swagger or connection
@@ -521,6 +544,17 @@ mod tests {
         let certified = sections(README, ConnectorKind::Certified);
         assert_eq!(certified.len(), 1);
         assert!(certified[0].message.contains("Deployment Instructions"));
+    }
+
+    #[test]
+    fn e_mail_addresses_in_the_text() {
+        use super::has_email;
+        assert!(has_email("Write to ada@example.com."));
+        assert!(has_email("[mail](mailto:ada@example.com)"));
+        assert!(has_email("<ada@example.com>"));
+        assert!(has_email("é (ada@example.com)"));
+        assert!(!has_email("@handle on social media, or a@b"));
+        assert!(!has_email("no address here"));
     }
 
     #[test]
