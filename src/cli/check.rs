@@ -132,6 +132,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     let opts = CheckOptions {
         pr_title: args.pr_title.clone(),
         is_update: args.update,
+        ..Default::default()
     };
     let n = args.paths.len();
     let progress = n > 20 && std::io::stderr().is_terminal();

@@ -111,6 +111,33 @@ impl Node {
         matches!(self.value, Value::Null)
     }
 
+    /// The keys an object repeats: each later member whose key an earlier one already has,
+    /// with that first member (JSON allows it, most readers keep the last silently, so the
+    /// tree keeps every member and this reports them). Empty for a non-object.
+    pub fn repeated_keys(&self) -> Vec<(&Member, &Member)> {
+        let members = self.as_object().unwrap_or(&[]);
+        let mut out = Vec::new();
+        if members.len() <= 16 {
+            for (i, m) in members.iter().enumerate() {
+                if let Some(first) = members[..i].iter().find(|f| f.key == m.key) {
+                    out.push((first, m));
+                }
+            }
+        } else {
+            let mut seen: std::collections::HashMap<&str, &Member> =
+                std::collections::HashMap::with_capacity(members.len());
+            for m in members {
+                match seen.entry(m.key.as_str()) {
+                    std::collections::hash_map::Entry::Occupied(e) => out.push((*e.get(), m)),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(m);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Object members with distinct keys, last occurrence winning, in first-seen order.
     pub fn entries(&self) -> impl Iterator<Item = (&str, &Node)> {
         let members = self.as_object().unwrap_or(&[]);
@@ -163,5 +190,38 @@ impl Node {
                 serde_json::Value::Object(map)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_keys_are_reported_with_the_first() {
+        let t = r#"{"operationId": "A", "summary": "s", "operationId": "B", "x": {"k": 1, "k": 2, "k": 3}}"#;
+        let root = parse(t).unwrap();
+        let reps = root.repeated_keys();
+        assert_eq!(reps.len(), 1);
+        let (first, again) = reps[0];
+        assert_eq!(first.key, "operationId");
+        assert_eq!(first.value.as_str(), Some("A"));
+        assert_eq!(again.value.as_str(), Some("B"));
+        assert!(first.key_span.start < again.key_span.start);
+        // Nested objects are their own: three "k" are two repeats of the first.
+        let inner = root.get("x").unwrap().repeated_keys();
+        assert_eq!(inner.len(), 2);
+        assert!(inner.iter().all(|(f, _)| f.value.as_f64() == Some(1.0)));
+        // A large object goes through a map and finds the same.
+        let mut big = String::from("{");
+        for i in 0..40 {
+            big.push_str(&format!("\"k{i}\": {i}, "));
+        }
+        big.push_str("\"k7\": true}");
+        let big = parse(&big).unwrap();
+        let reps = big.repeated_keys();
+        assert_eq!(reps.len(), 1);
+        assert_eq!(reps[0].0.value.as_f64(), Some(7.0));
+        assert!(parse("[1, 1]").unwrap().repeated_keys().is_empty());
     }
 }

@@ -211,6 +211,24 @@ fn publisher(props: &Node, sink: &mut Sink) {
             "Set publisher to your first and last name, or your company.",
         );
     }
+    if let (Some(v), Some(node)) = (p, props.get("publisher")) {
+        if PLACEHOLDER_PUBLISHERS
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(v))
+        {
+            sink.node(
+                RuleId::ApPublisher,
+                node,
+                "/properties/publisher",
+                format!("publisher \"{v}\" is the account the connector was downloaded with, not a publisher"),
+                "Set publisher to your first and last name, or your company (the maker portal fills in the signed-in account).",
+            );
+        }
+        name_characters(RuleId::ApPublisher, "publisher", v, node, sink);
+    }
+    if let (Some(v), Some(node)) = (s, props.get("stackOwner")) {
+        name_characters(RuleId::ApStackowner, "stackOwner", v, node, sink);
+    }
     match (p, s) {
         (_, None) => {
             let at = props.get("stackOwner").unwrap_or(props);
@@ -229,6 +247,52 @@ fn publisher(props: &Node, sink: &mut Sink) {
             sink.at_sev(RuleId::ApStackowner, Severity::Warning, at.span.start, "/properties/stackOwner", format!("stackOwner \"{s}\" is the same as the publisher"), "An independent publisher does not own the service: stackOwner is the company that does.".into(), None);
         }
         _ => {}
+    }
+}
+
+/// Names the maker portal or a template puts where the publisher's name belongs.
+const PLACEHOLDER_PUBLISHERS: &[&str] = &["System Administrator", "Administrator", "Admin"];
+
+/// Characters in a publisher or stack owner name: control characters and markup are
+/// errors (the name is shown in the product); characters no merged name uses are warnings.
+/// Merged names use letters, digits, spaces and `. , ' & ( ) - / : | + ! [ ]` (URLs too).
+fn name_characters(id: RuleId, what: &str, v: &str, node: &Node, sink: &mut Sink) {
+    let bad: String = v
+        .chars()
+        .filter(|c| c.is_control() || matches!(c, '<' | '>' | '"' | '\\' | '{' | '}'))
+        .collect();
+    let odd: String = v
+        .chars()
+        .filter(|c| {
+            !(c.is_alphanumeric()
+                || c.is_whitespace()
+                || ".,'&()-/:|+![]".contains(*c)
+                || bad.contains(*c))
+        })
+        .collect();
+    let ptr = format!("/properties/{what}");
+    if !bad.is_empty() {
+        sink.node(
+            id,
+            node,
+            &ptr,
+            format!(
+                "{what} \"{}\" contains {}",
+                crate::util::printable::printable(v),
+                super::field::quote_chars(&crate::util::printable::printable(&bad))
+            ),
+            "Write the name as plain text: letters, digits, spaces and ordinary punctuation.",
+        );
+    } else if !odd.is_empty() {
+        sink.at_sev(
+            id,
+            Severity::Warning,
+            node.span.start,
+            &ptr,
+            format!("{what} \"{v}\" contains {}", super::field::quote_chars(&odd)),
+            "Names of merged connectors use letters, digits, spaces and . , ' & ( ) - / : | + !; check that the portal shows this one as you mean it.".into(),
+            None,
+        );
     }
 }
 
@@ -410,6 +474,34 @@ mod tests {
     }
 
     #[test]
+    fn publisher_is_a_name() {
+        let mut v = good();
+        v["properties"]["publisher"] = json!("System Administrator");
+        let fs = ap(v, ConnectorKind::IndependentPublisher);
+        assert_eq!(ids(&fs), vec!["AP-PUBLISHER"]);
+        assert!(
+            fs[0].message.contains("downloaded with"),
+            "{}",
+            fs[0].message
+        );
+        let mut v = good();
+        v["properties"]["publisher"] = json!("Ada <b>Lovelace</b>");
+        let fs = ap(v, ConnectorKind::IndependentPublisher);
+        assert_eq!(fs[0].severity, Severity::Error);
+        assert!(fs[0].message.contains("'<', '>'"), "{}", fs[0].message);
+        let mut v = good();
+        v["properties"]["stackOwner"] = json!("Contoso #1 @home");
+        let fs = ap(v, ConnectorKind::IndependentPublisher);
+        assert_eq!(ids(&fs), vec!["AP-STACKOWNER"]);
+        assert_eq!(fs[0].severity, Severity::Warning);
+        // What merged connectors write passes.
+        let mut v = good();
+        v["properties"]["publisher"] = json!("Ada Lovelace | Contoso & Partners, Ltd.");
+        v["properties"]["stackOwner"] = json!("https://contoso.com/");
+        assert!(ap(v, ConnectorKind::IndependentPublisher).is_empty());
+    }
+
+    #[test]
     fn names_follow_the_repository_schema() {
         use super::valid_param_name;
         for ok in ["api_key", "token:clientId", "token:TenantId", "x:y_2"] {
@@ -437,10 +529,10 @@ mod tests {
         let mut v = good();
         v["properties"]["connectionParameters"] = json!({"token": {"type": "oauthSetting", "oAuthSettings": {"clientId": "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "clientSecret": "s3cr3tV4lu3abcdefghijk"}}});
         let fs = ap(v, ConnectorKind::IndependentPublisher);
-        assert_eq!(ids(&fs), vec!["AP-NO-SECRETS", "AP-NO-SECRETS"]);
+        assert_eq!(only(&fs, "AP-NO-SECRETS").len(), 2, "{fs:#?}");
         let mut v = good();
         v["properties"]["connectionParameters"] = json!({"token": {"type": "oauthSetting", "oAuthSettings": {"clientId": "[[REPLACE_WITH_CLIENT_ID]]", "clientSecret": "dummy-secret-value"}}});
-        assert!(ap(v, ConnectorKind::IndependentPublisher).is_empty());
+        assert!(only(&ap(v, ConnectorKind::IndependentPublisher), "AP-NO-SECRETS").is_empty());
     }
 
     #[test]

@@ -70,6 +70,14 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("docs/pull_request.md"),
     ),
     (
+        "src/rules/docs/placeholder.md",
+        include_str!("docs/placeholder.md"),
+    ),
+    ("src/rules/docs/tree.md", include_str!("docs/tree.md")),
+    ("src/rules/docs/dynamic.md", include_str!("docs/dynamic.md")),
+    ("src/rules/docs/paths.md", include_str!("docs/paths.md")),
+    ("src/rules/docs/product.md", include_str!("docs/product.md")),
+    (
         "src/rules/docs/breaking.md",
         include_str!("docs/breaking.md"),
     ),

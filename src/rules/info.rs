@@ -3,6 +3,7 @@
 //! editor through [`check_field`](super::check_field)).
 
 use super::field::{describe_char, safe_trim, Out, IP_SUFFIX};
+use super::spelling::{self, Checker, Style};
 use super::text::{self, WordMatch};
 use super::{check_field, Field, FieldContext, RuleId, Severity, Sink};
 use crate::document::{Connector, ConnectorKind};
@@ -18,7 +19,7 @@ const INFO_KEYS: &[&str] = &[
 ];
 
 /// The rules of `info.title` and `info.description` in the swagger.
-pub(super) fn check(c: &Connector, root: &Node, sink: &mut Sink) {
+pub(super) fn check(c: &Connector, root: &Node, sink: &mut Sink, spelling: bool) {
     let kind = sink.kind;
     let Some(info) = root.get("info").filter(|i| i.is_object()) else {
         sink.node(
@@ -50,6 +51,9 @@ pub(super) fn check(c: &Connector, root: &Node, sink: &mut Sink) {
                 "/info/title",
                 check_field(Field::Title, t.as_str().unwrap(), &ctx),
             );
+            if spelling {
+                spell(t, "/info/title", "the title", Style::Name, sink);
+            }
         }
         Some(t) => sink.node(
             RuleId::TitlePresent,
@@ -78,6 +82,15 @@ pub(super) fn check(c: &Connector, root: &Node, sink: &mut Sink) {
                 "/info/description",
                 check_field(Field::Description, d.as_str().unwrap(), &ctx),
             );
+            if spelling {
+                spell(
+                    d,
+                    "/info/description",
+                    "the description",
+                    Style::Sentence,
+                    sink,
+                );
+            }
         }
         Some(d) => sink.node(
             RuleId::DescPresent,
@@ -125,6 +138,17 @@ pub(super) fn check(c: &Connector, root: &Node, sink: &mut Sink) {
                 "Remove it, or prefix extension keys with \"x-\".",
             );
         }
+    }
+}
+
+/// STRING-QUALITY on the title or the description.
+fn spell(node: &Node, ptr: &str, what: &str, style: Style, sink: &mut Sink) {
+    let Some(text) = node.as_str() else { return };
+    let mut checker = Checker::default();
+    let bad = checker.misspelt(text, style);
+    if !bad.is_empty() {
+        let (message, help) = spelling::finding_text(what, &bad);
+        sink.node(RuleId::StringQuality, node, ptr, message, &help);
     }
 }
 

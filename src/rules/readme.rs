@@ -563,10 +563,11 @@ mod tests {
         sw.as_object_mut().unwrap().remove("securityDefinitions");
         sw.as_object_mut().unwrap().remove("security");
         let readme = README.replace("## Obtaining Credentials\nCreate a key.\n\n", "");
+        let no_params = r##"{"properties": {"iconBrandColor": "#da3b01", "publisher": "Ada", "stackOwner": "Contoso"}}"##;
         let f = connector(
             &[
                 ("apiDefinition.swagger.json", &text(&sw)),
-                ("apiProperties.json", AP),
+                ("apiProperties.json", no_params),
                 ("readme.md", &readme),
                 ("intro.md", INTRO),
             ],
