@@ -201,8 +201,21 @@ pub fn run(root: &Path) -> Result<Report, CalibrationError> {
     Ok(summarise(root, folders))
 }
 
-/// The figures of checked folders.
+/// The figures of checked folders, with the reasons of the rules' explanations.
 pub fn summarise(root: &Path, folders: Vec<FolderResult>) -> Report {
+    summarise_with(root, folders, |rule| {
+        rule.rule()
+            .explanation()
+            .and_then(|e| e.over_target.clone())
+    })
+}
+
+/// The figures of checked folders, with the reasons `reason_of` gives.
+pub fn summarise_with(
+    root: &Path,
+    folders: Vec<FolderResult>,
+    reason_of: impl Fn(RuleId) -> Option<OverTarget>,
+) -> Report {
     let total = folders.len();
     let mut per_rule: BTreeMap<RuleId, Vec<&FolderResult>> = BTreeMap::new();
     for f in &folders {
@@ -212,18 +225,25 @@ pub fn summarise(root: &Path, folders: Vec<FolderResult>) -> Report {
     }
     let mut rules: Vec<RuleFigures> = per_rule
         .iter()
-        .map(|(rule, hits)| figures(*rule, hits, &folders))
+        .map(|(rule, hits)| figures(*rule, hits, &folders, reason_of(*rule)))
         .collect();
     rules.sort_by(|a, b| {
         b.folders
             .cmp(&a.folders)
             .then(a.rule.as_str().cmp(b.rule.as_str()))
     });
-    let explained: BTreeSet<RuleId> = rules
+    // A reason explains a rule's error on a folder: a validator message on every folder, a
+    // rule newer than the folder only on folders merged before it.
+    let reasons: BTreeMap<RuleId, &OverTarget> = rules
         .iter()
-        .filter(|r| r.over_target.is_some() && !r.fails_target)
-        .map(|r| r.rule)
+        .filter(|r| !r.fails_target)
+        .filter_map(|r| r.over_target.as_ref().map(|o| (r.rule, o)))
         .collect();
+    let explained = |f: &FolderResult, r: &RuleId| match reasons.get(r) {
+        Some(OverTarget::Validator { .. }) => true,
+        Some(OverTarget::Newer { since, .. }) => f.merged.as_str() < since.as_str(),
+        None => false,
+    };
     let in_year: Vec<&FolderResult> = folders.iter().filter(|f| f.year() == TARGET_YEAR).collect();
     let all = Share::of(
         folders.iter().filter(|f| !f.errors.is_empty()).count(),
@@ -236,7 +256,7 @@ pub fn summarise(root: &Path, folders: Vec<FolderResult>) -> Report {
     let year_unexplained = Share::of(
         in_year
             .iter()
-            .filter(|f| f.errors.iter().any(|r| !explained.contains(r)))
+            .filter(|f| f.errors.iter().any(|r| !explained(f, r)))
             .count(),
         in_year.len(),
     );
@@ -280,7 +300,12 @@ pub fn summarise(root: &Path, folders: Vec<FolderResult>) -> Report {
     }
 }
 
-fn figures(rule: RuleId, hits: &[&FolderResult], all: &[FolderResult]) -> RuleFigures {
+fn figures(
+    rule: RuleId,
+    hits: &[&FolderResult],
+    all: &[FolderResult],
+    over_target: Option<OverTarget>,
+) -> RuleFigures {
     let mut years: BTreeMap<&str, usize> = BTreeMap::new();
     for f in hits {
         *years.entry(f.year()).or_default() += 1;
@@ -291,10 +316,6 @@ fn figures(rule: RuleId, hits: &[&FolderResult], all: &[FolderResult]) -> RuleFi
         .map(|(y, n)| (if y.is_empty() { "?" } else { y }.to_string(), n))
         .collect();
     let pct = percent(hits.len(), all.len());
-    let over_target = rule
-        .rule()
-        .explanation()
-        .and_then(|e| e.over_target.clone());
     let mut since_folders = None;
     let fails_target = pct > RULE_TARGET_PERCENT
         && match &over_target {
@@ -443,6 +464,52 @@ mod tests {
         assert!(t.contains("DESC-PRESENT"), "{t}");
         assert!(t.contains("OVER TARGET"), "{t}");
         assert!(t.contains("folders with any error: 2 of 20 (10.0%)"), "{t}");
+    }
+
+    #[test]
+    fn a_newer_rule_explains_older_folders_only() {
+        let newer = |_: RuleId| {
+            Some(OverTarget::Newer {
+                since: "2023-06-01".into(),
+                text: "newer than 2023-06-01".into(),
+            })
+        };
+        // 2 of 20 folders (10%) break the rule, both merged before it: explained.
+        let mut fs: Vec<FolderResult> = (0..18)
+            .map(|i| folder(&format!("f{i}"), "2023-09-01", &[]))
+            .collect();
+        fs.push(folder("a", "2023-01-02", &[RuleId::DescPresent]));
+        fs.push(folder("b", "2023-02-02", &[RuleId::DescPresent]));
+        let r = summarise_with(Path::new("x"), fs.clone(), newer);
+        assert!(!r.rules[0].fails_target);
+        assert_eq!(r.rules[0].since_folders, Some((0, 18)));
+        assert_eq!(r.year.with_error, 2);
+        assert_eq!(r.year_unexplained.with_error, 0);
+        assert!(r.failures.is_empty(), "{:?}", r.failures);
+        // One merged after the rule still counts, and two of 18 since the date miss it.
+        fs[0].errors.insert(RuleId::DescPresent);
+        fs[1].errors.insert(RuleId::DescPresent);
+        let r = summarise_with(Path::new("x"), fs, newer);
+        assert_eq!(r.rules[0].since_folders, Some((2, 18)));
+        assert!(r.rules[0].fails_target);
+        assert!(
+            r.failures[0].contains("since 2023-06-01"),
+            "{:?}",
+            r.failures
+        );
+        // A validator message explains every folder.
+        let mut fs: Vec<FolderResult> = (0..9)
+            .map(|i| folder(&format!("f{i}"), "2023-09-01", &[]))
+            .collect();
+        fs.push(folder("a", "2023-10-02", &[RuleId::DescPresent]));
+        let r = summarise_with(Path::new("x"), fs, |_| {
+            Some(OverTarget::Validator {
+                message: "m".into(),
+                text: "validator \"m\"".into(),
+            })
+        });
+        assert!(!r.rules[0].fails_target);
+        assert_eq!(r.year_unexplained.with_error, 0);
     }
 
     #[test]

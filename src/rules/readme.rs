@@ -361,6 +361,10 @@ fn oauth_steps(c: &Connector, r: &SourceFile, sink: &mut Sink) {
 
 /// README-CONTACT: a support e-mail address in the swagger or the readme.
 fn contact(c: &Connector, r: &SourceFile, sink: &mut Sink) {
+    // A swagger that does not parse may well hold the address: JSON-VALID says enough.
+    if c.swagger.is_some() && c.swagger_json().is_none() {
+        return;
+    }
     let swagger_email = c
         .swagger_json()
         .and_then(|s| s.pointer("/info/contact/email"))
@@ -544,6 +548,24 @@ mod tests {
         let certified = sections(README, ConnectorKind::Certified);
         assert_eq!(certified.len(), 1);
         assert!(certified[0].message.contains("Deployment Instructions"));
+    }
+
+    #[test]
+    fn no_contact_finding_when_the_swagger_does_not_parse() {
+        let f = connector(
+            &[
+                (
+                    "apiDefinition.swagger.json",
+                    "{\"info\": {\"contact\": {\"email\": \"a@b.co\"}}",
+                ),
+                ("apiProperties.json", AP),
+                ("readme.md", README),
+            ],
+            ConnectorKind::IndependentPublisher,
+        );
+        let fs = check(&f.connector, &CheckOptions::default());
+        assert!(fs.iter().any(|f| f.rule == "JSON-VALID"));
+        assert!(!fs.iter().any(|f| f.rule == "README-CONTACT"), "{fs:#?}");
     }
 
     #[test]
