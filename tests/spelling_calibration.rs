@@ -84,7 +84,7 @@ fn spelling_flags_few_words_of_merged_connectors() {
         );
         if std::env::var_os("CW_SPELLING_TOP").is_some() {
             let mut top: Vec<_> = by_word.into_iter().collect();
-            top.sort_by(|a, b| b.1.cmp(&a.1));
+            top.sort_by_key(|w| std::cmp::Reverse(w.1));
             for (w, n) in top.iter().take(150) {
                 eprintln!("{n:5} {w}");
             }

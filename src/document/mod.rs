@@ -6,6 +6,7 @@
 //! [`openapi`] is the typed view of the swagger every module walks; [`save`] writes edits
 //! back with the minimal-diff writer.
 
+pub mod facts;
 mod file;
 mod kind;
 pub mod openapi;

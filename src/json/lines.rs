@@ -14,51 +14,19 @@ impl Default for LineIndex {
     }
 }
 
-/// The bytes of `word` (little-endian) equal to `b`: 0x80 in each such byte, 0 elsewhere.
-fn byte_mask(word: u64, b: u8) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let x = word ^ (ONES * u64::from(b));
-    // A byte of x is zero exactly when adding 0x7F to its low seven bits does not carry
-    // into its high bit and its high bit is clear.
-    !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
-}
-
-/// The line starts of `bytes[from..to]`, byte by byte: LF, CRLF (counted at its LF) and a
-/// lone CR (old Mac files) each end a line.
-fn scalar(bytes: &[u8], from: usize, to: usize, starts: &mut Vec<usize>) {
-    for i in from..to {
-        let b = bytes[i];
-        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-            starts.push(i + 1);
-        }
-    }
-}
-
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
         let bytes = text.as_bytes();
-        // Eight bytes at a time (every file of a check is indexed, so this is a measurable
-        // part of the whole check): the LFs of a word are found with bit masks; a word with a
-        // CR (rare) goes byte by byte.
-        let mut words = bytes.chunks_exact(8);
-        let mut base = 0;
-        for chunk in &mut words {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            if byte_mask(word, b'\r') != 0 {
-                scalar(bytes, base, base + 8, &mut starts);
-            } else {
-                let mut lf = byte_mask(word, b'\n');
-                while lf != 0 {
-                    starts.push(base + (lf.trailing_zeros() / 8) as usize + 1);
-                    lf &= lf - 1;
-                }
+        // Every file of a check is indexed, so this is a measurable part of the whole
+        // check: a vectorised search for the line breaks (memchr).
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // LF, CRLF (counted at its LF) and a lone CR (old Mac files) each end a line.
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
             }
-            base += 8;
         }
-        scalar(bytes, base, bytes.len(), &mut starts);
         LineIndex { starts }
     }
 
@@ -130,19 +98,17 @@ mod tests {
             }
             assert_eq!(LineIndex::new(t).starts, want, "{t:?}");
         }
-        assert_eq!(
-            byte_mask(u64::from_le_bytes(*b"a\nbcdef\n"), b'\n'),
-            0x8000_0000_0000_8000
-        );
-        assert_eq!(byte_mask(u64::from_le_bytes(*b"abcdefgh"), b'\r'), 0);
-        // Bytes next to a match, and bytes with the high bit set, are not matches.
-        assert_eq!(
-            byte_mask(
-                u64::from_le_bytes([0x0B, 0x0A, 0x8A, 0x09, 0, 0xFF, 0x0A, 0x0A]),
-                b'\n'
-            ),
-            0x8080_0000_0000_8000
-        );
+    }
+
+    /// The line starts of `bytes[from..to]`, byte by byte: LF, CRLF (counted at its LF) and a
+    /// lone CR (old Mac files) each end a line.
+    fn scalar(bytes: &[u8], from: usize, to: usize, starts: &mut Vec<usize>) {
+        for i in from..to {
+            let b = bytes[i];
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
     }
 
     proptest::proptest! {

@@ -9,10 +9,11 @@ pub mod edit;
 pub mod lines;
 pub mod parse;
 pub mod pointer;
+mod swar;
 
 pub use edit::{apply_edits, encode_string, TextEdit};
 pub use lines::LineIndex;
-pub use parse::{parse, parse_with_limits, Limits, ParseError};
+pub use parse::{parse, parse_observed, parse_with_limits, Limits, Observer, ParseError};
 
 /// A byte range `[start, end)` in the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -115,27 +116,7 @@ impl Node {
     /// with that first member (JSON allows it, most readers keep the last silently, so the
     /// tree keeps every member and this reports them). Empty for a non-object.
     pub fn repeated_keys(&self) -> Vec<(&Member, &Member)> {
-        let members = self.as_object().unwrap_or(&[]);
-        let mut out = Vec::new();
-        if members.len() <= 16 {
-            for (i, m) in members.iter().enumerate() {
-                if let Some(first) = members[..i].iter().find(|f| f.key == m.key) {
-                    out.push((first, m));
-                }
-            }
-        } else {
-            let mut seen: std::collections::HashMap<&str, &Member> =
-                std::collections::HashMap::with_capacity(members.len());
-            for m in members {
-                match seen.entry(m.key.as_str()) {
-                    std::collections::hash_map::Entry::Occupied(e) => out.push((*e.get(), m)),
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(m);
-                    }
-                }
-            }
-        }
-        out
+        repeated_keys(self.as_object().unwrap_or(&[]))
     }
 
     /// Object members with distinct keys, last occurrence winning, in first-seen order.
@@ -191,6 +172,50 @@ impl Node {
             }
         }
     }
+}
+
+/// The keys a list of object members repeats: each later member whose key an earlier one
+/// already has, with that first member (see [`Node::repeated_keys`]).
+pub fn repeated_keys(members: &[Member]) -> Vec<(&Member, &Member)> {
+    let mut out = Vec::new();
+    if members.len() <= 16 {
+        // Keys that differ in length and first byte cannot repeat: one bit per (length,
+        // first byte) settles most objects without comparing keys.
+        let mut bits = 0u64;
+        let mut clash = false;
+        for m in members {
+            let b = (m.key.len() * 31
+                + usize::from(m.key.as_bytes().first().copied().unwrap_or(0)))
+                % 64;
+            clash |= bits & (1 << b) != 0;
+            bits |= 1 << b;
+        }
+        if !clash {
+            return out;
+        }
+        for (i, m) in members.iter().enumerate() {
+            // Most keys differ in length or first byte: test those before the bytes.
+            let (len, b0) = (m.key.len(), m.key.as_bytes().first());
+            if let Some(first) = members[..i]
+                .iter()
+                .find(|f| f.key.len() == len && f.key.as_bytes().first() == b0 && f.key == m.key)
+            {
+                out.push((first, m));
+            }
+        }
+    } else {
+        let mut seen: std::collections::HashMap<&str, &Member> =
+            std::collections::HashMap::with_capacity(members.len());
+        for m in members {
+            match seen.entry(m.key.as_str()) {
+                std::collections::hash_map::Entry::Occupied(e) => out.push((*e.get(), m)),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(m);
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

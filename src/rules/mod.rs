@@ -42,7 +42,7 @@ pub mod security;
 pub mod spelling;
 pub mod text;
 mod tree;
-mod walk;
+pub mod walk;
 
 pub use field::{check_field, Field, FieldContext, FieldIssue};
 pub use registry::{Applicability, Check, Family, Rule, RuleId, RULES};

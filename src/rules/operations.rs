@@ -502,10 +502,8 @@ const VERBS: &[&str] = &[
 ];
 
 fn looks_like_verb(word: &str) -> bool {
-    let w = word
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    VERBS.contains(&w.as_str())
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    VERBS.iter().any(|v| v.eq_ignore_ascii_case(w))
 }
 
 /// The rules of an operation description.

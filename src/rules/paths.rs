@@ -5,10 +5,15 @@
 use super::{RuleId, Severity, Sink};
 use crate::document::openapi::{distinct_of, Map, HTTP_METHODS};
 use crate::document::OpenApi;
-use crate::json::{pointer, Node};
+use crate::json::pointer;
+use std::borrow::Cow;
 
-/// The route a path template stands for: lower case, every `{name}` as `{}`.
-fn route(path: &str) -> String {
+/// The route a path template stands for: lower case, every `{name}` as `{}` (the path
+/// itself when it is already that).
+fn route(path: &str) -> Cow<'_, str> {
+    if !path.bytes().any(|b| b == b'{' || b.is_ascii_uppercase()) && path.is_ascii() {
+        return Cow::Borrowed(path);
+    }
     let mut out = String::with_capacity(path.len());
     let mut in_param = false;
     for c in path.chars() {
@@ -25,7 +30,7 @@ fn route(path: &str) -> String {
             c => out.extend(c.to_lowercase()),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Runs the rules of `paths`.
@@ -33,15 +38,15 @@ pub(super) fn check(api: &OpenApi, sink: &mut Sink) {
     let Some(paths) = api.paths().filter(|p| p.is_object()) else {
         return;
     };
-    let mut seen: Map<String, &str> = Map::default();
+    let mut seen: Map<Cow<str>, &str> = Map::default();
     for m in distinct_of(paths).filter(|m| !m.key.starts_with("x-")) {
-        let ptr = pointer::join("/paths", &m.key);
+        let ptr = || pointer::join("/paths", &m.key);
         match m.value.as_object() {
             None => sink.at_sev(
                 RuleId::PathItemEmpty,
                 Severity::Error,
                 m.key_span.start,
-                &ptr,
+                &ptr(),
                 format!(
                     "the path item \"{}\" is a {}, not an object of operations",
                     m.key,
@@ -50,26 +55,27 @@ pub(super) fn check(api: &OpenApi, sink: &mut Sink) {
                 "Give the path its operations ({\"get\": {…}}), or remove it.".into(),
                 None,
             ),
-            Some(_)
-                if !HTTP_METHODS
+            Some(members)
+                if !members
                     .iter()
-                    .any(|h| m.value.get(h).is_some_and(Node::is_object)) =>
+                    .any(|o| HTTP_METHODS.contains(&o.key.as_str()) && o.value.is_object()) =>
             {
                 sink.at(
                     RuleId::PathItemEmpty,
                     m.key_span.start,
-                    &ptr,
+                    &ptr(),
                     format!("the path \"{}\" has no operation", m.key),
                     "Add its operations (get, post, …), or remove the path.",
                 )
             }
             Some(_) => {}
         }
-        match seen.get(&route(&m.key)) {
+        let r = route(&m.key);
+        match seen.get(&r) {
             Some(first) => sink.at(
                 RuleId::PathEquivalent,
                 m.key_span.start,
-                &ptr,
+                &ptr(),
                 format!(
                     "the path \"{}\" is the same route as \"{first}\" (only the case or the names of its parameters differ)",
                     m.key
@@ -77,7 +83,7 @@ pub(super) fn check(api: &OpenApi, sink: &mut Sink) {
                 "Put the operations of both under one path, with the same parameter names.",
             ),
             None => {
-                seen.insert(route(&m.key), &m.key);
+                seen.insert(r, &m.key);
             }
         }
     }
@@ -93,6 +99,10 @@ mod tests {
     fn routes() {
         assert_eq!(route("/Tasks/{taskId}/Notes"), "/tasks/{}/notes");
         assert_eq!(route("/a/{x}"), route("/a/{y}"));
+        assert!(matches!(
+            route("/tasks/list"),
+            std::borrow::Cow::Borrowed(_)
+        ));
         assert_ne!(route("/a/{x}"), route("/a/{x}/b"));
     }
 

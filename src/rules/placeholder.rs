@@ -7,8 +7,9 @@
 //! apiProperties.json, readme.md and intro.md and the swagger's template fields.
 
 use super::{Finding, RuleId, Sink};
+use crate::document::facts::Facts;
 use crate::document::{Connector, SourceFile};
-use crate::json::{pointer, Node, Value};
+use crate::json::{pointer, Node};
 
 /// Where our generators' markers start (`[TODO: what]`; see `crate::generate::todos`).
 const TODO: &str = "[TODO";
@@ -154,7 +155,7 @@ pub(super) fn check(c: &Connector, out: &mut Vec<Finding>) {
     if let Some(file) = &c.api_properties {
         if let Some(root) = file.json() {
             let mut sink = Sink::new(file, c.kind, out);
-            json_strings(root, "", None, &mut sink, 0);
+            bracketed(root, &file.facts, &mut sink);
             template_values(root, &mut sink, "/properties", "/properties");
         }
     }
@@ -163,25 +164,22 @@ pub(super) fn check(c: &Connector, out: &mut Vec<Finding>) {
     }
 }
 
-/// Every string of a (small) JSON file.
-fn json_strings(node: &Node, ptr: &str, key: Option<&str>, sink: &mut Sink, depth: usize) {
-    if depth > 64 {
-        return;
-    }
-    match &node.value {
-        Value::String(s) if s.contains('[') => in_json_string(node, s, ptr, key, sink),
-        Value::Object(members) => {
-            for m in members {
-                let p = pointer::join(ptr, &m.key);
-                json_strings(&m.value, &p, Some(&m.key), sink, depth + 1);
-            }
+/// The markers and dummies of a JSON file's strings: those the reader noted as holding a
+/// bracket (see [`crate::document::facts`]), found again by their offset.
+pub(super) fn bracketed(root: &Node, facts: &Facts, sink: &mut Sink) {
+    for span in &facts.bracketed {
+        let Some((ptr, node)) = pointer::locate(root, span.start) else {
+            continue;
+        };
+        if let Some(s) = node.as_str() {
+            // The member that holds it (an array item: the array's member).
+            let key = ptr
+                .split('/')
+                .rev()
+                .find(|t| !t.is_empty() && !t.bytes().all(|b| b.is_ascii_digit()))
+                .map(pointer::unescape_token);
+            in_json_string(node, s, &ptr, key.as_deref(), sink);
         }
-        Value::Array(items) => {
-            for (i, it) in items.iter().enumerate() {
-                json_strings(it, &format!("{ptr}/{i}"), key, sink, depth + 1);
-            }
-        }
-        _ => {}
     }
 }
 
@@ -190,7 +188,8 @@ fn text_file(c: &Connector, file: &SourceFile, out: &mut Vec<Finding>) {
     let mut sink = Sink::new(file, c.kind, out);
     let mut offset = 0;
     for line in file.text.split_inclusive('\n') {
-        if let Some(at) = line.find(TODO) {
+        let bracket = line.as_bytes().contains(&b'[');
+        if let Some(at) = bracket.then(|| line.find(TODO)).flatten() {
             sink.at(
                 RuleId::PlaceholderTodo,
                 offset + at,
@@ -199,9 +198,17 @@ fn text_file(c: &Connector, file: &SourceFile, out: &mut Vec<Finding>) {
                 "Replace the marker with your words (`connector-wizard generate readme` writes one wherever they are needed).",
             );
         }
-        let t = line.trim().to_lowercase();
-        let template =
-            TEMPLATE_EXACT.contains(&t.as_str()) || TEMPLATE_LINES.iter().any(|p| t.starts_with(p));
+        // Every template line starts with '#', "Required.", "Optional.", "Description of"
+        // or "Answer to": look closer only at those.
+        let trimmed = line.trim();
+        let candidate = trimmed
+            .as_bytes()
+            .first()
+            .is_some_and(|b| matches!(b | 0x20, b'#' | b'r' | b'o' | b'd' | b'a'));
+        let template = candidate && {
+            let t = trimmed.to_lowercase();
+            TEMPLATE_EXACT.contains(&t.as_str()) || TEMPLATE_LINES.iter().any(|p| t.starts_with(p))
+        };
         if template {
             sink.at(
                 RuleId::PlaceholderTemplate,

@@ -20,31 +20,46 @@ const OUTDATED: &[(&str, &str)] = &[
 
 /// The outdated names in a text, each once: (as written, current name).
 pub fn outdated(text: &str) -> Vec<(&str, &'static str)> {
-    let bytes = text.as_bytes();
     let mut out: Vec<(&str, &'static str)> = Vec::new();
-    for (i, b) in bytes.iter().enumerate() {
-        let first = b.to_ascii_lowercase();
-        if !matches!(first, b'm' | b'p' | b'c') {
-            continue;
-        }
-        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
-            continue;
-        }
-        for (name, current) in OUTDATED {
-            let n = name.len();
-            let Some(candidate) = bytes.get(i..i + n) else {
-                continue;
-            };
-            let boundary_after = bytes.get(i + n).is_none_or(|a| !a.is_ascii_alphanumeric());
-            if boundary_after
-                && candidate.eq_ignore_ascii_case(name.as_bytes())
-                && !out.iter().any(|(_, c)| c == current)
-            {
-                // The match is ASCII, so these are character boundaries.
-                out.push((&text[i..i + n], current));
-            }
+    for (_, old, new) in outdated_all(text) {
+        if !out.iter().any(|(_, c)| *c == new) {
+            out.push((old, new));
         }
     }
+    out
+}
+
+/// Every outdated name of a text: (byte offset, as written, current name). Each name has
+/// a rare letter ('w' or 'v') at a known place: the scan jumps from one of those to the next
+/// (memchr) and compares only there.
+fn outdated_all(text: &str) -> Vec<(usize, &str, &'static str)> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<(usize, &str, &'static str)> = Vec::new();
+    let mut at_letter = |j: usize, letter: u8| {
+        for (name, current) in OUTDATED {
+            let Some(k) = name.bytes().position(|c| c == letter) else {
+                continue;
+            };
+            let Some(i) = j.checked_sub(k) else { continue };
+            let n = name.len();
+            let fits = bytes
+                .get(i..i + n)
+                .is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes()));
+            let before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+            let after = bytes.get(i + n).is_none_or(|a| !a.is_ascii_alphanumeric());
+            if fits && before && after && !out.iter().any(|(s, _, _)| *s == i) {
+                // The match is ASCII, so these are character boundaries.
+                out.push((i, &text[i..i + n], current));
+            }
+        }
+    };
+    for j in memchr::memchr2_iter(b'w', b'W', bytes) {
+        at_letter(j, b'w');
+    }
+    for j in memchr::memchr2_iter(b'v', b'V', bytes) {
+        at_letter(j, b'v');
+    }
+    out.sort_by_key(|(i, _, _)| *i);
     out
 }
 
@@ -58,11 +73,18 @@ fn message(found: &[(&str, &str)]) -> String {
 
 const HELP: &str = "Use the product's current name, as Microsoft's pages do.";
 
-/// PRODUCT-NAME-CURRENT on a string of the swagger.
-pub(super) fn in_string(node: &Node, text: &str, ptr: &str, sink: &mut Sink) {
+/// PRODUCT-NAME-CURRENT on a string of the swagger (`ptr` builds its pointer, only when
+/// there is a finding).
+pub(super) fn in_string(node: &Node, text: &str, ptr: impl Fn() -> String, sink: &mut Sink) {
     let found = outdated(text);
     if !found.is_empty() {
-        sink.node(RuleId::ProductNameCurrent, node, ptr, message(&found), HELP);
+        sink.node(
+            RuleId::ProductNameCurrent,
+            node,
+            &ptr(),
+            message(&found),
+            HELP,
+        );
     }
 }
 
@@ -74,21 +96,26 @@ pub(super) fn check(c: &Connector, out: &mut Vec<Finding>) {
 }
 
 fn text_file(c: &Connector, file: &SourceFile, out: &mut Vec<Finding>) {
+    let text = file.text.as_str();
+    // One scan of the whole text (most have no old name), then one finding per line.
+    let found = outdated_all(text);
+    if found.is_empty() {
+        return;
+    }
     let mut sink = Sink::new(file, c.kind, out);
-    let mut offset = 0;
-    for line in file.text.split_inclusive('\n') {
-        let found = outdated(line);
-        if let Some((first, _)) = found.first() {
-            let at = first.as_ptr() as usize - line.as_ptr() as usize;
-            sink.at(
-                RuleId::ProductNameCurrent,
-                offset + at,
-                "",
-                message(&found),
-                HELP,
-            );
+    let mut k = 0;
+    while k < found.len() {
+        let at = found[k].0;
+        let line_end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+        let mut on_line: Vec<(&str, &str)> = Vec::new();
+        while k < found.len() && found[k].0 < line_end {
+            let (_, old, new) = found[k];
+            if !on_line.iter().any(|(_, c)| *c == new) {
+                on_line.push((old, new));
+            }
+            k += 1;
         }
-        offset += line.len();
+        sink.at(RuleId::ProductNameCurrent, at, "", message(&on_line), HELP);
     }
 }
 

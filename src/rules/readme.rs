@@ -4,6 +4,7 @@
 use super::contact::is_email;
 use super::{path_in, Finding, RuleId, Severity, Sink};
 use crate::document::{Connector, ConnectorKind, SourceFile};
+use std::cell::OnceCell;
 
 /// The rules of readme.md.
 pub(super) fn check(c: &Connector, out: &mut Vec<Finding>) {
@@ -53,13 +54,24 @@ pub(super) fn headings(text: &str) -> Vec<Heading<'_>> {
 /// A heading's text for comparison: lower case, single spaces, no emphasis marks, no final
 /// colon.
 pub(super) fn norm(s: &str) -> String {
-    s.to_lowercase()
-        .replace(['*', '_', '`'], "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches(':')
-        .to_string()
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        let start = out.len();
+        if start > 0 {
+            out.push(' ');
+        }
+        out.extend(
+            word.chars()
+                .filter(|c| !matches!(c, '*' | '_' | '`'))
+                .flat_map(char::to_lowercase),
+        );
+        if out.len() == start + 1 {
+            out.pop(); // a word of emphasis marks only
+        }
+    }
+    let kept = out.trim_end_matches(':').len();
+    out.truncate(kept);
+    out
 }
 
 /// A section of the readme template: its heading, and whether a heading's text (lower case,
@@ -127,14 +139,22 @@ fn required_sections(c: &Connector) -> Vec<&'static Section> {
 /// that name it (the title heading never counts). `normed` holds each heading's [`norm`].
 fn find<'h, 'a>(
     hs: &'h [Heading<'a>],
-    normed: &[String],
+    normed: &[OnceCell<String>],
     s: &Section,
 ) -> Option<(usize, &'h Heading<'a>)> {
-    hs.iter()
-        .enumerate()
-        .skip_while(|(_, h)| h.level == 1)
-        .filter(|(i, _)| (s.names)(&normed[*i]))
-        .min_by_key(|(i, h)| (h.level, *i))
+    // Headings below level 3 are operations and questions: never a template section.
+    let named =
+        |i: usize| hs[i].level <= 3 && (s.names)(normed[i].get_or_init(|| norm(hs[i].text)));
+    let candidates = || hs.iter().enumerate().skip_while(|(_, h)| h.level == 1);
+    // Most readmes have the section at level 2: look there first, then deeper (operation
+    // headings are many).
+    candidates()
+        .find(|(i, h)| h.level == 2 && named(*i))
+        .or_else(|| {
+            candidates()
+                .filter(|(i, _)| named(*i))
+                .min_by_key(|(i, h)| (h.level, *i))
+        })
 }
 
 /// Where a section's body ends: the next heading at its level or above.
@@ -177,7 +197,7 @@ fn sections(c: &Connector, r: &SourceFile, sink: &mut Sink) {
     let hs = headings(&r.text);
     let line = |h: &Heading| r.line_col(h.offset).0;
     let required = required_sections(c);
-    let normed: Vec<String> = hs.iter().map(|h| norm(h.text)).collect();
+    let normed: Vec<OnceCell<String>> = hs.iter().map(|_| OnceCell::new()).collect();
     let found: Vec<Option<(usize, &Heading)>> =
         required.iter().map(|s| find(&hs, &normed, s)).collect();
     let present = found.iter().filter(|f| f.is_some()).count();

@@ -12,7 +12,9 @@
 //! e-mail addresses, paths, file names, `code` and "quoted" text, and capitalised words
 //! inside a sentence (proper nouns).
 
-use crate::document::openapi::{Map, Set};
+use crate::document::openapi::{Fnv, Map, Set};
+use std::cell::RefCell;
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
 const AFF: &str = include_str!("../../assets/spelling/en_US.aff");
@@ -27,14 +29,52 @@ pub struct Speller {
     vocabulary: Set<String>,
 }
 
+thread_local! {
+    /// The verdicts on the words this thread has judged, by hash (the dictionary is slow to
+    /// consult cold: checking many folders in one run, or a connector again after an edit,
+    /// asks it about the same words). Per thread: no lock on the check's hot path. Bounded:
+    /// cleared when it reaches [`MAX_VERDICTS`].
+    static VERDICTS: RefCell<Map<u64, bool>> = RefCell::new(Map::default());
+}
+
+/// A 64-bit FNV-1a hash of a text (and a tag): the verdicts are kept by hash, so looking one
+/// up reads only the word at hand, not a stored copy elsewhere in memory. (Two words with
+/// the same 64-bit hash would share a verdict: not a practical concern.)
+fn hash_of(tag: u8, text: &str) -> u64 {
+    let mut h = Fnv::default();
+    h.write_u8(tag);
+    h.write(text.as_bytes());
+    h.finish()
+}
+
+/// How many word verdicts the process keeps.
+const MAX_VERDICTS: usize = 100_000;
+
+/// Forgets this thread's word verdicts (`bench` measures a check without them).
+pub fn forget_verdicts() {
+    VERDICTS.with(|v| v.borrow_mut().clear());
+}
+
+/// The bundled speller's verdict on a word (by its hash), remembered by the thread.
+fn known_word(word: &str, hash: u64) -> bool {
+    VERDICTS.with(|v| {
+        if let Some(known) = v.borrow().get(&hash) {
+            return *known;
+        }
+        let known = speller().knows(word);
+        let mut v = v.borrow_mut();
+        if v.len() >= MAX_VERDICTS {
+            v.clear();
+        }
+        v.insert(hash, known);
+        known
+    })
+}
+
 /// The speller, loaded on first use.
 pub fn speller() -> &'static Speller {
     static SPELLER: OnceLock<Speller> = OnceLock::new();
     SPELLER.get_or_init(|| Speller::load(true))
-}
-
-fn speller_ref<'s>() -> &'s Speller {
-    speller()
 }
 
 /// The words of the embedded catalog's names (lower case, three letters or more).
@@ -167,11 +207,16 @@ fn american(lower: &str) -> Vec<String> {
 
 /// Whether a token is a date or time pattern (yyyy, MM, hh, yyyymmdd).
 fn date_pattern(word: &str) -> bool {
-    word.chars().all(|c| "yYmMdDhHsS".contains(c))
+    word.bytes().all(|b| {
+        matches!(
+            b,
+            b'y' | b'Y' | b'm' | b'M' | b'd' | b'D' | b'h' | b'H' | b's' | b'S'
+        )
+    })
 }
 
 /// How a text is written, which says which capitalised words are names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
     /// Summaries and descriptions: a capitalised word inside a sentence is a proper noun.
     Sentence,
@@ -189,10 +234,20 @@ pub struct Word<'t> {
     pub proper: bool,
 }
 
-/// Characters that make a whitespace-separated token a code, URL, path or address.
-const CODE_CHARS: &[char] = &[
-    '/', '\\', '@', '_', '=', '{', '}', '<', '>', '$', '#', '%', '+', '*', '|', '~', '^', '&',
-];
+/// ASCII characters that make a whitespace-separated token a code, URL, path or address.
+const CODE_BYTES: &[u8] = b"/\\@_={}<>$#%+*|~^&";
+
+/// `CODE_TABLE[b]`: byte `b` is one of [`CODE_BYTES`] (a table: the tokenizer looks at every
+/// byte of every text, so this is on the check's hot path).
+const CODE_TABLE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < CODE_BYTES.len() {
+        t[CODE_BYTES[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// Opening and closing quotes: what they hold is a literal, not prose.
 const OPEN_QUOTES: &[char] = &['"', '`', '“', '«'];
@@ -201,68 +256,163 @@ const CLOSE_QUOTES: &[char] = &['"', '`', '”', '»'];
 /// The words of a text worth checking, brand-like tokens left out.
 pub fn words(text: &str, style: Style) -> Vec<Word<'_>> {
     let mut out = Vec::new();
-    let mut quoted = false;
-    let mut sentence_start = true;
-    for chunk in text.split_whitespace() {
-        let starts_quote = chunk.starts_with(OPEN_QUOTES);
-        let ends_quote = chunk
-            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')'])
-            .ends_with(CLOSE_QUOTES);
+    for_words(text, style, |w| out.push(w));
+    out
+}
+
+/// The classes of a byte for the tokenizer (a table: it looks at every byte of every text).
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+/// ASCII punctuation that may surround a word.
+const PUNCT: u8 = 4;
+/// A code character ([`CODE_BYTES`]) or a digit: the token is not prose.
+const CODE: u8 = 8;
+/// Not ASCII (the general path decides).
+const HIGH: u8 = 16;
+const SPACE: u8 = 32;
+
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            HIGH
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_digit() || CODE_TABLE[b] {
+            CODE
+        } else if c.is_ascii_whitespace() {
+            SPACE
+        } else if c.is_ascii_punctuation() {
+            PUNCT
+        } else {
+            CODE // control characters
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Calls `f` with each word of a text worth checking (see [`words`]).
+pub fn for_words<'t>(text: &'t str, style: Style, mut f: impl FnMut(Word<'t>)) {
+    let b = text.as_bytes();
+    let n = b.len();
+    let (mut i, mut quoted, mut sentence_start) = (0, false, true);
+    while i < n {
+        while i < n && CLASS[b[i] as usize] == SPACE {
+            i += 1;
+        }
+        if i == n {
+            break;
+        }
+        let start = i;
+        let mut flags = 0u8;
+        while i < n && CLASS[b[i] as usize] != SPACE {
+            flags |= CLASS[b[i] as usize];
+            i += 1;
+        }
+        // Tokens end at ASCII white space: character boundaries.
+        let chunk = &text[start..i];
+        let starts_quote = matches!(b[start], b'"' | b'`')
+            || (flags & HIGH != 0 && chunk.starts_with(OPEN_QUOTES));
         let was_start = sentence_start;
-        sentence_start = chunk.ends_with(['.', '!', '?', ':']);
+        sentence_start = matches!(b[i - 1], b'.' | b'!' | b'?' | b':');
         if quoted || starts_quote {
+            let ends_quote = chunk
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')'])
+                .ends_with(CLOSE_QUOTES);
             // A quote ends at a token that closes it (a one-token quote closes itself).
-            quoted = !(ends_quote && (quoted || chunk.chars().count() > 1));
+            quoted = !(ends_quote && (quoted || chunk.chars().nth(1).is_some()));
             continue;
         }
-        if chunk.contains("://") || chunk.starts_with("www.") || chunk.contains(CODE_CHARS) {
+        // A code character or a digit (paths, URLs, e-mail addresses, identifiers, versions):
+        // not prose. (A URL has '/', a bare www.x.com a dot inside: left out below.)
+        if flags & CODE != 0 {
             continue;
+        }
+        let proper_if_upper = |first_part: bool| match style {
+            Style::Sentence => !(was_start && first_part),
+            Style::Label => false,
+            Style::Name => true,
+        };
+        if flags & HIGH == 0 {
+            // ASCII letters and punctuation: the letters between the punctuation of the
+            // edges, when there is none inside, are the word.
+            let inner = &b[start..i];
+            let Some(a) = inner.iter().position(|c| CLASS[*c as usize] != PUNCT) else {
+                continue;
+            };
+            let z = inner
+                .iter()
+                .rposition(|c| CLASS[*c as usize] != PUNCT)
+                .unwrap_or(a)
+                + 1;
+            let core = &inner[a..z];
+            if core
+                .iter()
+                .all(|c| CLASS[*c as usize] & (LOWER | UPPER) != 0)
+            {
+                if core.len() >= 4 && !core[1..].iter().any(u8::is_ascii_uppercase) {
+                    let w = &chunk[a..z];
+                    if !date_pattern(w) {
+                        let proper = core[0].is_ascii_uppercase() && proper_if_upper(true);
+                        f(Word { text: w, proper });
+                    }
+                }
+                continue;
+            }
         }
         let core = chunk.trim_matches(|c: char| !c.is_alphanumeric());
-        // A dot inside (file.txt, e.g., v1.2) or a digit: not a word of prose.
-        if core.is_empty() || core.contains('.') || core.contains(|c: char| c.is_ascii_digit()) {
+        // A dot inside (file.txt, e.g.): not a word of prose.
+        if core.len() < 4 || core.as_bytes().contains(&b'.') {
             continue;
         }
         for (k, part) in core.split(['-', '–', '—']).enumerate() {
-            let part = part
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .trim_matches(['\'', '’']);
-            // Words of up to three letters are mostly abbreviations and codes (eg, asc,
-            // px, de): too short to judge.
-            let letters = part.chars().count();
-            if letters < 4
-                || !part
-                    .chars()
-                    .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
-                || date_pattern(part)
-            {
-                continue;
+            if let Some(w) = prose_word(part) {
+                let proper = w.starts_with(char::is_uppercase) && proper_if_upper(k == 0);
+                f(Word { text: w, proper });
             }
-            let mut chars = part.chars();
-            let first_upper = chars.next().is_some_and(char::is_uppercase);
-            let later_upper = chars.any(char::is_uppercase);
-            // ALLCAPS (API, JSON) and CamelCase (HubSpot, iPhone): brand-like, left alone.
-            if later_upper {
-                continue;
-            }
-            let proper = first_upper
-                && match style {
-                    Style::Sentence => !(was_start && k == 0),
-                    Style::Label => false,
-                    Style::Name => true,
-                };
-            out.push(Word { text: part, proper });
         }
     }
-    out
+}
+
+/// A part of a token as a word to judge: possessives and quotes trimmed; `None` for what is
+/// too short (abbreviations and codes: eg, asc, px), not letters, a date pattern (yyyy),
+/// ALLCAPS (API, JSON) or CamelCase (HubSpot, iPhone).
+fn prose_word(part: &str) -> Option<&str> {
+    let mut w = part;
+    if w.contains(['\'', '’']) {
+        w = w
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .trim_matches(['\'', '’']);
+    }
+    if w.len() < 4 {
+        return None;
+    }
+    let mut letters = 0;
+    let mut later_upper = false;
+    for (i, c) in w.chars().enumerate() {
+        if !(c.is_alphabetic() || c == '\'' || c == '’') {
+            return None;
+        }
+        later_upper |= i > 0 && c.is_uppercase();
+        letters += 1;
+    }
+    (letters >= 4 && !later_upper && !date_pattern(w)).then_some(w)
 }
 
 /// Misspelt words of texts, remembered for one check (connector texts repeat their words).
 /// No suggestions: the dictionary takes tens of milliseconds to suggest one word.
 pub struct Checker<'t> {
-    speller: Option<&'t Speller>,
-    seen: Map<&'t str, bool>,
+    /// Another speller than the bundled one, with its own verdicts by hash.
+    speller: Option<(&'t Speller, Map<u64, bool>)>,
+    /// The texts met whose words are all known (a swagger repeats its descriptions), by
+    /// the hash of style and text.
+    clean: Set<u64>,
 }
 
 impl Default for Checker<'_> {
@@ -270,7 +420,7 @@ impl Default for Checker<'_> {
     fn default() -> Self {
         Checker {
             speller: None,
-            seen: Map::default(),
+            clean: Set::default(),
         }
     }
 }
@@ -279,26 +429,34 @@ impl<'t> Checker<'t> {
     /// A checker with another speller (to measure the vocabulary's part).
     pub fn with(speller: &'t Speller) -> Self {
         Checker {
-            speller: Some(speller),
-            seen: Map::default(),
+            speller: Some((speller, Map::default())),
+            ..Checker::default()
         }
     }
 
     /// The misspelt words of a text, in order, each once.
     pub fn misspelt(&mut self, text: &'t str, style: Style) -> Vec<&'t str> {
+        let text_hash = hash_of(style as u8, text);
+        if self.clean.contains(&text_hash) {
+            return Vec::new();
+        }
         let mut out: Vec<&'t str> = Vec::new();
-        for w in words(text, style) {
+        let speller = &mut self.speller;
+        for_words(text, style, |w| {
             if w.proper {
-                continue;
+                return;
             }
-            let speller = self.speller;
-            let known = *self
-                .seen
-                .entry(w.text)
-                .or_insert_with(|| speller.unwrap_or_else(speller_ref).knows(w.text));
+            let hash = hash_of(0, w.text);
+            let known = match speller {
+                Some((s, seen)) => *seen.entry(hash).or_insert_with(|| s.knows(w.text)),
+                None => known_word(w.text, hash),
+            };
             if !known && !out.contains(&w.text) {
                 out.push(w.text);
             }
+        });
+        if out.is_empty() {
+            self.clean.insert(text_hash);
         }
         out
     }

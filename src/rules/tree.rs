@@ -1,219 +1,151 @@
-//! The one walk over every value of the swagger, for the rules that are not about operations
-//! but about anything anywhere in the file: repeated keys (`JSON-DUP-KEY`), `$ref`s that
-//! point at nothing (`REF-RESOLVES`) and what no `$ref` uses (`DEFS-UNUSED`), placeholders
-//! left in strings (`PLACEHOLDER-TODO`, `PLACEHOLDER-VALUE`), default, enum and example
-//! values of the wrong type (`VALUE-TYPE`), and the `x-ms-dynamic-*` references that
-//! [`super::dynamic`] checks against the operations.
+//! The rules about any value anywhere in the swagger, not only about operations: repeated
+//! keys (`JSON-DUP-KEY`), `$ref`s that point at nothing (`REF-RESOLVES`) and what no `$ref`
+//! uses (`DEFS-UNUSED`), placeholders left in strings (`PLACEHOLDER-TODO`,
+//! `PLACEHOLDER-VALUE`), default, enum and example values of the wrong type (`VALUE-TYPE`),
+//! and the `x-ms-dynamic-*` references that [`super::dynamic`] checks against the operations.
 //!
-//! The walk carries the pointer as borrowed tokens and builds its text only for a finding.
+//! They read the facts the reader collected while it read the file
+//! ([`crate::document::facts`]) instead of walking every value again, and find a fact's
+//! value and pointer with [`pointer::locate`] only when there is something to report.
 
 use super::dynamic::{self, DynamicUse};
 use super::placeholder;
-use super::walk::{Loc, Tok};
 use super::{RuleId, Severity, Sink};
+use crate::document::facts::Facts;
 use crate::document::openapi::{Set, MAX_REF_HOPS};
 use crate::document::OpenApi;
 use crate::json::{pointer, Node, Value};
-
-/// Nesting deeper than this is not walked (the parser already refuses absurd depths).
-const MAX_DEPTH: usize = 256;
+use std::borrow::Cow;
 
 /// Runs the rules of the whole tree.
 pub(super) fn check(api: &OpenApi, sink: &mut Sink) {
-    let mut t = Tree {
-        api,
-        sink,
-        stack: Vec::with_capacity(32),
-        used: Set::default(),
-        dynamic: Vec::new(),
-    };
-    t.visit(api.root(), 0);
-    let Tree { used, dynamic, .. } = t;
+    let file = sink.file;
+    let facts = &file.facts;
+    let root = api.root();
+    repeated(root, facts, sink);
+    let mut used: Set<&str> = Set::default();
+    for (span, r) in &facts.refs {
+        used.insert(r);
+        reference(api, span.start, r, sink);
+    }
+    placeholder::bracketed(root, facts, sink);
+    for m in &facts.mistyped {
+        if let Some((ptr, node)) = pointer::locate(root, m.value.start) {
+            value_type(node, &ptr, m, sink);
+        }
+    }
     unused(api, &used, sink);
-    dynamic::check(api, &dynamic, sink);
-}
-
-struct Tree<'a, 'k, 's> {
-    api: &'k OpenApi<'a>,
-    sink: &'k mut Sink<'s>,
-    stack: Vec<Tok<'a>>,
-    /// Every `$ref` written in the file.
-    used: Set<&'a str>,
-    dynamic: Vec<DynamicUse<'a>>,
-}
-
-impl<'a> Tree<'a, '_, '_> {
-    fn ptr(&self) -> String {
-        Loc::root().ptr_with(&self.stack)
-    }
-
-    fn ptr_with(&self, key: &str) -> String {
-        pointer::join(&self.ptr(), key)
-    }
-
-    fn visit(&mut self, node: &'a Node, depth: usize) {
-        if depth > MAX_DEPTH {
-            return;
-        }
-        match &node.value {
-            Value::Object(members) => {
-                if members.len() > 1 {
-                    self.repeated(node);
-                }
-                let mut ty = None;
-                for m in members {
-                    let k = m.key.as_str();
-                    match k.as_bytes().first() {
-                        Some(b'$') if k == "$ref" => self.reference(&m.value),
-                        Some(b't') if k == "type" => ty = m.value.as_str(),
-                        Some(b'x') if k.starts_with("x-ms-dynamic-") => {
-                            self.dynamic.push(DynamicUse {
-                                kind: k,
-                                node: &m.value,
-                                key_offset: m.key_span.start,
-                                pointer: self.ptr_with(k),
-                            });
-                        }
-                        _ => {}
-                    }
-                    self.stack.push(Tok::Key(k));
-                    self.visit(&m.value, depth + 1);
-                    self.stack.pop();
-                }
-                if let Some(ty) = ty {
-                    self.value_types(node, ty);
-                }
-            }
-            Value::Array(items) => {
-                for (i, it) in items.iter().enumerate() {
-                    self.stack.push(Tok::Idx(i));
-                    self.visit(it, depth + 1);
-                    self.stack.pop();
-                }
-            }
-            Value::String(s) => {
-                // Most strings hold no bracket: one byte search decides.
-                if s.as_bytes().contains(&b'[') {
-                    let ptr = self.ptr();
-                    placeholder::in_json_string(node, s, &ptr, self.last_key(), self.sink);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// The key of the member being visited (for the placeholders a key may hold).
-    fn last_key(&self) -> Option<&'a str> {
-        match self.stack.last() {
-            Some(Tok::Key(k)) => Some(k),
-            _ => None,
-        }
-    }
-
-    /// JSON-DUP-KEY: each repeated key, at the repetition.
-    fn repeated(&mut self, node: &'a Node) {
-        for (first, again) in node.repeated_keys() {
-            let line = self.sink.file.line_col(first.key_span.start).0;
-            let ptr = self.ptr_with(&again.key);
-            let what = if again.key == "operationId" {
-                " (the second operationId silently replaces the first)".to_string()
-            } else {
-                String::new()
-            };
-            self.sink.at(
-                RuleId::JsonDupKey,
-                again.key_span.start,
-                &ptr,
-                format!(
-                    "the key \"{}\" appears again (first at line {line}){what}; readers keep the last one",
-                    again.key
-                ),
-                "Keep one of the two: merge what the first one says into the one you keep, or rename it.",
-            );
-        }
-    }
-
-    /// REF-RESOLVES: a `$ref` names something of this file.
-    fn reference(&mut self, node: &'a Node) {
-        let Some(r) = node.as_str() else {
-            return;
-        };
-        self.used.insert(r);
-        let target = self.api.lookup_ref(r);
-        let problem = if !r.starts_with('#') {
-            Some("points outside the file; the platform reads one file".to_string())
-        } else if target.is_none() {
-            Some("points at nothing".to_string())
-        } else if target.and_then(|t| self.api.deref(t)).is_none() {
-            Some(format!(
-                "leads through a loop or more than {MAX_REF_HOPS} references"
-            ))
-        } else {
-            None
-        };
-        if let Some(p) = problem {
-            let ptr = self.ptr_with("$ref");
-            self.sink.node(
-                RuleId::RefResolves,
+    let uses: Vec<DynamicUse> = facts
+        .dynamic
+        .iter()
+        .filter_map(|(span, kind)| {
+            let (pointer, node) = pointer::locate(root, span.start)?;
+            Some(DynamicUse {
+                kind,
                 node,
-                &ptr,
-                format!("the $ref \"{r}\" {p}"),
-                "Point it at a member of definitions, parameters or responses of this file (\"#/definitions/Name\"), or add that member.",
-            );
-        }
-    }
+                key_offset: span.start,
+                pointer,
+            })
+        })
+        .collect();
+    dynamic::check(api, &uses, sink);
+}
 
-    /// VALUE-TYPE: default, enum and example of a schema or parameter match its type.
-    fn value_types(&mut self, node: &'a Node, ty: &str) {
-        let Some(kind) = JsonKind::of_type(ty) else {
-            return;
+/// The key of a pointer's last token, unescaped (`None` for an array index or the root).
+fn last_key(ptr: &str) -> Option<String> {
+    let last = ptr.rsplit('/').next()?;
+    (!ptr.is_empty() && !last.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| pointer::unescape_token(last))
+}
+
+/// JSON-DUP-KEY: each repeated key, at the repetition.
+fn repeated(root: &Node, facts: &Facts, sink: &mut Sink) {
+    for (first, again) in &facts.repeated {
+        let Some((ptr, _)) = pointer::locate(root, again.start) else {
+            continue;
         };
-        for key in ["default", "enum", "example", "x-example"] {
-            let Some(v) = node.get(key) else { continue };
-            let bad = match (key, v.as_array()) {
-                ("enum", Some(items)) => items.iter().find(|i| !kind.accepts(i)),
-                _ => (!kind.accepts(v)).then_some(v),
-            };
-            if let Some(bad) = bad {
-                // A quoted literal of the right type ("1000", "false") is converted by the
-                // platform: merged connectors carry them.
-                let quoted = kind.accepts_quoted(bad);
-                let sev = match (key, quoted) {
-                    ("default" | "enum", false) => Severity::Error,
-                    ("default" | "enum", true) => Severity::Warning,
-                    (_, false) => Severity::Warning,
-                    (_, true) => Severity::Info,
-                };
-                let ptr = self.ptr_with(key);
-                let shown = shown(bad);
-                let hint = match (&bad.value, kind) {
-                    (Value::String(s), JsonKind::Boolean)
-                        if matches!(s.as_str(), "true" | "false") =>
-                    {
-                        format!("Write {s} without quotes: the schema's type is boolean.")
-                    }
-                    (Value::String(s), JsonKind::Integer | JsonKind::Number)
-                        if s.trim().parse::<f64>().is_ok() =>
-                    {
-                        format!(
-                            "Write {} without quotes: the schema's type is {ty}.",
-                            s.trim()
-                        )
-                    }
-                    _ => format!("Give a value of type {ty}, or change the type."),
-                };
-                self.sink.at_sev(
-                    RuleId::ValueType,
-                    sev,
-                    bad.span.start,
-                    &ptr,
-                    format!("the {key} {shown} is not of the schema's type {ty}"),
-                    hint,
-                    None,
-                );
-            }
-        }
+        let key = last_key(&ptr).unwrap_or_default();
+        let line = sink.file.line_col(first.start).0;
+        let what = if key == "operationId" {
+            " (the second operationId silently replaces the first)"
+        } else {
+            ""
+        };
+        sink.at(
+            RuleId::JsonDupKey,
+            again.start,
+            &ptr,
+            format!(
+                "the key \"{key}\" appears again (first at line {line}){what}; readers keep the last one"
+            ),
+            "Keep one of the two: merge what the first one says into the one you keep, or rename it.",
+        );
     }
+}
+
+/// REF-RESOLVES: a `$ref` names something of this file.
+fn reference(api: &OpenApi, at: usize, r: &str, sink: &mut Sink) {
+    let target = api.lookup_ref(r);
+    let problem = if !r.starts_with('#') {
+        "points outside the file; the platform reads one file".to_string()
+    } else if target.is_none() {
+        "points at nothing".to_string()
+    } else if target.is_some_and(|t| t.get("$ref").is_some() && api.deref(t).is_none()) {
+        format!("leads through a loop or more than {MAX_REF_HOPS} references")
+    } else {
+        return;
+    };
+    let ptr = pointer::locate(api.root(), at)
+        .map(|(p, _)| p)
+        .unwrap_or_default();
+    sink.at(
+        RuleId::RefResolves,
+        at,
+        &ptr,
+        format!("the $ref \"{r}\" {problem}"),
+        "Point it at a member of definitions, parameters or responses of this file (\"#/definitions/Name\"), or add that member.",
+    );
+}
+
+/// VALUE-TYPE: a default, enum item or example that is not of its object's type.
+fn value_type(bad: &Node, ptr: &str, m: &crate::document::facts::Mistyped, sink: &mut Sink) {
+    // A quoted literal of the right type ("1000", "false") is converted by the platform:
+    // merged connectors carry them.
+    let quoted = m.kind.accepts_quoted(bad);
+    let sev = match (m.key, quoted) {
+        ("default" | "enum", false) => Severity::Error,
+        ("default" | "enum", true) => Severity::Warning,
+        (_, false) => Severity::Warning,
+        (_, true) => Severity::Info,
+    };
+    let ty = m.kind.name();
+    let hint = match (&bad.value, quoted) {
+        (Value::String(s), true) => {
+            format!(
+                "Write {} without quotes: the schema's type is {ty}.",
+                s.trim()
+            )
+        }
+        _ => format!("Give a value of type {ty}, or change the type."),
+    };
+    // The pointer of an enum item ends with its index: report at the enum.
+    let ptr = match m.key {
+        "enum" => ptr.rsplit_once('/').map(|(p, _)| p).unwrap_or(ptr),
+        _ => ptr,
+    };
+    sink.at_sev(
+        RuleId::ValueType,
+        sev,
+        bad.span.start,
+        ptr,
+        format!(
+            "the {} {} is not of the schema's type {ty}",
+            m.key,
+            shown(bad)
+        ),
+        hint,
+        None,
+    );
 }
 
 /// A value as a message shows it: a short string in quotes, anything else by its JSON type.
@@ -226,62 +158,22 @@ fn shown(n: &Node) -> String {
     }
 }
 
-/// The JSON shapes of the OpenAPI 2.0 types.
-#[derive(Clone, Copy)]
-enum JsonKind {
-    String,
-    Integer,
-    Number,
-    Boolean,
-    Array,
-    Object,
-}
-
-impl JsonKind {
-    fn of_type(ty: &str) -> Option<JsonKind> {
-        Some(match ty {
-            "string" => JsonKind::String,
-            "integer" => JsonKind::Integer,
-            "number" => JsonKind::Number,
-            "boolean" => JsonKind::Boolean,
-            "array" => JsonKind::Array,
-            "object" => JsonKind::Object,
-            _ => return None,
-        })
-    }
-
-    /// Whether a value is a string that reads as a value of this kind ("1000" for an integer,
-    /// "false" for a boolean).
-    fn accepts_quoted(self, v: &Node) -> bool {
-        let Some(s) = v.as_str().map(str::trim) else {
-            return false;
-        };
-        match self {
-            JsonKind::Boolean => matches!(s, "true" | "false"),
-            JsonKind::Integer => s.parse::<i64>().is_ok(),
-            JsonKind::Number => s.parse::<f64>().is_ok_and(f64::is_finite),
-            _ => false,
-        }
-    }
-
-    /// Whether a value is of this kind (`null` is accepted: a nullable value).
-    fn accepts(self, v: &Node) -> bool {
-        match (&v.value, self) {
-            (Value::Null, _) => true,
-            (Value::String(_), JsonKind::String) => true,
-            (Value::Number(x), JsonKind::Integer) => x.fract() == 0.0,
-            (Value::Number(_), JsonKind::Number) => true,
-            (Value::Bool(_), JsonKind::Boolean) => true,
-            (Value::Array(_), JsonKind::Array) => true,
-            (Value::Object(_), JsonKind::Object) => true,
-            _ => false,
-        }
-    }
-}
-
 /// DEFS-UNUSED: the members of definitions, parameters and responses no `$ref` names.
 fn unused(api: &OpenApi, used: &Set<&str>, sink: &mut Sink) {
     let root = api.root();
+    // The (section, name) each local `$ref` names, unescaped.
+    let named: Set<(&str, Cow<str>)> = used
+        .iter()
+        .filter_map(|r| {
+            let (section, name) = r.strip_prefix("#/")?.split_once('/')?;
+            let name = if name.contains('~') {
+                Cow::Owned(pointer::unescape_token(name))
+            } else {
+                Cow::Borrowed(name)
+            };
+            Some((section, name))
+        })
+        .collect();
     for (section, what) in [
         ("definitions", "definition"),
         ("parameters", "shared parameter"),
@@ -291,8 +183,7 @@ fn unused(api: &OpenApi, used: &Set<&str>, sink: &mut Sink) {
             continue;
         };
         for m in members {
-            let r = format!("#/{section}/{}", pointer::escape_token(&m.key));
-            if !used.contains(r.as_str()) {
+            if !named.contains(&(section, Cow::Borrowed(m.key.as_str()))) {
                 sink.at(
                     RuleId::DefsUnused,
                     m.key_span.start,

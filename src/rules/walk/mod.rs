@@ -209,7 +209,9 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
             Field::ParamDescription => (Style::Sentence, "the description"),
             _ => return,
         };
-        product::in_string(node, v, &loc.ptr(), self.sink);
+        if matches!(field, Field::OpSummary | Field::OpDescription) {
+            product::in_string(node, v, || loc.ptr(), self.sink);
+        }
         if !self.spelling {
             return;
         }
