@@ -695,6 +695,22 @@ mod tests {
             is_update: true,
             ..Default::default()
         };
+        // The whole check of an update says it too.
+        let mut v = good_swagger();
+        v["paths"]["/tasks/{taskId}"]["get"]["operationId"] = serde_json::json!("Get_Task");
+        let f = connector(
+            &[("apiDefinition.swagger.json", &text(&v))],
+            crate::document::ConnectorKind::IndependentPublisher,
+        );
+        for (update, breaking) in [(true, true), (false, false)] {
+            let opts = crate::rules::CheckOptions {
+                is_update: update,
+                ..Default::default()
+            };
+            let fs = crate::rules::check(&f.connector, &opts);
+            let c = fs.iter().find(|f| f.rule == "OPID-CHARSET").unwrap();
+            assert_eq!(c.help.contains("breaking change"), breaking, "{}", c.help);
+        }
         for id in ["Get_Task", "getTask", "Get Task"] {
             let issues = check_field(Field::OperationId, id, &upd);
             assert!(!issues.is_empty(), "{id}");
