@@ -65,6 +65,53 @@ fn write_atomically(
     Ok(())
 }
 
+/// Writes several files people share all-or-nothing: each is staged as a temporary file
+/// beside its target (written and synced, with the permissions the umask gives) before the
+/// first is renamed into place; when a rename fails, the files already renamed get their
+/// old bytes back (or go, when they were new). Folders are created when missing. The error
+/// names the file.
+pub fn write_all_shared(files: &[(PathBuf, Vec<u8>)]) -> io::Result<()> {
+    let named = |p: &Path, e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", p.display()));
+    let mut staged = Vec::new();
+    for (path, bytes) in files {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&dir).map_err(|e| named(&dir, e))?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".cw-tmp-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let mut tmp = builder.tempfile_in(&dir).map_err(|e| named(&dir, e))?;
+        tmp.write_all(bytes)
+            .and_then(|_| tmp.as_file().sync_all())
+            .map_err(|e| named(path, e))?;
+        if let Ok(meta) = fs::metadata(path) {
+            let _ = fs::set_permissions(tmp.path(), meta.permissions());
+        }
+        staged.push((tmp, path));
+    }
+    let mut done: Vec<(&PathBuf, Option<Vec<u8>>)> = Vec::new();
+    for (tmp, path) in staged {
+        let old = fs::read(path).ok();
+        if let Err(e) = tmp.persist(path) {
+            for (p, old) in done.into_iter().rev() {
+                let _ = match old {
+                    Some(bytes) => atomic_write_shared(p, &bytes),
+                    None => fs::remove_file(p),
+                };
+            }
+            return Err(named(path, e.error));
+        }
+        done.push((path, old));
+    }
+    Ok(())
+}
+
 /// Moves a file that cannot be read aside as `<name>.corrupt-<unix seconds>` and returns
 /// the new path. The original bytes are kept; nothing is overwritten.
 pub fn move_aside(path: &Path) -> io::Result<PathBuf> {
@@ -145,5 +192,33 @@ mod tests {
             .to_string_lossy()
             .contains(".corrupt-"));
         assert_eq!(fs::read(moved).unwrap(), b"{broken");
+    }
+
+    #[test]
+    fn several_files_are_written_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("new/a.json");
+        let b = dir.path().join("new/b.json");
+        write_all_shared(&[(a.clone(), b"1".to_vec()), (b.clone(), b"2".to_vec())]).unwrap();
+        assert_eq!(fs::read(&a).unwrap(), b"1");
+        assert_eq!(fs::read(&b).unwrap(), b"2");
+        // A target that cannot be written (a folder is in its place): what was renamed before
+        // it gets its old bytes back, a new file goes, no temporary file is left.
+        fs::create_dir(dir.path().join("new/c.json")).unwrap();
+        let e = write_all_shared(&[
+            (a.clone(), b"one".to_vec()),
+            (dir.path().join("new/c.json"), b"3".to_vec()),
+        ])
+        .unwrap_err();
+        assert!(e.to_string().contains("c.json"), "{e}");
+        assert_eq!(fs::read(&a).unwrap(), b"1");
+        let fresh = dir.path().join("new/d.json");
+        write_all_shared(&[
+            (fresh.clone(), b"4".to_vec()),
+            (dir.path().join("new/c.json"), b"3".to_vec()),
+        ])
+        .unwrap_err();
+        assert!(!fresh.exists());
+        assert_eq!(fs::read_dir(dir.path().join("new")).unwrap().count(), 3);
     }
 }
