@@ -53,7 +53,9 @@ fn a_connector_from_name_to_export() {
 
     // 3 Build: open the fixture folder.
     t.send("3");
-    t.wait_for("Connector folder");
+    t.wait_for("How do you want to start?");
+    t.send("O");
+    t.wait_for("Connector folder (");
     t.send(&format!("{}\r", folder.display()));
     t.wait_for("Folder opened and checked.");
     t.wait_for("Get task by ID");

@@ -69,7 +69,7 @@ pub struct Change {
 }
 
 /// The fields of an operation the wizard edits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OpField {
     Method,
     Path,
@@ -628,7 +628,7 @@ fn add_path_params(text: &str, op: &str, path: &str) -> Result<String, OpError> 
 }
 
 /// The fields of a parameter the wizard edits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParamField {
     Name,
     In,

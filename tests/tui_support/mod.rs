@@ -256,7 +256,12 @@ pub fn building(bom: bool) -> (Harness, PathBuf) {
     let mut h = started("Contoso Tasks");
     let folder = fixture(h.dir.path(), bom);
     h.keys("3");
-    // No folder yet: the wizard asks for one.
+    // No folder yet: the start panel; O asks for one.
+    assert_eq!(
+        connector_wizard::tui::steps::build::mode(&h.app().build),
+        connector_wizard::tui::steps::build::Mode::Start
+    );
+    h.keys("O");
     assert!(matches!(
         h.app().shared.editor.as_ref().map(|e| &e.target),
         Some(connector_wizard::tui::editor::EditTarget::Path(_))
