@@ -658,6 +658,15 @@ impl Form {
         self.checks = checks;
     }
 
+    /// The first problem of the form, its row selected, worded with the row's label.
+    pub fn explain_first_problem(&mut self) -> Option<String> {
+        let (k, p) = self.first_problem()?;
+        if let Some(i) = self.rows.iter().position(|r| *r == k) {
+            self.nav.selected = i;
+        }
+        Some(format!("{}: {p}", self.label(k)))
+    }
+
     /// The first problem of the form, with its row, when there is one.
     pub fn first_problem(&self) -> Option<(FormKey, String)> {
         self.rows

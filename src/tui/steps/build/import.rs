@@ -181,6 +181,12 @@ pub fn converted(st: &mut State, sh: &mut Shared, result: Result<Box<Imported>, 
     };
     let Some(p) = st.pick.as_ref() else { return };
     let source = p.source.path.display().to_string();
+    let name = p
+        .source
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| source.clone());
     let total = p.source.operations.len();
     let count = |k: NoteKind| imported.notes.iter().filter(|n| n.kind == k).count();
     let mut text = vec![format!(
@@ -218,7 +224,7 @@ pub fn converted(st: &mut State, sh: &mut Shared, result: Result<Box<Imported>, 
         );
         for n in of_kind {
             text.push(format!(
-                "  {source}:{}  {}  [{}]",
+                "  {name}:{}  {}  [{}]",
                 n.line, n.message, n.pointer
             ));
         }
@@ -228,13 +234,17 @@ pub fn converted(st: &mut State, sh: &mut Shared, result: Result<Box<Imported>, 
         "y goes on to the facts the connector needs, then writes the files; n cancels.".into(),
     );
     sh.popup = Some(Popup::Preview {
-        title: format!("Import from {source}: the conversion's notes"),
+        title: format!("Import from {name}: the conversion's notes"),
         text: text.join("\n"),
         scroll: Default::default(),
         on_yes: Some(Pending::ImportFacts),
         yes_label: "continue".into(),
         alt: None,
     });
+    sh.say(format!(
+        "Converted {} operation(s): the notes say what changed (↓ scrolls); y goes on, n goes back to the list.",
+        imported.operations.len()
+    ));
     st.import = Some(Box::new(Draft { imported, source }));
 }
 

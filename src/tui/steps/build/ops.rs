@@ -14,7 +14,6 @@ use crate::json::splice::edit_between;
 use crate::json::{Node, TextEdit};
 use crate::tui::action::{Effect, Pending, SampleKey, Work};
 use crate::tui::shared::{Popup, Shared};
-use std::path::PathBuf;
 
 /// The swagger as read, when it can be edited here: (its text, its tree); else says why.
 fn editable(sh: &mut Shared) -> Option<(String, Node)> {
@@ -355,17 +354,14 @@ pub fn write_edits(
 /// `^S` on an operation or parameter form: the change, written; the form stays open with
 /// the reason when it cannot be made.
 pub fn save(st: &mut State, sh: &mut Shared, fx: &mut Vec<Effect>) {
-    let Some((text, root)) = editable(sh) else {
+    let Some((text, _)) = editable(sh) else {
         return;
     };
     let Some(form) = st.form.as_ref() else { return };
-    if let Some((k, p)) = form.first_problem() {
-        if let Some(i) = form.rows.iter().position(|r| *r == k) {
-            if let Some(f) = st.form.as_mut() {
-                f.nav.selected = i;
-            }
+    if form.first_problem().is_some() {
+        if let Some(p) = st.form.as_mut().and_then(|f| f.explain_first_problem()) {
+            sh.warn(format!("Not written: {p}."));
         }
-        sh.warn(format!("Not written: {p}."));
         return;
     }
     if !form.changed() && !matches!(form.model, Model::Sample(_)) {
@@ -430,7 +426,6 @@ pub fn save(st: &mut State, sh: &mut Shared, fx: &mut Vec<Effect>) {
         }
         Err(e) => sh.warn(format!("Not written: {e}.")),
     }
-    let _ = root;
 }
 
 /// Saving the sample form: a pasted sample is used at once; a file is read first (an effect)
@@ -506,9 +501,4 @@ fn apply_sample(st: &mut State, sh: &mut Shared, smp: &Sample, text: &str, fx: &
         }
         Err(e) => sh.warn(format!("Not written: {e}.")),
     }
-}
-
-/// Where a sample file typed into the form is.
-pub fn sample_path(text: &str) -> PathBuf {
-    crate::tui::steps::common::expand_home(text.trim())
 }

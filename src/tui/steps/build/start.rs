@@ -94,7 +94,7 @@ pub fn save(st: &mut State, sh: &mut Shared, fx: &mut Vec<Effect>) {
     let Some(s) = sh.session().cloned() else {
         return;
     };
-    if let Some((_, p)) = st.form.as_ref().and_then(|f| f.first_problem()) {
+    if let Some(p) = st.form.as_mut().and_then(|f| f.explain_first_problem()) {
         sh.warn(format!("Not written: {p}."));
         return;
     }

@@ -65,19 +65,14 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         theme,
         hits,
     );
-    let notes = [
-        "Blank: a Swagger 2.0 file and apiProperties.json from the session's facts; what it",
-        "cannot know is a [TODO: …] marker that check reports until you replace it.",
-        "Import: OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML; you pick the operations, the",
-        "conversion's notes name each place in the source.",
-    ];
+    let notes = "Blank: a Swagger 2.0 file and apiProperties.json from the session's facts; what it cannot know is a [TODO: …] marker that check reports until you replace it.\nImport: OpenAPI 3.0/3.1 or Swagger 2.0, JSON or YAML; you pick the operations, and the conversion's notes name each place in the source.";
     let below = super::super::below(rest, list_area.height + 1);
     super::super::put(
         f,
         below,
-        notes
-            .iter()
-            .map(|n| Line::styled(n.to_string(), theme.dim()))
+        super::super::wrap(notes, below.width as usize)
+            .into_iter()
+            .map(|n| Line::styled(n, theme.dim()))
             .collect(),
     );
     if let Some(ed) = app.shared.editor.as_ref() {
