@@ -123,19 +123,14 @@ pub fn sync(st: &mut State, sh: &Shared) {
 }
 
 /// Entering the step: read the folder when it was not read yet; without one, the start
-/// panel says what can be done.
+/// panel shows what can be done.
 pub fn enter(st: &mut State, sh: &mut Shared, fx: &mut Vec<Effect>) {
     if sh.workspace.connector.is_some() || sh.workspace.loading || st.empty_folder.is_some() {
         return;
     }
-    match sh.session().and_then(|s| s.connector_dir.clone()) {
-        Some(dir) => {
-            let e = load_job(sh, dir, None, None);
-            fx.push(e);
-        }
-        None => sh.say(
-            "No connector yet: Enter on a row, or O opens a folder, b starts blank, i imports an OpenAPI or Swagger file.",
-        ),
+    if let Some(dir) = sh.session().and_then(|s| s.connector_dir.clone()) {
+        let e = load_job(sh, dir, None, None);
+        fx.push(e);
     }
 }
 
