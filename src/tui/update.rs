@@ -75,8 +75,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::EditKey(key) => edit_key(app, key, &mut fx),
         Action::Paste(text) => {
             if let Some(ed) = app.shared.editor.as_mut() {
+                // Terminals send line breaks in a paste as CRLF, LF or a lone CR.
                 let text = if ed.multiline {
-                    text.replace("\r\n", "\n")
+                    text.replace("\r\n", "\n").replace('\r', "\n")
                 } else {
                     text.replace(['\r', '\n'], " ")
                 };
