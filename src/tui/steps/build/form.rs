@@ -197,7 +197,7 @@ impl Facts {
             FactKey::AuthorizationUrl | FactKey::TokenUrl | FactKey::ResourceUri
                 if !v.is_empty() =>
             {
-                ProposalField::Website.problem(&v)
+                ProposalField::Website.problem(v)
             }
             _ => None,
         }
