@@ -7,11 +7,11 @@ use connector_wizard::rules::{check_field, Field, FieldContext};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use std::path::PathBuf;
 
+#[path = "../tests/common/shared.rs"]
+mod shared;
+
 fn corpus() -> Option<Vec<PathBuf>> {
-    let dir = std::env::var_os("CW_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared")))
-        .join("corpus");
+    let dir = shared::corpus_or_skip("engine benches")?;
     let folders = connector_folders(&dir);
     if folders.is_empty() {
         eprintln!("SKIP engine benches: {} has no connectors", dir.display());

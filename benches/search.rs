@@ -1,13 +1,22 @@
-//! Search speed: queries typed letter by letter, over the embedded catalog (target: median
-//! query under 1 ms) and over a synthetic 100,000-entry catalog (target: under 30 ms).
+//! The duplicate search: quality and speed (issue 11 targets).
 //!
-//! Each benchmark searches every prefix of one name ("h", "hu", "hub", … "hubspot crm"),
-//! so the time reported per iteration covers all of them; the per-query figure is that time
-//! divided by the number of prefixes (criterion prints it as the element rate).
+//! First it prints the quality figures of `tests/search_eval` (the same evaluation
+//! `tests/search_quality.rs` asserts) and the time of single queries, one by one, over the
+//! embedded catalog (target: median under 1 ms) and over a synthetic 100,000-entry catalog
+//! (target: median under 30 ms). The queries are every prefix of a few names as they are
+//! typed, half-remembered names of existing connectors and made-up names.
+//!
+//! Then criterion measures the typed prefixes as groups ("hubspot crm" typed letter by
+//! letter is one iteration; criterion's element rate gives the time per query).
 //! Run: `cargo bench --bench search`.
+
+#[path = "../tests/search_eval/mod.rs"]
+mod search_eval;
 
 use connector_wizard::catalog::{Catalog, ConnectorRecord, Kind};
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use search_eval::Rng;
+use std::time::{Duration, Instant};
 
 const TYPED: [&str; 6] = [
     "hubspot crm",
@@ -25,52 +34,9 @@ fn prefixes(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// SplitMix64, for a deterministic synthetic catalog.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
-}
-
-/// 100,000 entries: the embedded connectors plus made-up ones built from syllables and
-/// common words, with folder names for a third of them.
+/// 100,000 entries: the embedded connectors plus made-up names (the generator of the
+/// quality evaluation), with folder names for a third of them.
 fn synthetic(n: usize) -> Catalog {
-    const ONSETS: [&str; 20] = [
-        "b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "tr", "st",
-        "qu", "sh", "ch",
-    ];
-    const VOWELS: [&str; 6] = ["a", "e", "i", "o", "u", "ai"];
-    const CODAS: [&str; 6] = ["", "", "n", "r", "x", "s"];
-    const WORDS: [&str; 20] = [
-        "Cloud",
-        "Analytics",
-        "Hub",
-        "Sync",
-        "Pay",
-        "CRM",
-        "Data",
-        "Forms",
-        "Mail",
-        "Docs",
-        "Connect",
-        "Sign",
-        "Tracker",
-        "Insights",
-        "Bot",
-        "Flow",
-        "Desk",
-        "Suite",
-        "Vault",
-        "Portal",
-    ];
     let embedded = Catalog::embedded();
     let mut records: Vec<ConnectorRecord> = embedded
         .entries()
@@ -89,17 +55,7 @@ fn synthetic(n: usize) -> Catalog {
         .collect();
     let mut rng = Rng(42);
     while records.len() < n {
-        let mut brand = String::new();
-        for _ in 0..(2 + rng.next() % 2) {
-            brand.push_str(rng.pick(&ONSETS));
-            brand.push_str(rng.pick(&VOWELS));
-            brand.push_str(rng.pick(&CODAS));
-        }
-        let mut name = brand[..1].to_uppercase() + &brand[1..];
-        for _ in 0..(rng.next() % 3) {
-            name.push(' ');
-            name.push_str(rng.pick(&WORDS));
-        }
+        let (_, name) = search_eval::made_up(&mut rng);
         let folder = rng.next().is_multiple_of(3).then(|| name.replace(' ', ""));
         let kind = if rng.next().is_multiple_of(3) {
             Kind::IndependentPublisher
@@ -120,8 +76,66 @@ fn synthetic(n: usize) -> Catalog {
     Catalog::from_parts(records, Vec::new(), Vec::new())
 }
 
+/// The queries timed one by one: typed prefixes, half-remembered names, made-up names.
+fn queries(catalog: &Catalog) -> Vec<String> {
+    let mut out: Vec<String> = TYPED.iter().flat_map(|w| prefixes(w)).collect();
+    let mut rng = Rng(11);
+    for (i, e) in catalog.entries().iter().enumerate() {
+        let variants = search_eval::remembered_variants(&mut rng, e);
+        if e.status.is_some() && i % 10 == 0 {
+            out.extend(variants.into_iter().map(|(_, q)| q));
+        }
+    }
+    out.extend((0..200).map(|_| search_eval::made_up(&mut rng).1));
+    out
+}
+
+/// Median, 90th percentile and maximum time of one `search(q, 10)`.
+fn latency(catalog: &Catalog, queries: &[String]) -> (Duration, Duration, Duration) {
+    let mut times: Vec<Duration> = queries
+        .iter()
+        .map(|q| {
+            let t = Instant::now();
+            black_box(catalog.search(black_box(q), 10));
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |p: usize| times[(times.len() - 1) * p / 100];
+    (at(50), at(90), at(100))
+}
+
+fn report(embedded: &Catalog, big: &Catalog) {
+    let t = Instant::now();
+    let quality = search_eval::evaluate(embedded, 1, 3000);
+    println!("{}", quality.render());
+    println!("(evaluation took {:.1} s)\n", t.elapsed().as_secs_f64());
+    let qs = queries(embedded);
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    for (what, c, target) in [
+        ("built-in catalog", embedded, 1.0),
+        ("synthetic 100,000-entry catalog", big, 30.0),
+    ] {
+        // One warm-up pass, then the measured one.
+        latency(c, &qs);
+        let (med, p90, max) = latency(c, &qs);
+        println!(
+            "search, {} queries one by one, {what} ({} entries): median {:.3} ms, p90 {:.3} ms, max {:.3} ms (target: median < {target} ms)",
+            qs.len(),
+            c.searchable().count(),
+            ms(med),
+            ms(p90),
+            ms(max)
+        );
+    }
+    println!();
+}
+
 fn bench(c: &mut Criterion) {
     let embedded = Catalog::embedded();
+    let big = synthetic(100_000);
+    report(&embedded, &big);
+
     let mut g = c.benchmark_group("embedded");
     for word in TYPED {
         let ps = prefixes(word);
@@ -137,7 +151,6 @@ fn bench(c: &mut Criterion) {
     g.bench_function("load", |b| b.iter(|| black_box(Catalog::embedded())));
     g.finish();
 
-    let big = synthetic(100_000);
     let mut g = c.benchmark_group("synthetic-100k");
     g.sample_size(20);
     for word in TYPED {

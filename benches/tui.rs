@@ -6,8 +6,8 @@
 //! - `tui/field_check`: the field's rules alone;
 //! - `tui/render_build_120x40`: one full frame of the Build screen on ratatui's TestBackend.
 //!
-//! Run with `cargo bench --bench tui`; needs the corpus (`CW_SHARED_DIR`, `../shared` or
-//! `/work/shared`), skips with a message otherwise.
+//! Run with `cargo bench --bench tui`; needs the corpus (`CW_SHARED_DIR`, else `../shared`),
+//! skips with a message otherwise.
 
 use connector_wizard::rules::check_field;
 use connector_wizard::session::SessionStore;
@@ -21,20 +21,8 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::path::PathBuf;
 
-fn shared() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("CW_SHARED_DIR").map(PathBuf::from),
-        Some(PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared"
-        ))),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("corpus").is_dir())
-}
+#[path = "../tests/common/shared.rs"]
+mod shared;
 
 fn key(c: KeyCode) -> KeyEvent {
     KeyEvent::new(c, KeyModifiers::NONE)
@@ -79,11 +67,10 @@ fn wizard(folder: PathBuf, tmp: &std::path::Path) -> Runtime {
 }
 
 fn tui_benches(c: &mut Criterion) {
-    let Some(shared) = shared() else {
-        eprintln!("SKIP tui benches: no corpus (set CW_SHARED_DIR)");
+    let Some(corpus) = shared::corpus_or_skip("tui benches") else {
         return;
     };
-    let folder = shared.join("corpus/certified-connectors/Encodian");
+    let folder = corpus.join("certified-connectors/Encodian");
     if !folder.is_dir() {
         eprintln!("SKIP tui benches: {} is missing", folder.display());
         return;

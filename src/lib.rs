@@ -11,7 +11,9 @@
 //! - [`timeline`]: expected dates for certification and deployment,
 //! - [`generate`]: intro.md, readme.md, apiProperties.json, PR title and body,
 //! - [`export`]: plan and apply a copy into a checkout of the connectors repository,
-//! - [`breaking`]: breaking changes between two versions of a swagger.
+//! - [`breaking`]: breaking changes between two versions of a swagger,
+//! - [`links`]: every GitHub and Microsoft Learn URL the program builds,
+//! - [`util`]: atomic writes, data folders, colour and exit codes, the git runner.
 
 pub mod breaking;
 pub mod catalog;
@@ -21,6 +23,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod json;
+pub mod links;
 pub mod rules;
 pub mod session;
 pub mod timeline;

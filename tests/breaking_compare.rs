@@ -4,7 +4,7 @@
 #[path = "breaking_common/mod.rs"]
 mod common;
 
-use common::{assert_located, at, base, remove, reordered, shared_dir, text};
+use common::{assert_located, at, base, corpus_or_skip, remove, reordered, text};
 use connector_wizard::breaking::{self, Api};
 use connector_wizard::document::SourceFile;
 use connector_wizard::json;
@@ -23,7 +23,7 @@ fn compare(old: &Value, new: &Value) -> Vec<Finding> {
 }
 
 fn ids(findings: &[Finding]) -> Vec<&'static str> {
-    findings.iter().map(|f| f.rule).collect()
+    findings.iter().map(|f| f.rule.as_str()).collect()
 }
 
 /// A one-operation swagger with the given operation.
@@ -309,12 +309,12 @@ fn two_parameters_removed_and_two_added_are_not_guessed_as_renames() {
 
 #[test]
 fn corpus_swaggers_compare_cleanly_and_removals_are_found() {
-    let Some(shared) = shared_dir() else {
-        eprintln!("skipped: no shared/corpus folder (set CW_SHARED_DIR)");
+    let Some(corpus) = corpus_or_skip("corpus_swaggers_compare_cleanly_and_removals_are_found")
+    else {
         return;
     };
     let mut swaggers = Vec::new();
-    let mut stack = vec![shared.join("corpus")];
+    let mut stack = vec![corpus];
     while let Some(dir) = stack.pop() {
         for e in std::fs::read_dir(&dir).unwrap().flatten() {
             let p = e.path();

@@ -29,7 +29,7 @@ fn compare_via_git(old: &Value, new: &Value) -> Option<(Vec<Finding>, String)> {
     for f in &cmp.findings {
         assert_eq!(f.severity, Severity::Error);
         assert_eq!(f.file, SWAGGER);
-        assert!(f.rule.starts_with("BREAKING-"));
+        assert!(f.rule.as_str().starts_with("BREAKING-"));
         assert!(!f.help.is_empty());
         assert_located(f, &new_text);
     }
@@ -47,7 +47,7 @@ fn case(change: impl FnOnce(&mut Value), expected: &[(&str, &str, &str)]) -> Vec
     };
     let got: Vec<(&str, &str)> = findings
         .iter()
-        .map(|f| (f.rule, f.pointer.as_str()))
+        .map(|f| (f.rule.as_str(), f.pointer.as_str()))
         .collect();
     assert_eq!(
         findings.len(),
@@ -672,7 +672,7 @@ fn default_base_is_the_merge_base_with_dev() {
 
     let file = SourceFile::read(&path, SWAGGER.to_string(), true).unwrap();
     let cmp = breaking::check_against(&file, "").unwrap().unwrap();
-    let ids: Vec<_> = cmp.findings.iter().map(|f| f.rule).collect();
+    let ids: Vec<_> = cmp.findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(ids, ["BREAKING-OP-REMOVED"]);
     // Against HEAD (which already dropped it) there is nothing.
     assert!(breaking::check_against(&file, "HEAD")
@@ -781,7 +781,10 @@ fn against_an_older_file_or_folder_without_git() {
     let file = SourceFile::read(&new_path, "apiDefinition.swagger.json".into(), true).unwrap();
     let cmp = breaking::check_against(&file, arg).unwrap().unwrap();
     assert_eq!(
-        cmp.findings.iter().map(|f| f.rule).collect::<Vec<_>>(),
+        cmp.findings
+            .iter()
+            .map(|f| f.rule.as_str())
+            .collect::<Vec<_>>(),
         ["BREAKING-TRIGGER-KIND"]
     );
     // A connector folder stands for the swagger inside it.

@@ -1,6 +1,8 @@
 //! `assets/connectors.json` is generated from the shared data; this file holds the generator
 //! (run it with `tools/gen-catalog.sh`) and checks that the committed asset is up to date.
 
+mod common;
+
 use connector_wizard::catalog::asset::build_asset;
 use connector_wizard::catalog::{Catalog, CatalogFile, Kind};
 use std::path::PathBuf;
@@ -8,29 +10,14 @@ use std::path::PathBuf;
 /// Date of the repository snapshot the shared data describes (shared/data/README.md).
 const SNAPSHOT_DATE: &str = "2024-10-23";
 
-fn shared_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("CW_SHARED_DIR").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("data/connectors.json").is_file())
-}
-
 fn asset_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/connectors.json")
 }
 
 fn generate() -> Option<String> {
-    let Some(dir) = shared_dir() else {
-        eprintln!("skipped: shared/data not found (set CW_SHARED_DIR)");
-        return None;
-    };
-    let c = std::fs::read_to_string(dir.join("data/connectors.json")).unwrap();
-    let p = std::fs::read_to_string(dir.join("data/pull-requests.json")).unwrap();
+    let data = common::shared_or_skip("the asset generator", "data/connectors.json")?;
+    let c = std::fs::read_to_string(&data).unwrap();
+    let p = std::fs::read_to_string(data.with_file_name("pull-requests.json")).unwrap();
     Some(build_asset(&c, &p, SNAPSHOT_DATE).unwrap())
 }
 
@@ -61,11 +48,12 @@ fn asset_holds_facts_only_and_every_connector() {
     let file = CatalogFile::from_text(&committed).unwrap();
     assert!(file.connectors.len() > 1000);
     assert!(file.pull_requests.len() > 100);
-    if let Some(dir) = shared_dir() {
-        let v: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join("data/connectors.json")).unwrap(),
-        )
-        .unwrap();
+    if let Some(data) = common::shared_dir()
+        .map(|d| d.join("data/connectors.json"))
+        .filter(|p| p.is_file())
+    {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(data).unwrap()).unwrap();
         assert_eq!(file.connectors.len(), v.as_array().unwrap().len());
     }
     // The embedded catalog is the committed asset.

@@ -2,24 +2,14 @@
 //! the real binary, a temporary data directory, the shared corpus as a checkout, and a real
 //! HTTP server on 127.0.0.1 standing in for the GitHub API.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-
-fn shared_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("CW_SHARED_DIR").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("corpus/certified-connectors").is_dir())
-}
 
 fn cw(home: &Path) -> Command {
     let mut c = Command::cargo_bin("connector-wizard").unwrap();
@@ -28,6 +18,18 @@ fn cw(home: &Path) -> Command {
         .env_remove("GITHUB_API_URL")
         .env("NO_COLOR", "1");
     c
+}
+
+/// `connector-wizard catalog info --json`.
+fn info_json(home: &Path) -> serde_json::Value {
+    let out = cw(home)
+        .args(["catalog", "info", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
 }
 
 fn cache(home: &Path, name: &str) -> PathBuf {
@@ -64,14 +66,13 @@ fn refresh_rejects_a_folder_that_is_not_a_checkout() {
 
 #[test]
 fn refresh_from_the_corpus_checkout() {
-    let Some(shared) = shared_dir() else {
-        eprintln!("skipped: shared corpus not found (set CW_SHARED_DIR)");
+    let Some(corpus) = common::corpus_or_skip("refresh_from_the_corpus_checkout") else {
         return;
     };
     let home = tempfile::tempdir().unwrap();
     let out = cw(home.path())
         .args(["catalog", "refresh", "--repo"])
-        .arg(shared.join("corpus"))
+        .arg(&corpus)
         .assert()
         .success()
         .stdout(predicate::str::contains("Scanned 40 connector folders"))
@@ -125,8 +126,11 @@ fn refresh_from_the_corpus_checkout() {
         .args(["catalog", "info"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("repository  40 connectors"))
+        .stdout(predicate::str::contains("repository  scan of the checkout"))
         .stdout(predicate::str::contains("refreshed"));
+    let v = info_json(home.path());
+    assert_eq!(v["sources"][1]["origin"], "repo");
+    assert_eq!(v["sources"][1]["records"]["connectors"], 40);
     cw(home.path())
         .args(["search", "--json", "--limit", "1", "Brønnøysund registrene"])
         .assert()
@@ -264,20 +268,57 @@ fn info_warns_about_an_old_cache() {
         .args(["catalog", "info"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("GitHub").and(predicate::str::contains("1 pull requests")))
-        .stdout(predicate::str::contains("over 30 days old"))
+        .stdout(
+            predicate::str::contains("GitHub").and(predicate::str::contains(
+                "open pull requests of microsoft/PowerPlatformConnectors",
+            )),
+        )
+        .stdout(predicate::str::contains("(40 days ago): over 30 days old"))
+        .stdout(predicate::str::contains("catalog refresh --github"))
         .stderr(predicate::str::contains("is 40 days old"));
-    let out = cw(home.path())
-        .args(["catalog", "info", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = info_json(home.path());
     assert_eq!(v["sources"][1]["origin"], "github");
     assert_eq!(v["sources"][1]["stale"], true);
     assert_eq!(v["sources"][1]["ageDays"], 40);
+    assert_eq!(v["sources"][1]["records"]["pullRequests"], 1);
+    // The live list replaces the sample's open pull requests: one open pull request.
+    assert_eq!(v["pullRequests"], 1);
+    assert!(v["refresh"].as_str().unwrap().contains("--github"));
+}
+
+/// One count for connectors and one for open pull requests, the same in `catalog info`,
+/// `search`, its JSON and the README.
+#[test]
+fn counts_are_the_same_everywhere() {
+    let home = tempfile::tempdir().unwrap();
+    let counts = connector_wizard::catalog::Catalog::embedded().counts();
+    let text = counts.text();
+    cw(home.path())
+        .args(["catalog", "info"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("Searched: {text}.")))
+        .stdout(predicate::str::contains(
+            "snapshot of 2024-10-23 00:00 UTC (",
+        ))
+        .stdout(predicate::str::contains("catalog refresh --repo PATH"));
+    let v = info_json(home.path());
+    assert_eq!(v["connectors"], counts.connectors);
+    assert_eq!(v["pullRequests"], counts.pull_requests);
+    assert_eq!(v["sources"][0]["stale"], true, "the built-in list is old");
+    cw(home.path())
+        .args(["search", "calendly"])
+        .assert()
+        .stdout(predicate::str::contains(format!("Searched {text} for")));
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(
+        readme.contains(&text),
+        "README.md should say \"{text}\" where it counts the list"
+    );
+    for stale in ["1,314 known", "1294 connectors", "354 pull requests"] {
+        assert!(!readme.contains(stale), "README.md still says {stale:?}");
+    }
 }
 
 // ---- A stand-in for the GitHub API on loopback ----

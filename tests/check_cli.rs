@@ -192,6 +192,16 @@ fn missing_path_is_exit_2_and_named() {
         .stderr(predicate::str::contains("PATH"));
 }
 
+/// The lines removed and added between two texts.
+fn changed_lines(before: &str, after: &str) -> (usize, usize) {
+    let diff = similar::TextDiff::from_lines(before, after);
+    let count = |tag| diff.iter_all_changes().filter(|c| c.tag() == tag).count();
+    (
+        count(similar::ChangeTag::Delete),
+        count(similar::ChangeTag::Insert),
+    )
+}
+
 #[test]
 fn fix_changes_only_the_repaired_bytes_and_is_idempotent() {
     let (_dir, lots) = copy_fixture("check/lots");
@@ -205,30 +215,37 @@ fn fix_changes_only_the_repaired_bytes_and_is_idempotent() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("fixed"), "{stdout}");
     let after = fs::read_to_string(&swagger).unwrap();
-    let diff = similar::TextDiff::from_lines(&before, &after);
-    let removed = diff
-        .iter_all_changes()
-        .filter(|c| c.tag() == similar::ChangeTag::Delete)
-        .count();
-    let added = diff
-        .iter_all_changes()
-        .filter(|c| c.tag() == similar::ChangeTag::Insert)
-        .count();
-    assert_eq!(
-        (removed, added),
-        (4, 5),
-        "four values fixed, one member added"
-    );
+    assert_eq!(changed_lines(&before, &after), (3, 3), "three values fixed");
     assert!(after.contains("\"summary\": \"Get task/project\","));
-    assert!(after.contains("\"x-ms-url-encoding\": \"single\""));
     assert!(after.contains("\"propertyName\": \"Privacy policy\""));
     assert!(after.contains("\"title\": \"Contoso Tasks API Connector Suite\","));
     let props = fs::read_to_string(lots.join("apiProperties.json")).unwrap();
     assert!(props.contains("#da3b01"));
+    // Adding x-ms-url-encoding changes how the service receives the value: an unsafe fix,
+    // offered but not applied without --unsafe-fixes.
+    assert!(!after.contains("x-ms-url-encoding"));
+    assert!(
+        stdout.contains("PARAM-PATH-ENCODING")
+            && stdout.contains("(fixable with --fix --unsafe-fixes)"),
+        "{stdout}"
+    );
+    let out = cw()
+        .args(["check", "--fix", "--unsafe-fixes", "--color", "never"])
+        .arg(&lots)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("x-ms-url-encoding"));
+    let unsafe_fixed = fs::read_to_string(&swagger).unwrap();
+    assert_eq!(
+        changed_lines(&after, &unsafe_fixed),
+        (1, 2),
+        "one member added"
+    );
+    assert!(unsafe_fixed.contains("\"x-ms-url-encoding\": \"single\""));
     // Nothing left to fix: a second run writes nothing.
     let mtime = fs::metadata(&swagger).unwrap().modified().unwrap();
     let out = cw()
-        .args(["check", "--fix", "--color", "never"])
+        .args(["check", "--fix", "--unsafe-fixes", "--color", "never"])
         .arg(&lots)
         .output()
         .unwrap();
@@ -236,6 +253,12 @@ fn fix_changes_only_the_repaired_bytes_and_is_idempotent() {
     assert!(!again.contains("fixed"), "{again}");
     assert!(again.contains("no fixes applied"), "{again}");
     assert_eq!(fs::metadata(&swagger).unwrap().modified().unwrap(), mtime);
+    // --unsafe-fixes means nothing without --fix.
+    cw().args(["check", "--unsafe-fixes"])
+        .arg(&lots)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--fix"));
 }
 
 #[test]
@@ -347,30 +370,137 @@ fn help_version_completions_rules() {
         .stdout(predicate::str::contains("OP-SUMMARY-NO-SLASH"));
 }
 
-/// Rule IDs are a contract: every ID the registry holds (outside the documented extensions)
-/// is an ID of the certification-rules reference.
 #[test]
-fn registry_ids_come_from_the_reference() {
-    let Some(shared) = shared_dir() else {
-        eprintln!("SKIP registry_ids_come_from_the_reference: ../shared is absent");
+fn rules_explains_one_rule_or_a_prefix() {
+    let out = cw()
+        .args(["rules", "title-max-30", "--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for part in [
+        "TITLE-MAX-30  info.title is at most 30 characters",
+        "Severity  error",
+        "What it checks",
+        "Why",
+        "Example that fails",
+        "\"Contoso Tasks and Projects Manager\"",
+        "Example that passes",
+    ] {
+        assert!(text.contains(part), "{part:?} missing:\n{text}");
+    }
+    let out = cw()
+        .args(["rules", "--json", "PARAM-PATH-ENCODING"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["id"], "PARAM-PATH-ENCODING");
+    assert_eq!(v["fix"], "unsafe");
+    assert_eq!(v["check"], "automatic");
+    assert!(v["explanation"]["what"].as_str().unwrap().len() > 20);
+    assert_eq!(v["explanation"]["fails"]["kind"], "swagger-patch");
+    let out = cw()
+        .args(["rules", "--json", "op-summary"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 8);
+    let out = cw().args(["rules", "--json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let manual = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "PR-CLA")
+        .unwrap();
+    assert_eq!(manual["check"], "manual");
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["id"] == "BREAKING-OP-REMOVED" && r["extension"] == true));
+    cw().args(["rules", "TITLE-MAX-31"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean TITLE-MAX-30"));
+}
+
+/// The IDs in the first column of the reference's rule tables: the tables whose header is
+/// `| ID | …`.
+fn reference_ids(reference: &str) -> std::collections::BTreeSet<String> {
+    let mut ids = std::collections::BTreeSet::new();
+    let mut in_table = false;
+    for line in reference.lines() {
+        if line.starts_with("| ID |") {
+            in_table = true;
+            continue;
+        }
+        if !line.starts_with('|') {
+            in_table = false;
+            continue;
+        }
+        let cell = line
+            .trim_start_matches('|')
+            .split('|')
+            .next()
+            .unwrap_or("")
+            .trim();
+        if in_table && !cell.starts_with("---") {
+            ids.insert(cell.to_string());
+        }
+    }
+    ids
+}
+
+/// Rule IDs are a contract: every ID of the reference's rule tables has a registry entry
+/// (with that exact spelling), and every registry entry outside the documented extensions
+/// (the Extensions and Breaking changes families) is an ID of the reference.
+#[test]
+fn registry_and_reference_hold_the_same_ids() {
+    let Some(path) = shared_or_skip(
+        "registry_and_reference_hold_the_same_ids",
+        "reference/certification-rules.md",
+    ) else {
         return;
     };
-    let reference = fs::read_to_string(shared.join("reference/certification-rules.md")).unwrap();
+    let reference = fs::read_to_string(path).unwrap();
+    let ids = reference_ids(&reference);
+    assert!(ids.len() > 100, "only {} IDs read: {ids:?}", ids.len());
+    for id in &ids {
+        let rule = connector_wizard::rules::RuleId::from_id(id)
+            .unwrap_or_else(|| panic!("{id} is in the reference but has no registry entry"));
+        assert_eq!(
+            rule.as_str(),
+            id,
+            "{id} is spelt differently in the registry"
+        );
+        assert!(
+            !rule.rule().family.is_extension(),
+            "{id} is in the reference; move it out of the extensions"
+        );
+    }
     for r in connector_wizard::rules::RULES {
-        if r.family.starts_with("Extensions") {
+        if r.family.is_extension() {
             assert!(
-                !reference.contains(&format!("| {} |", r.id)),
+                !ids.contains(r.id.as_str()),
                 "{} is in the reference; move it out of the extensions",
                 r.id
             );
-            continue;
+        } else {
+            assert!(
+                ids.contains(r.id.as_str()),
+                "{} is not an ID of the reference (an extension belongs to the Extensions family)",
+                r.id
+            );
         }
-        assert!(
-            reference.contains(&format!("| {} |", r.id)),
-            "{} is not an ID of the reference",
-            r.id
-        );
     }
+}
+
+#[test]
+fn reference_ids_are_read_from_table_rows_only() {
+    let text = "| Key | URL |\n|---|---|\n| CS | https://x |\n\n| ID | Check |\n|---|---|\n| TITLE-MAX-30 | `len <= 30` | E |\n| MIME | x |\n\n- PRT-1 a list item\n";
+    let ids: Vec<String> = reference_ids(text).into_iter().collect();
+    assert_eq!(ids, ["MIME", "TITLE-MAX-30"]);
 }
 
 #[test]

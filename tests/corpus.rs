@@ -5,6 +5,9 @@ mod common;
 
 use assert_cmd::Command;
 use common::*;
+use connector_wizard::document::Connector;
+use connector_wizard::json::apply_edits;
+use connector_wizard::rules::{check, CheckOptions, Family, Finding};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -92,4 +95,78 @@ fn corpus_checks_cleanly() {
     assert!(has("/Influenza and Covid-19/", "FILE-SWAGGER-NAME"));
     assert!(has("/Encodian/", "SIZE-1MB"));
     assert!(has("/CopilotForFinanceCommunications/", "DESC-PRESENT"));
+}
+
+/// The operation, parameter and response rules on the real connectors: every finding is on
+/// a real line, its pointer resolves to the node on that line, and its fix keeps the JSON
+/// valid.
+#[test]
+fn corpus_findings_point_at_real_lines() {
+    let mine = |f: &Finding| {
+        matches!(
+            f.rule.rule().family,
+            Family::Operations | Family::Parameters | Family::Responses
+        )
+    };
+    let Some(corpus) = corpus_or_skip("corpus_findings_point_at_real_lines") else {
+        return;
+    };
+    let kinds = std::fs::read_dir(&corpus).unwrap();
+    let mut folders = 0;
+    let mut findings = 0;
+    for kind in kinds.flatten().filter(|e| e.path().is_dir()) {
+        for folder in std::fs::read_dir(kind.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_dir())
+        {
+            let Ok(c) = Connector::load(&folder.path(), None) else {
+                continue;
+            };
+            let Some(sw) = &c.swagger else { continue };
+            folders += 1;
+            let root = sw.json();
+            for f in check(&c, &CheckOptions::default())
+                .iter()
+                .filter(|f| mine(f))
+            {
+                findings += 1;
+                assert!(
+                    f.line >= 1 && f.line <= sw.lines.line_count(),
+                    "{}: {f:?}",
+                    folder.path().display()
+                );
+                let root = root.expect("findings of these rules need a parsed swagger");
+                let node = root.pointer(&f.pointer);
+                assert!(
+                    node.is_some(),
+                    "{}: pointer {} does not resolve",
+                    folder.path().display(),
+                    f.pointer
+                );
+                // The line is the line of the node (or, for a status key, of its key).
+                let (line, _) = sw.line_col(node.unwrap().span.start);
+                assert!(
+                    line == f.line || f.rule == "RESPONSE-CODES",
+                    "{f:?} vs line {line}"
+                );
+                if let Some(fix) = &f.fix {
+                    let (out, dropped) = apply_edits(&sw.text, &fix.edits);
+                    assert_eq!(dropped, 0);
+                    assert!(
+                        connector_wizard::json::parse(&out).is_ok(),
+                        "{}: the fix breaks the JSON",
+                        f.pointer
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        folders >= 30,
+        "only {folders} connectors read from {}",
+        corpus.display()
+    );
+    assert!(findings > 0);
+    eprintln!("{folders} connectors, {findings} operation/parameter/response findings");
 }

@@ -15,17 +15,8 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn shared_dir() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CW_SHARED_DIR") {
-        return Some(PathBuf::from(p));
-    }
-    let sibling = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if sibling.is_dir() {
-        return Some(sibling);
-    }
-    let fixed = PathBuf::from("/work/shared");
-    fixed.is_dir().then_some(fixed)
-}
+#[path = "common/shared.rs"]
+mod shared;
 
 fn session(auth: AuthKind) -> Session {
     let mut s = Session::new("Larkspur Tasks", ConnectorKind::IndependentPublisher);
@@ -164,10 +155,10 @@ fn relevant(findings: &[Finding]) -> Vec<&Finding> {
     findings
         .iter()
         .filter(|f| {
-            f.rule.starts_with("README-")
-                || f.rule.starts_with("AP-")
+            f.rule.as_str().starts_with("README-")
+                || f.rule.as_str().starts_with("AP-")
                 || matches!(
-                    f.rule,
+                    f.rule.as_str(),
                     "IP-BRAND-COLOR"
                         | "INTRO-SECTIONS"
                         | "PR-TITLE"
@@ -591,15 +582,13 @@ fn compare_url_carries_title_and_body_exactly() {
 
 #[test]
 fn corpus_readmes_list_every_visible_operation() {
-    let Some(shared) = shared_dir() else {
-        eprintln!("skipped: the shared corpus is not available (set CW_SHARED_DIR)");
+    let Some(root) = shared::shared_or_skip(
+        "corpus_readmes_list_every_visible_operation",
+        "corpus/independent-publisher-connectors",
+    ) else {
         return;
     };
-    let root = shared.join("corpus/independent-publisher-connectors");
-    let Ok(entries) = fs::read_dir(&root) else {
-        eprintln!("skipped: {} is missing", root.display());
-        return;
-    };
+    let entries = fs::read_dir(&root).unwrap();
     let mut seen = 0;
     for e in entries {
         let dir = e.unwrap().path();

@@ -99,7 +99,7 @@ fn prints_each_artefact() {
         .args(["generate", "search-url", "--session", "Larkspur Tasks"])
         .assert()
         .success()
-        .stdout("https://github.com/microsoft/PowerPlatformConnectors/pulls?q=is%3Apr%20Larkspur%20Tasks\n");
+        .stdout("https://github.com/microsoft/PowerPlatformConnectors/pulls?q=is%3Apr+%22Larkspur+Tasks%22\n");
 }
 
 #[test]

@@ -295,7 +295,7 @@ fn operations_are_added_changed_copied_and_deleted_through_forms() {
         .unwrap()
         .issues
         .iter()
-        .map(|i| i.rule)
+        .map(|i| i.rule.as_str())
         .collect();
     assert!(rules.contains(&"OP-SUMMARY-END-ALNUM"), "{rules:?}");
     h.keys("<bs><enter>");

@@ -693,7 +693,7 @@ fn d16_small_ones() {
     let (mut h, _folder) = building(false);
     // A long rule ID does not run into the file column.
     let long = connector_wizard::rules::Finding {
-        rule: "BREAKING-RESPONSE-FIELD-REMOVED",
+        rule: connector_wizard::rules::RuleId::BreakingResponseFieldRemoved,
         severity: connector_wizard::rules::Severity::Error,
         file: "x/apiDefinition.swagger.json".into(),
         line: 12,

@@ -268,7 +268,7 @@ fn names_are_checked_and_a_rename_moves_the_working_copy() {
     let folder = h.path("work/Contoso Tasks");
     fs::create_dir_all(&folder).unwrap();
     fs::write(folder.join("apiDefinition.swagger.json"), swagger()).unwrap();
-    h.keys(&format!("3{}<enter>", folder.display()));
+    h.keys(&format!("3O{}<enter>", folder.display()));
     h.keys("2<enter>");
     assert_eq!(
         h.app().shared.editor.as_ref().map(|e| e.target.clone()),

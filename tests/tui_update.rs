@@ -130,7 +130,7 @@ fn editing_a_summary_gives_live_feedback_and_writes_one_string() {
         .unwrap()
         .issues
         .iter()
-        .map(|i| i.rule)
+        .map(|i| i.rule.as_str())
         .collect();
     assert!(rules.contains(&"OP-SUMMARY-END-ALNUM"), "{rules:?}");
     // … and removing it clears the message.
@@ -228,7 +228,7 @@ fn enter_on_a_finding_jumps_to_its_field() {
         ),
     )
     .unwrap();
-    h.keys(&format!("3{}<enter>", folder.display()));
+    h.keys(&format!("3O{}<enter>", folder.display()));
     let i = h
         .app()
         .shared
@@ -280,7 +280,7 @@ fn safe_fixes_ask_then_change_only_the_values() {
         "\"title\": \"Contoso Tasks. \"",
     );
     fs::write(&file, &broken).unwrap();
-    h.keys(&format!("3{}<enter>", folder.display()));
+    h.keys(&format!("3O{}<enter>", folder.display()));
     assert!(
         h.app().shared.workspace.fixable() >= 1,
         "{:?}",
@@ -632,7 +632,7 @@ fn help_lists_keys_and_rules() {
     .collect();
     for rule in connector_wizard::rules::RULES {
         assert!(
-            all.iter().any(|l| l.contains(rule.id)),
+            all.iter().any(|l| l.contains(rule.id.as_str())),
             "{} missing from the help",
             rule.id
         );
@@ -825,7 +825,7 @@ fn an_update_in_a_checkout_shows_breaking_changes() {
         .workspace
         .breaking
         .iter()
-        .map(|f| f.rule)
+        .map(|f| f.rule.as_str())
         .collect();
     assert!(
         !rules.is_empty() && rules.iter().all(|r| r.starts_with("BREAKING-")),
@@ -851,5 +851,6 @@ fn an_update_in_a_checkout_shows_breaking_changes() {
         .finding(n - 1)
         .unwrap()
         .rule
+        .as_str()
         .starts_with("BREAKING-"));
 }

@@ -1,17 +1,13 @@
 //! The comparison of two [`Api`]s: what a flow built on the old version would lose.
 
 use super::model::{Api, Field, Loc, Operation, Place};
-use super::{
-    METHOD_CHANGED, OP_REMOVED, PARAM_LOCATION, PARAM_NEW_REQUIRED, PARAM_REMOVED, PARAM_RENAMED,
-    PARAM_REQUIRED, PATH_CHANGED, RESPONSE_FIELD_REMOVED, TRIGGER_KIND, TYPE_CHANGED,
-    VISIBILITY_INTERNAL,
-};
+use crate::rules::RuleId;
 use std::collections::{HashMap, HashSet};
 
 /// One breaking change, located in the new file.
 #[derive(Debug, Clone)]
 pub struct Change {
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub loc: Loc,
     pub message: String,
 }
@@ -28,7 +24,7 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     out
 }
 
-fn push(out: &mut Vec<Change>, rule: &'static str, loc: &Loc, message: String) {
+fn push(out: &mut Vec<Change>, rule: RuleId, loc: &Loc, message: String) {
     out.push(Change {
         rule,
         loc: loc.clone(),
@@ -64,7 +60,7 @@ fn removed_operation(o: &Operation, old: &Api, new: &Api, out: &mut Vec<Change>)
                 n.key, n.key
             )
         };
-        push(out, OP_REMOVED, loc, message);
+        push(out, RuleId::BreakingOpRemoved, loc, message);
         return;
     }
     let loc = new
@@ -81,14 +77,14 @@ fn removed_operation(o: &Operation, old: &Api, new: &Api, out: &mut Vec<Change>)
     } else {
         format!("operation {what} was removed")
     };
-    push(out, OP_REMOVED, loc, message);
+    push(out, RuleId::BreakingOpRemoved, loc, message);
 }
 
 fn operation(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
     let label = n.label();
     if o.path != n.path {
         let message = format!("{}: the path changed from {} to {}", n.key, o.path, n.path);
-        push(out, PATH_CHANGED, &n.path_loc, message);
+        push(out, RuleId::BreakingPathChanged, &n.path_loc, message);
     }
     if o.method != n.method {
         let message = format!(
@@ -98,7 +94,7 @@ fn operation(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
             o.method.to_uppercase(),
             n.method.to_uppercase()
         );
-        push(out, METHOD_CHANGED, &n.method_loc, message);
+        push(out, RuleId::BreakingMethodChanged, &n.method_loc, message);
     }
     if !is_internal(&o.visibility) && is_internal(&n.visibility) {
         let message = format!(
@@ -107,7 +103,7 @@ fn operation(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
         );
         push(
             out,
-            VISIBILITY_INTERNAL,
+            RuleId::BreakingVisibilityInternal,
             n.visibility_loc.as_ref().unwrap_or(&n.loc),
             message,
         );
@@ -120,7 +116,7 @@ fn operation(o: &Operation, n: &Operation, out: &mut Vec<Change>) {
         );
         push(
             out,
-            TRIGGER_KIND,
+            RuleId::BreakingTriggerKind,
             n.trigger_loc.as_ref().unwrap_or(&n.loc),
             message,
         );
@@ -267,7 +263,7 @@ fn inputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
                 f.describe(),
                 a.describe()
             );
-            push(out, PARAM_LOCATION, &a.loc, message);
+            push(out, RuleId::BreakingParamLocation, &a.loc, message);
             continue;
         }
         // One removed and one added in the same place, with the same type: renamed.
@@ -291,7 +287,7 @@ fn inputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
                 a.name,
                 a.type_label()
             );
-            push(out, PARAM_RENAMED, &a.loc, message);
+            push(out, RuleId::BreakingParamRenamed, &a.loc, message);
             continue;
         }
         let loc = nearest(f, &new, &old)
@@ -303,7 +299,7 @@ fn inputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
             f.type_label(),
             if f.required { ", required" } else { "" }
         );
-        push(out, PARAM_REMOVED, loc, message);
+        push(out, RuleId::BreakingParamRemoved, loc, message);
     }
 
     let mut changed: HashSet<Key> = HashSet::new();
@@ -315,13 +311,18 @@ fn inputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
         let what = g.describe();
         if let Some((change, loc)) = type_change(f, g) {
             changed.insert(key(g));
-            push(out, TYPE_CHANGED, loc, format!("{label}: {what} {change}"));
+            push(
+                out,
+                RuleId::BreakingTypeChanged,
+                loc,
+                format!("{label}: {what} {change}"),
+            );
         }
         if !f.required && g.required && !(g.is_internal() && g.has_default) {
             let loc = g.required_loc.as_ref().unwrap_or(&g.loc);
             push(
                 out,
-                PARAM_REQUIRED,
+                RuleId::BreakingParamRequired,
                 loc,
                 format!("{label}: {what} is now required (before: optional)"),
             );
@@ -332,7 +333,7 @@ fn inputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
                 "{label}: {what} is now internal (before: {}): flows that set it lose their value",
                 visibility_label(&f.visibility)
             );
-            push(out, VISIBILITY_INTERNAL, loc, message);
+            push(out, RuleId::BreakingVisibilityInternal, loc, message);
         }
     }
 
@@ -351,7 +352,7 @@ fn inputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
             a.describe(),
             a.type_label()
         );
-        push(out, PARAM_NEW_REQUIRED, &a.loc, message);
+        push(out, RuleId::BreakingParamNewRequired, &a.loc, message);
     }
 }
 
@@ -365,7 +366,12 @@ fn outputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
             root.type_label(),
             o.outputs.len() - 1
         );
-        push(out, RESPONSE_FIELD_REMOVED, &n.response_loc, message);
+        push(
+            out,
+            RuleId::BreakingResponseFieldRemoved,
+            &n.response_loc,
+            message,
+        );
         return;
     }
     let old = index(&o.outputs);
@@ -392,13 +398,18 @@ fn outputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
                 f.describe(),
                 f.type_label()
             );
-            push(out, RESPONSE_FIELD_REMOVED, loc, message);
+            push(out, RuleId::BreakingResponseFieldRemoved, loc, message);
             continue;
         };
         let what = g.describe();
         if let Some((change, loc)) = type_change(f, g) {
             skip.insert(key(f));
-            push(out, TYPE_CHANGED, loc, format!("{label}: {what} {change}"));
+            push(
+                out,
+                RuleId::BreakingTypeChanged,
+                loc,
+                format!("{label}: {what} {change}"),
+            );
         }
         if g.is_internal() {
             skip.insert(key(f));
@@ -407,7 +418,7 @@ fn outputs(label: &str, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
                 "{label}: {what} is now internal (before: {}): flows that use it lose it",
                 visibility_label(&f.visibility)
             );
-            push(out, VISIBILITY_INTERNAL, loc, message);
+            push(out, RuleId::BreakingVisibilityInternal, loc, message);
         }
     }
 }

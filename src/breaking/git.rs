@@ -1,63 +1,31 @@
-//! Reading an older version of a file through the `git` command.
-//!
-//! Nothing here links to a git library: the user's own `git` is run with `-C DIR`, so
-//! whatever configuration, worktree or sparse checkout they use is respected.
+//! Reading an older version of a file through the `git` command ([`crate::util::git`] runs
+//! it: the user's own git, with their configuration, worktree or sparse checkout).
 
 use super::Error;
 use crate::document::MAX_FILE_BYTES;
 use crate::util::bounded::{read_capped, read_file, read_file_within};
+use crate::util::git::{self as runner, stderr_text, stdout_line, GitError};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
-/// The branches a pull request of the connectors repository is based on, in order.
-pub const BASE_BRANCHES: [&str; 3] = ["dev", "master", "main"];
-
-/// `git -C dir ARGS`, ready to run.
-fn git_command(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new("git");
-    c.arg("-C")
-        .arg(dir)
-        .args(args)
-        // Messages are only shown, never parsed, but keep them stable and never page.
-        .env("LC_ALL", "C")
-        .env("GIT_PAGER", "cat")
-        .env("GIT_TERMINAL_PROMPT", "0");
-    c
-}
+pub use crate::util::git::BASE_BRANCHES;
 
 /// Runs `git -C dir ARGS`.
 fn git(dir: &Path, args: &[&str]) -> Result<Output, Error> {
-    git_command(dir, args).output().map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::GitMissing,
-        _ => Error::Git {
+    runner::run(Some(dir), args).map_err(|e| match e {
+        GitError::Missing => Error::GitMissing,
+        GitError::Io(message) => Error::Git {
             args: args.join(" "),
             dir: dir.to_path_buf(),
-            message: e.to_string(),
+            message,
         },
     })
 }
 
-fn stdout_line(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
-fn stderr_text(out: &Output) -> String {
-    let s = String::from_utf8_lossy(&out.stderr);
-    let s = s.trim();
-    if s.is_empty() {
-        format!("exit status {}", out.status)
-    } else {
-        s.lines().take(3).collect::<Vec<_>>().join("; ")
-    }
-}
-
 /// Whether the `git` command can be run.
 pub fn available() -> bool {
-    Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
+    runner::available()
 }
 
 /// The top folder of the git checkout that holds `path` (a file or a folder), or `None`
@@ -162,7 +130,7 @@ fn git_capped(
         dir: dir.to_path_buf(),
         message: e.to_string(),
     };
-    let mut child = git_command(dir, args)
+    let mut child = runner::command(Some(dir), args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -5,7 +5,8 @@
 //! `operationId`. An unconfirmed breaking change blocks the merge. This module does the same
 //! comparison offline so authors see it before they push:
 //!
-//! - [`compare`] / [`compare_text`]: the findings (IDs `BREAKING-…`, severity error), each
+//! - [`compare`] / [`compare_text`]: the findings (the `BREAKING-…` rules of the registry,
+//!   [`crate::rules::RuleId`], severity error), each
 //!   naming the operation and the field before and after, located in the NEW file where the
 //!   thing is now (or at the operation or `paths` when it is gone);
 //! - [`git`]: the older version read through the `git` command ([`git::against`]);
@@ -23,75 +24,30 @@ pub mod model;
 
 use crate::document::SourceFile;
 use crate::json::{LineIndex, Node};
-use crate::rules::{Finding, Rule, Severity};
+use crate::rules::{Finding, RuleId};
 use std::path::PathBuf;
 
 pub use model::Api;
-
-pub const OP_REMOVED: &str = "BREAKING-OP-REMOVED";
-pub const PATH_CHANGED: &str = "BREAKING-PATH-CHANGED";
-pub const METHOD_CHANGED: &str = "BREAKING-METHOD-CHANGED";
-pub const PARAM_REMOVED: &str = "BREAKING-PARAM-REMOVED";
-pub const PARAM_RENAMED: &str = "BREAKING-PARAM-RENAMED";
-pub const PARAM_LOCATION: &str = "BREAKING-PARAM-LOCATION";
-pub const PARAM_REQUIRED: &str = "BREAKING-PARAM-REQUIRED";
-pub const PARAM_NEW_REQUIRED: &str = "BREAKING-PARAM-NEW-REQUIRED";
-pub const RESPONSE_FIELD_REMOVED: &str = "BREAKING-RESPONSE-FIELD-REMOVED";
-pub const TYPE_CHANGED: &str = "BREAKING-TYPE-CHANGED";
-pub const VISIBILITY_INTERNAL: &str = "BREAKING-VISIBILITY-INTERNAL";
-pub const TRIGGER_KIND: &str = "BREAKING-TRIGGER-KIND";
-
-/// The family name of the breaking-change rules in `connector-wizard rules`.
-pub const FAMILY: &str = "Breaking changes";
-
-const RM: &str = "https://github.com/microsoft/PowerPlatformConnectors/blob/dev/README.md";
-const I1090: &str = "https://github.com/microsoft/PowerPlatformConnectors/issues/1090";
-const I3648: &str = "https://github.com/microsoft/PowerPlatformConnectors/issues/3648";
-const I3656: &str = "https://github.com/microsoft/PowerPlatformConnectors/issues/3656";
-const I3910: &str = "https://github.com/microsoft/PowerPlatformConnectors/issues/3910";
-
-macro_rules! breaking_rules {
-    ($( $id:ident, $src:ident, $sum:literal; )*) => {
-        /// The breaking-change rules, for `connector-wizard rules` and the TUI's help.
-        pub static BREAKING_RULES: &[Rule] = &[
-            $( Rule { id: $id, severity: Severity::Error, summary: $sum, source: $src, fixable: false, family: FAMILY }, )*
-        ];
-    };
-}
-
-breaking_rules! {
-    OP_REMOVED, I1090, "an operation of the previous version still exists under the same operationId (renaming one removes it)";
-    PATH_CHANGED, I3648, "an operation keeps its path template";
-    METHOD_CHANGED, RM, "an operation keeps its HTTP method";
-    PARAM_REMOVED, RM, "an operation keeps every parameter and body field it had";
-    PARAM_RENAMED, RM, "a parameter or body field keeps its name (change x-ms-summary to change the label)";
-    PARAM_LOCATION, I3648, "a parameter stays where it was (path, query, header, body, formData)";
-    PARAM_REQUIRED, I3656, "an optional parameter or body field does not become required";
-    PARAM_NEW_REQUIRED, I3656, "no new required parameter or body field is added to an existing operation";
-    RESPONSE_FIELD_REMOVED, I3656, "the success response keeps every field it had";
-    TYPE_CHANGED, I3910, "parameters and response fields keep their type and format";
-    VISIBILITY_INTERNAL, RM, "an operation, parameter or response field does not become internal";
-    TRIGGER_KIND, RM, "a trigger keeps its kind (batch or single) and an action stays an action";
-}
 
 const CONFIRM: &str = "otherwise confirm in the PR that the connector has no live users of it: \
                        the submitter and the reviewer must both acknowledge the breaking change.";
 
 /// What to do about a finding of rule `id`.
-pub fn help(id: &str) -> String {
+pub fn help(id: RuleId) -> String {
+    use RuleId::*;
     let first = match id {
-        OP_REMOVED => "Keep the operation under its old operationId (deprecate it rather than delete or rename it, and add new operations under new IDs);",
-        PATH_CHANGED => "Keep the old path in this operation and add a new operation (new operationId) for the new path, deprecating the old one;",
-        METHOD_CHANGED => "Keep the old HTTP method and add a new operation (new operationId) for the new one, deprecating the old one;",
-        PARAM_REMOVED => "Keep the parameter, or put the new shape in a new operation and deprecate this one;",
-        PARAM_RENAMED => "Keep the old name (x-ms-summary changes what users see without breaking flows);",
-        PARAM_LOCATION => "Keep the parameter where it was, or put the new shape in a new operation and deprecate this one;",
-        PARAM_REQUIRED => "Keep it optional (the service or a policy can supply a default);",
-        PARAM_NEW_REQUIRED => "Make the new input optional, or give it a default and x-ms-visibility internal when users never set it;",
-        RESPONSE_FIELD_REMOVED => "Keep the field in the response schema (flows use it as dynamic content);",
-        TYPE_CHANGED => "Keep the old type and format, and add a new field or operation with the new one;",
-        VISIBILITY_INTERNAL => "Keep it visible (advanced hides it from the default view without breaking flows);",
-        TRIGGER_KIND => "Keep the trigger kind, and add a new operation for the new behaviour, deprecating the old one;",
+        BreakingOpRemoved => "Keep the operation under its old operationId (deprecate it rather than delete or rename it, and add new operations under new IDs);",
+        BreakingPathChanged => "Keep the old path in this operation and add a new operation (new operationId) for the new path, deprecating the old one;",
+        BreakingMethodChanged => "Keep the old HTTP method and add a new operation (new operationId) for the new one, deprecating the old one;",
+        BreakingParamRemoved => "Keep the parameter, or put the new shape in a new operation and deprecate this one;",
+        BreakingParamRenamed => "Keep the old name (x-ms-summary changes what users see without breaking flows);",
+        BreakingParamLocation => "Keep the parameter where it was, or put the new shape in a new operation and deprecate this one;",
+        BreakingParamRequired => "Keep it optional (the service or a policy can supply a default);",
+        BreakingParamNewRequired => "Make the new input optional, or give it a default and x-ms-visibility internal when users never set it;",
+        BreakingResponseFieldRemoved => "Keep the field in the response schema (flows use it as dynamic content);",
+        BreakingTypeChanged => "Keep the old type and format, and add a new field or operation with the new one;",
+        BreakingVisibilityInternal => "Keep it visible (advanced hides it from the default view without breaking flows);",
+        BreakingTriggerKind => "Keep the trigger kind, and add a new operation for the new behaviour, deprecating the old one;",
         _ => "Keep the previous behaviour;",
     };
     format!("{first} {CONFIRM}")
@@ -200,7 +156,7 @@ fn compare_in(
             let (line, column) = lines.line_col(text, c.loc.offset);
             Finding {
                 rule: c.rule,
-                severity: Severity::Error,
+                severity: c.rule.severity(),
                 file: file.to_string(),
                 line,
                 column,
@@ -209,6 +165,7 @@ fn compare_in(
                 help: help(c.rule),
                 fix: None,
             }
+            .registered()
         })
         .collect();
     crate::rules::sort(&mut out);
@@ -242,24 +199,19 @@ pub fn check_against(new: &SourceFile, rev_or_file: &str) -> Result<Option<Compa
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
+    use crate::rules::Severity;
 
     #[test]
-    fn rule_ids_are_unique_prefixed_and_not_in_the_main_registry() {
-        let mut seen = HashSet::new();
-        for r in BREAKING_RULES {
-            assert!(seen.insert(r.id), "duplicate {}", r.id);
-            assert!(r.id.starts_with("BREAKING-"));
-            assert!(r.source.starts_with("https://"));
-            assert_eq!(r.family, FAMILY);
-            assert!(!crate::rules::RULES.iter().any(|m| m.id == r.id));
+    fn every_breaking_rule_has_its_own_help() {
+        let rules = RuleId::matching("BREAKING");
+        assert_eq!(rules.len(), 12);
+        for id in rules {
+            assert_eq!(id.severity(), Severity::Error);
             assert!(
-                !help(r.id).starts_with("Keep the previous behaviour"),
-                "no help for {}",
-                r.id
+                !help(id).starts_with("Keep the previous behaviour"),
+                "no help for {id}"
             );
         }
-        assert_eq!(BREAKING_RULES.len(), 12);
     }
 
     #[test]

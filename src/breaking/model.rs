@@ -5,17 +5,13 @@
 //! Every item keeps where it sits in its file (byte offset and JSON pointer) so a finding
 //! can point at it. Items reached through a `$ref` point at the definition they come from.
 
+use crate::document::openapi::{distinct_of, Level, OpenApi, Operation as ViewOp};
 use crate::json::pointer::join;
 use crate::json::{Member, Node};
-use std::collections::{HashMap, HashSet};
-
-/// HTTP methods of an OpenAPI 2.0 path item.
-pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
+use std::collections::HashSet;
 
 /// Deepest nesting of schema properties that is followed.
 const MAX_DEPTH: usize = 24;
-/// Most `$ref` hops followed from one reference (ref-to-ref chains).
-const MAX_REF_HOPS: usize = 32;
 /// Most fields listed per operation side (guards against exponential `$ref` fan-out).
 const MAX_FIELDS: usize = 20_000;
 
@@ -215,35 +211,25 @@ impl Api {
         self.operations.iter().find(|o| o.key == key)
     }
 
-    /// Reads every operation of `root`.
+    /// Reads every operation of `root` (through the [`OpenApi`] view).
     pub fn read(root: &Node) -> Api {
-        let doc = Doc { root };
+        let view = OpenApi::new(root);
+        let doc = Doc { view: &view };
         let mut api = Api {
             operations: Vec::new(),
             paths_loc: Loc::node(root, String::new()),
         };
-        let Some(paths) = root.get("paths") else {
+        let Some(paths) = view.paths() else {
             return api;
         };
         api.paths_loc = Loc::node(paths, "/paths".to_string());
         let mut seen = HashSet::new();
-        for pm in distinct(paths) {
-            if pm.key.starts_with("x-") {
-                continue;
-            }
-            let item_ptr = join("/paths", &pm.key);
-            let path_loc = Loc::member(pm, item_ptr.clone());
-            let Some((item, item_ptr)) = doc.resolve(&pm.value, item_ptr) else {
-                continue;
-            };
-            let shared = item.get("parameters");
-            for mm in distinct(item) {
-                let method = mm.key.to_ascii_lowercase();
-                if !METHODS.contains(&method.as_str()) || !mm.value.is_object() {
-                    continue;
-                }
-                let op_ptr = join(&item_ptr, &mm.key);
-                let op = doc.operation(&pm.key, &method, mm, &op_ptr, &path_loc, shared, &item_ptr);
+        for item in view.path_items() {
+            let item_ptr = join("/paths", item.path);
+            let path_loc = Loc::member(item.key, item_ptr.clone());
+            for op in item.operations() {
+                let op_ptr = join(&item_ptr, op.method);
+                let op = doc.operation(op, &op_ptr, &path_loc, &item_ptr);
                 if seen.insert(op.key.clone()) {
                     api.operations.push(op);
                 }
@@ -253,25 +239,8 @@ impl Api {
     }
 }
 
-/// Members of an object with distinct keys, the last occurrence winning, in document order.
-fn distinct(node: &Node) -> impl Iterator<Item = &Member> {
-    let members = node.as_object().unwrap_or(&[]);
-    // Where each key occurs last (a map only for objects large enough to need one).
-    let last: Option<HashMap<&str, usize>> = (members.len() > 16).then(|| {
-        members
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.key.as_str(), i))
-            .collect()
-    });
-    members
-        .iter()
-        .enumerate()
-        .filter(move |(i, m)| match &last {
-            Some(last) => last.get(m.key.as_str()) == Some(i),
-            None => !members[i + 1..].iter().any(|n| n.key == m.key),
-        })
-        .map(|(_, m)| m)
+fn str_or_empty<'n>(node: &'n Node, key: &str) -> &'n str {
+    node.get(key).and_then(Node::as_str).unwrap_or("")
 }
 
 fn str_of(node: &Node, key: &str) -> Option<String> {
@@ -286,11 +255,11 @@ fn type_of(node: &Node) -> Option<String> {
     })
 }
 
-struct Doc<'a> {
-    root: &'a Node,
+struct Doc<'v, 'a> {
+    view: &'v OpenApi<'a>,
 }
 
-impl<'a> Doc<'a> {
+impl<'a> Doc<'_, 'a> {
     /// Follows `$ref`s from `node` (at `pointer`) to the node they name.
     fn resolve(&self, node: &'a Node, pointer: String) -> Option<(&'a Node, String)> {
         self.resolve_named(node, pointer).map(|(n, p, _)| (n, p))
@@ -299,36 +268,25 @@ impl<'a> Doc<'a> {
     /// Like [`Doc::resolve`], also giving the first reference followed.
     fn resolve_named(
         &self,
-        mut node: &'a Node,
-        mut pointer: String,
+        node: &'a Node,
+        pointer: String,
     ) -> Option<(&'a Node, String, Option<String>)> {
-        let mut first = None;
-        for _ in 0..MAX_REF_HOPS {
-            let Some(r) = node.get("$ref").and_then(Node::as_str) else {
-                return Some((node, pointer, first));
-            };
-            let target = r.strip_prefix('#')?;
-            if first.is_none() {
-                first = Some(r.to_string());
-            }
-            node = self.root.pointer(target)?;
-            pointer = target.to_string();
-        }
-        None
+        let r = self.view.deref(node)?;
+        let pointer = match r.via {
+            Some(via) => via.strip_prefix('#').unwrap_or(via).to_string(),
+            None => pointer,
+        };
+        Some((r.node, pointer, r.first.map(str::to_string)))
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn operation(
         &self,
-        path: &str,
-        method: &str,
-        mm: &'a Member,
+        view_op: ViewOp<'a>,
         op_ptr: &str,
         path_loc: &Loc,
-        shared: Option<&'a Node>,
         item_ptr: &str,
     ) -> Operation {
-        let op = &mm.value;
+        let (path, method, mm, op) = (view_op.path, view_op.method, view_op.member, view_op.node);
         let id_member = op
             .member("operationId")
             .filter(|m| m.value.as_str().is_some_and(|s| !s.trim().is_empty()));
@@ -344,25 +302,23 @@ impl<'a> Doc<'a> {
             .unwrap_or_else(|| op_loc.clone());
 
         // Path-level parameters first; an operation parameter with the same name and
-        // location replaces one.
+        // location replaces one (and the last of a repeated one counts).
         let mut params: Vec<(&Node, String)> = Vec::new();
-        let mut push_params = |list: Option<&'a Node>, base: String| {
-            for (i, p) in list
-                .and_then(Node::as_array)
-                .unwrap_or(&[])
-                .iter()
-                .enumerate()
-            {
-                let Some((p, ptr)) = self.resolve(p, join(&base, &i.to_string())) else {
-                    continue;
-                };
-                let id = (str_of(p, "name"), str_of(p, "in"));
-                params.retain(|(q, _)| (str_of(q, "name"), str_of(q, "in")) != id);
-                params.push((p, ptr));
-            }
-        };
-        push_params(shared, join(item_ptr, "parameters"));
-        push_params(op.get("parameters"), join(op_ptr, "parameters"));
+        for p in view_op.parameters(self.view) {
+            let ptr = match p.via {
+                Some(via) => via.strip_prefix('#').unwrap_or(via).to_string(),
+                None => {
+                    let base = match p.level {
+                        Level::PathItem => item_ptr,
+                        Level::Operation => op_ptr,
+                    };
+                    join(&join(base, "parameters"), &p.index.to_string())
+                }
+            };
+            let id = (p.name, p.place);
+            params.retain(|(q, _)| (str_or_empty(q, "name"), str_or_empty(q, "in")) != id);
+            params.push((p.node, ptr));
+        }
 
         let mut inputs = Vec::new();
         for (p, ptr) in params {
@@ -371,7 +327,7 @@ impl<'a> Doc<'a> {
 
         let mut outputs = Vec::new();
         let mut response_loc = at("responses").unwrap_or_else(|| op_loc.clone());
-        if let Some((resp, resp_ptr, schema)) = self.success_response(op, op_ptr) {
+        if let Some((resp, resp_ptr, schema)) = self.success_response(view_op, op_ptr) {
             response_loc = Loc::node(resp, resp_ptr);
             if let Some((schema, schema_ptr)) = schema {
                 let mut walk = Walk::new(Place::Response);
@@ -407,22 +363,23 @@ impl<'a> Doc<'a> {
     #[allow(clippy::type_complexity)]
     fn success_response(
         &self,
-        op: &'a Node,
+        op: ViewOp<'a>,
         op_ptr: &str,
     ) -> Option<(&'a Node, String, Option<(&'a Node, String)>)> {
-        let responses = op.get("responses")?;
         let base = join(op_ptr, "responses");
-        let mut codes: Vec<&Member> = distinct(responses)
-            .filter(|m| {
-                m.key.len() == 3
-                    && m.key.starts_with('2')
-                    && m.key.bytes().all(|b| b.is_ascii_digit())
+        let mut codes: Vec<_> = op
+            .responses(self.view)
+            .into_iter()
+            .filter(|r| {
+                r.code.len() == 3
+                    && r.code.starts_with('2')
+                    && r.code.bytes().all(|b| b.is_ascii_digit())
             })
             .collect();
-        codes.sort_by(|a, b| a.key.cmp(&b.key));
+        codes.sort_by(|a, b| a.code.cmp(b.code));
         let mut first = None;
-        for m in codes {
-            let Some((resp, ptr)) = self.resolve(&m.value, join(&base, &m.key)) else {
+        for r in codes {
+            let Some((resp, ptr)) = self.resolve(r.site, join(&base, r.code)) else {
                 continue;
             };
             if let Some(schema) = resp.get("schema") {
@@ -498,7 +455,7 @@ impl Walk {
     }
 
     /// Lists the root of a schema (named "") and everything under it.
-    fn root<'a>(&mut self, doc: &Doc<'a>, schema: &'a Node, ptr: String, out: &mut Vec<Field>) {
+    fn root<'a>(&mut self, doc: &Doc<'_, 'a>, schema: &'a Node, ptr: String, out: &mut Vec<Field>) {
         let loc = Loc::node(schema, ptr.clone());
         self.field(
             doc,
@@ -518,7 +475,7 @@ impl Walk {
     #[allow(clippy::too_many_arguments)]
     fn field<'a>(
         &mut self,
-        doc: &Doc<'a>,
+        doc: &Doc<'_, 'a>,
         schema: &'a Node,
         ptr: String,
         name: String,
@@ -629,7 +586,7 @@ impl Walk {
                     continue;
                 };
                 let props_ptr = join(pp, "properties");
-                for m in distinct(props) {
+                for m in distinct_of(props) {
                     let child = if name.is_empty() {
                         m.key.clone()
                     } else {

@@ -91,9 +91,7 @@ pub fn build_asset(
                 .get("proposal")
                 .and_then(Value::as_bool)
                 .unwrap_or_else(|| title.to_lowercase().starts_with("proposal")),
-            url: opt_str(p, "url").unwrap_or_else(|| {
-                format!("https://github.com/{}/pull/{number}", super::REPOSITORY)
-            }),
+            url: opt_str(p, "url").unwrap_or_else(|| crate::links::pull_request_url(number)),
             title,
             number,
             state,

@@ -175,8 +175,7 @@ fn to_pr(v: &Value) -> Option<PullRequest> {
     let s = |k: &str| v.get(k).and_then(Value::as_str).map(String::from);
     Some(PullRequest {
         proposal: title.to_lowercase().starts_with("proposal"),
-        url: s("html_url")
-            .unwrap_or_else(|| format!("https://github.com/{REPOSITORY}/pull/{number}")),
+        url: s("html_url").unwrap_or_else(|| crate::links::pull_request_url(number)),
         author: v
             .get("user")
             .and_then(|u| u.get("login"))

@@ -62,6 +62,8 @@ struct Tok {
 
 #[derive(Debug, Clone)]
 struct Form {
+    /// Position of this name among the names the entry was given (0: the title).
+    src: u8,
     full: Box<str>,
     core: Box<str>,
     full_mask: u64,
@@ -289,13 +291,31 @@ impl Query {
     }
 }
 
-fn token_score(q: &[QTok], c: &[Tok], c_total: f32, default_w: f32) -> f32 {
-    if q.is_empty() || c.is_empty() {
-        return 0.0;
-    }
+/// One search result with the evidence behind it, for the verdict
+/// ([`super::verdict`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    /// Index of the entry in the catalog.
+    pub entry: u32,
+    /// 0..1, see the module documentation.
+    pub score: f32,
+    /// Which of the names given for the entry matched best (0: the title; then the folder,
+    /// the API name and the aliases, in the order [`Index::build`] received them).
+    pub name: usize,
+    /// Weighted share of the query's words found in that name (see [`coverage`]).
+    pub query_cover: f32,
+    /// Weighted share of that name's words found in the query.
+    pub name_cover: f32,
+}
+
+/// Aligns each query word with its best word of the name (exact, or one or two edits away).
+/// Returns the weighted similarity summed over the query's words, their total weight, and
+/// the weighted similarity summed over the name's words. An unmatched query word the catalog
+/// does not know weighs `unknown_w`; a matched one the weight of the word it matched.
+#[inline]
+fn align(q: &[QTok], c: &[Tok], default_w: f32, unknown_w: f32) -> (f32, f32, f32) {
     let mut c_best = [0f32; MAX_TOKENS];
-    let mut num = 0.0;
-    let mut q_total = 0.0;
+    let (mut q_num, mut q_den) = (0.0f32, 0.0f32);
     for qt in q {
         let mut best = 0.0f32;
         let mut best_w = default_w;
@@ -313,14 +333,38 @@ fn token_score(q: &[QTok], c: &[Tok], c_total: f32, default_w: f32) -> f32 {
         }
         let w = qt
             .known
-            .unwrap_or(if best > 0.0 { best_w } else { default_w });
-        num += w * best;
-        q_total += w;
+            .unwrap_or(if best > 0.0 { best_w } else { unknown_w });
+        q_num += w * best;
+        q_den += w;
     }
-    for (j, ct) in c.iter().enumerate() {
-        num += ct.w * c_best[j];
+    let c_num = c.iter().zip(c_best).map(|(ct, b)| ct.w * b).sum();
+    (q_num, q_den, c_num)
+}
+
+/// The weighted Dice over the words of the query and of the name.
+fn token_score(q: &[QTok], c: &[Tok], c_total: f32, default_w: f32) -> f32 {
+    if q.is_empty() || c.is_empty() {
+        return 0.0;
     }
-    num / (q_total + c_total)
+    let (q_num, q_den, c_num) = align(q, c, default_w, default_w);
+    (q_num + c_num) / (q_den + c_total)
+}
+
+/// A query word the catalog has never seen weighs this much more than its rarest word: it
+/// is the best evidence of a service the catalog lacks ("Jasper Brynkrix" is not Jasper).
+const UNKNOWN_FACTOR: f32 = 1.25;
+
+/// How much of each side the other explains: the weighted share of the query's words found
+/// in the name, and of the name's words found in the query (exact words count 1, words one
+/// or two edits away a little less). Unknown query words weigh more than the rarest catalog
+/// word ([`UNKNOWN_FACTOR`]), so a made-up word the catalog lacks keeps the share low.
+fn coverage(q: &[QTok], c: &[Tok], default_w: f32) -> (f32, f32) {
+    if q.is_empty() || c.is_empty() {
+        return (0.0, 0.0);
+    }
+    let (q_num, q_den, c_num) = align(q, c, default_w, default_w * UNKNOWN_FACTOR);
+    let c_den: f32 = c.iter().map(|t| t.w).sum();
+    (q_num / q_den.max(1e-6), c_num / c_den.max(1e-6))
 }
 
 /// Similarity of the full squashed strings, twice: against the full length (the
@@ -403,8 +447,12 @@ fn score_form(
             best = best.max(0.3 + 0.4 * q.full.len() as f32 / f.full.len() as f32);
         } else if best < 0.45
             && q.perfect_fuzzy > 0
-            && is_subsequence(q.full.as_bytes(), f.full.as_bytes())
+            && q.full.as_bytes()[0] == f.full.as_bytes()[0]
+            && is_subsequence(&q.full.as_bytes()[1..], &f.full.as_bytes()[1..])
         {
+            // Letters picked out of the name in order, starting with its first letter
+            // ("hbspt" for HubSpot). Not from anywhere: "twitter" is a subsequence of
+            // "httpwithmicrosoftentraid" and says nothing about it.
             if let Some(s) = matcher.fuzzy_match(&f.full, &q.full) {
                 let r = (s as f32 / q.perfect_fuzzy as f32).clamp(0.0, 1.0);
                 best = best.max(0.25 + 0.4 * r);
@@ -418,16 +466,16 @@ impl Index {
     /// Prepares `names`: for each entry, its index in the catalog and the names it is known
     /// by (title first, then folder).
     pub fn build(names: Vec<(u32, Vec<String>)>) -> Index {
-        let normalized: Vec<(u32, Vec<Normalized>)> = names
+        let normalized: Vec<(u32, Vec<(u8, Normalized)>)> = names
             .into_iter()
             .map(|(e, ns)| {
-                let mut forms: Vec<Normalized> = Vec::with_capacity(ns.len());
-                for n in ns {
-                    let norm = normalize(&n);
-                    if norm.full.is_empty() || forms.iter().any(|f| f.full == norm.full) {
+                let mut forms: Vec<(u8, Normalized)> = Vec::with_capacity(ns.len());
+                for (k, n) in ns.iter().enumerate().take(u8::MAX as usize) {
+                    let norm = normalize(n);
+                    if norm.full.is_empty() || forms.iter().any(|(_, f)| f.full == norm.full) {
                         continue;
                     }
-                    forms.push(norm);
+                    forms.push((k as u8, norm));
                 }
                 (e, forms)
             })
@@ -441,7 +489,7 @@ impl Index {
         let mut seen: Vec<u32> = Vec::new();
         for (item, (_, forms)) in normalized.iter().enumerate() {
             seen.clear();
-            for f in forms {
+            for (_, f) in forms {
                 for t in f.fine.iter().chain(f.coarse.iter()) {
                     let id = match vocab.ids.get(t.text.as_str()) {
                         Some(&id) => id,
@@ -512,12 +560,13 @@ impl Index {
                 entry: *e,
                 forms: forms
                     .iter()
-                    .map(|f| {
+                    .map(|(src, f)| {
                         let (fine, fine_w) = make_toks(&f.fine);
                         let (coarse, coarse_w) = make_toks(&f.coarse);
                         let same = fine.len() == coarse.len()
                             && fine.iter().zip(coarse.iter()).all(|(a, b)| a.id == b.id);
                         Form {
+                            src: *src,
                             full_mask: mask(&f.full),
                             core_mask: mask(&f.core),
                             full: f.full.as_str().into(),
@@ -657,6 +706,11 @@ impl Index {
             best = best.max(b * factor);
             full = full.max(fu * factor);
         }
+        if best <= 0.0 {
+            // No shared word, prefix or close spelling: the whole-string similarity alone is
+            // no evidence (it only breaks ties between real matches).
+            return 0.0;
+        }
         0.9 * best + 0.1 * full
     }
 
@@ -670,6 +724,14 @@ impl Index {
     /// Like [`Index::search`], choosing the exhaustive or the indexed path explicitly (the
     /// indexed path needs a gram index; without one the search is exhaustive).
     pub fn search_query(&self, q: &Query, limit: usize, exhaustive: bool) -> Vec<(u32, f32)> {
+        self.ranked(q, limit, exhaustive)
+            .into_iter()
+            .map(|(s, i)| (self.items[i as usize].entry, s))
+            .collect()
+    }
+
+    /// The best `limit` items as (score, item index), best first.
+    fn ranked(&self, q: &Query, limit: usize, exhaustive: bool) -> Vec<(f32, u32)> {
         if q.is_empty() || limit == 0 {
             return Vec::new();
         }
@@ -718,10 +780,64 @@ impl Index {
             scored.truncate(limit);
         }
         scored.sort_by(cmp);
+        for s in &mut scored {
+            s.0 = s.0.clamp(0.0, 1.0);
+        }
         scored
+    }
+
+    /// The best `limit` entries for `text` with the evidence for their verdicts, best first.
+    pub fn search_matches(&self, text: &str, limit: usize) -> Vec<Match> {
+        let q = self.query(text);
+        self.ranked(&q, limit, self.grams.is_none())
             .into_iter()
-            .map(|(s, i)| (self.items[i as usize].entry, s.clamp(0.0, 1.0)))
+            .map(|(s, i)| self.explain(&q, i, s))
             .collect()
+    }
+
+    /// The evidence for one item: its best-scoring name and how much of the query and of
+    /// that name the other explains.
+    fn explain(&self, q: &Query, i: u32, score: f32) -> Match {
+        let item = &self.items[i as usize];
+        let matcher = SkimMatcherV2::default();
+        // The best-scoring name is the one reported; the shares are the best of any name
+        // (each is a name the service is known by).
+        let mut best: Option<(f32, usize)> = None;
+        let mut shares = (0.0f32, 0.0f32);
+        for (k, f) in item.forms.iter().enumerate() {
+            let (b, _) = score_form(q, f, true, self.default_w, &matcher);
+            let b = if k == 0 { b } else { b * FOLDER_FACTOR };
+            let mut cov = coverage(&q.fine, &f.fine, self.default_w);
+            if q.coarse.is_some() || f.coarse.is_some() {
+                let c = coverage(
+                    q.coarse.as_deref().unwrap_or(&q.fine),
+                    f.coarse.as_deref().unwrap_or(&f.fine),
+                    self.default_w,
+                );
+                if c.0 + c.1 > cov.0 + cov.1 {
+                    cov = c;
+                }
+            }
+            // Spacing differences ("hubspotcrm", "Hub Spot CRM"): the squashed strings say
+            // what the words cannot.
+            let squashed = sim_str(&q.core_pattern, q.core_mask, &f.core, f.core_mask);
+            if squashed >= DUPLICATE_THRESHOLD {
+                cov = (cov.0.max(squashed), cov.1.max(squashed));
+            }
+            if best.is_none_or(|(bb, _)| b > bb) {
+                best = Some((b, f.src as usize));
+            }
+            if cov.0 + cov.1 > shares.0 + shares.1 {
+                shares = cov;
+            }
+        }
+        Match {
+            entry: item.entry,
+            score,
+            name: best.map_or(0, |(_, n)| n),
+            query_cover: shares.0,
+            name_cover: shares.1,
+        }
     }
 
     /// Whether this index uses the trigram candidate path by default.

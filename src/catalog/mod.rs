@@ -7,22 +7,30 @@
 //!   [`crate::util::paths::catalog_dir`]: `connectors.json` (written by
 //!   `catalog refresh --repo`, see [`repo`]) and `pull-requests.json` (written by
 //!   `catalog refresh --github`, see [`github`]).
-//! - [`Catalog::search`]: ranked hits with a 0..1 score, a duplicate verdict and the action
-//!   from the decision table (`certification-rules.md` §1). The matcher is in [`matcher`].
+//! - [`Catalog::search`]: ranked hits with a 0..1 score, a verdict (`same`, `likely`,
+//!   `vendor`, `different`, see [`verdict`]) and the action from the decision table
+//!   (`certification-rules.md` §1); [`Catalog::answer`] applies the table to the whole
+//!   list. The matcher is in [`matcher`]; besides titles and folder names it knows the
+//!   platform API names and the other names of [`aliases`].
 //!
 //! Custom samples (`custom-connectors/`) are kept in the catalog but not searched: they are
 //! not published connectors and do not block a new one. Closed pull requests are kept as
 //! facts and not searched either.
 
+pub mod aliases;
 pub mod asset;
 pub mod github;
 pub mod matcher;
 pub mod normalize;
 pub mod repo;
 pub mod store;
+pub mod vendor;
+pub mod verdict;
 
-pub use matcher::DUPLICATE_THRESHOLD;
+pub use matcher::{Match, DUPLICATE_THRESHOLD};
 pub use store::{CatalogFile, ConnectorRecord, PullRequest};
+pub use vendor::Vendor;
+pub use verdict::Verdict;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -34,7 +42,7 @@ use std::path::{Path, PathBuf};
 pub const EMBEDDED_JSON: &str = include_str!("../../assets/connectors.json");
 
 /// The repository the catalog describes.
-pub const REPOSITORY: &str = "microsoft/PowerPlatformConnectors";
+pub use crate::links::REPOSITORY;
 
 /// A cache older than this many days earns a warning.
 pub const STALE_DAYS: i64 = 30;
@@ -116,6 +124,27 @@ impl Status {
         }
     }
 
+    /// Where the status stands in the decision table (0 first): on the platform, an
+    /// independent publisher connector, a proposal, an open pull request.
+    pub fn rank(self) -> u8 {
+        match self {
+            Status::Platform => 0,
+            Status::IndependentPublisher => 1,
+            Status::ProposalPr => 2,
+            Status::OpenPr => 3,
+        }
+    }
+
+    /// For people: "on the platform", "an independent publisher connector"…
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Platform => "on the platform",
+            Status::IndependentPublisher => "an independent publisher connector",
+            Status::ProposalPr => "an open proposal",
+            Status::OpenPr => "an open pull request",
+        }
+    }
+
     /// The action the decision table gives for this status.
     pub fn advice(self) -> Advice {
         match self {
@@ -154,6 +183,22 @@ impl Advice {
             Advice::AddToExisting => "add-to-existing",
             Advice::ContactPublisher => "contact-publisher",
             Advice::WaitThenUpdate => "wait-then-update",
+        }
+    }
+
+    /// The action alone, to follow what was found: "you cannot build it as …".
+    pub fn action(self) -> &'static str {
+        match self {
+            Advice::CannotBuild => "you cannot build it as an independent publisher connector",
+            Advice::AddToExisting => {
+                "add the operations you need to it (submit an update) instead of a new connector"
+            }
+            Advice::ContactPublisher => {
+                "contact its publisher to collaborate instead of starting a second connector"
+            }
+            Advice::WaitThenUpdate => {
+                "wait until it is certified and deployed, then submit an update to it"
+            }
         }
     }
 
@@ -213,27 +258,63 @@ pub struct SearchHit {
     /// 0..1; 1 means the same name once case, spacing, punctuation and noise words are
     /// set aside.
     pub score: f32,
-    /// The engine judges it to be the same service (`score >= DUPLICATE_THRESHOLD`).
+    /// What the hit is to the service searched for.
+    pub verdict: Verdict,
+    /// The verdict is [`Verdict::Same`] (kept for the JSON output and older callers).
     pub duplicate: bool,
     pub advice: Advice,
     pub url: Option<String>,
+    /// The other name it was found by, when not its title or folder: a former name from the
+    /// alias table or its platform API name.
+    pub matched_as: Option<OtherName>,
+    /// For `vendor` hits: the vendor the query names ("Adobe").
+    pub vendor: Option<String>,
     /// Not in the JSON output: publisher of the connector, when known.
     pub publisher: Option<String>,
     /// Not in the JSON output: pull request number, for pull-request hits.
     pub pr_number: Option<u64>,
 }
 
+/// A name of a connector other than its title and folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OtherName {
+    /// "Twitter", "shared_adobesign".
+    pub name: String,
+    /// "former name", "API name"…
+    pub what: String,
+}
+
 impl SearchHit {
-    /// The advice as shown to a person: the action, qualified when the hit is probably a
-    /// different service.
+    /// The score as shown, in hundredths: cut, not rounded, so that a score under the
+    /// threshold of `same` never reads as 0.80.
+    pub fn score_shown(&self) -> f64 {
+        (f64::from(self.score) * 100.0).floor() / 100.0
+    }
+
+    /// The title with the other name it was found by: "X (former name: Twitter)".
+    pub fn display_name(&self) -> String {
+        match &self.matched_as {
+            Some(o) => format!("{} ({}: {})", self.name, o.what, o.name),
+            None => self.name.clone(),
+        }
+    }
+
+    /// The advice as shown to a person: the action of the decision table, qualified by the
+    /// verdict.
     pub fn advice_text(&self) -> String {
-        if self.duplicate {
-            self.advice.text().to_string()
-        } else {
-            format!(
-                "Probably a different service. If it is the same: {}",
-                self.advice.text()
-            )
+        let action = self.advice.action();
+        match self.verdict {
+            Verdict::Same => self.advice.text().to_string(),
+            Verdict::Likely => {
+                format!("Probably the same service: look at it. If it is, {action}.")
+            }
+            Verdict::Vendor => format!(
+                "Another product of {}. If yours covers the same product, {action}.",
+                self.vendor.as_deref().unwrap_or("the same vendor")
+            ),
+            Verdict::Different => {
+                format!("Probably a different service. If it is the same, {action}.")
+            }
         }
     }
 }
@@ -241,17 +322,19 @@ impl SearchHit {
 impl Serialize for SearchHit {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("SearchHit", 8)?;
+        let mut st = s.serialize_struct("SearchHit", 11)?;
         st.serialize_field("name", &self.name)?;
         st.serialize_field("kind", &self.kind)?;
         st.serialize_field("folder", &self.folder)?;
         st.serialize_field("status", &self.status)?;
         // Two decimals: more would promise a precision the score does not have.
-        let score = (f64::from(self.score) * 100.0).round() / 100.0;
-        st.serialize_field("score", &score)?;
+        st.serialize_field("score", &self.score_shown())?;
         st.serialize_field("duplicate", &self.duplicate)?;
+        st.serialize_field("verdict", &self.verdict)?;
         st.serialize_field("advice", &self.advice_text())?;
         st.serialize_field("url", &self.url)?;
+        st.serialize_field("matchedAs", &self.matched_as)?;
+        st.serialize_field("vendor", &self.vendor)?;
         st.end()
     }
 }
@@ -291,6 +374,38 @@ impl SourceInfo {
     pub fn is_stale(&self, now: DateTime<Utc>) -> bool {
         self.origin != Origin::Embedded && self.age_days(now).is_some_and(|d| d > STALE_DAYS)
     }
+
+    /// Whether this source, built-in list included, is older than [`STALE_DAYS`].
+    pub fn is_old(&self, now: DateTime<Utc>) -> bool {
+        self.age_days(now).is_some_and(|d| d > STALE_DAYS)
+    }
+
+    /// What the source is, for people: "built-in list", "checkout scan", "GitHub pull
+    /// requests".
+    pub fn label(&self) -> &'static str {
+        match self.origin {
+            Origin::Embedded => "built-in list",
+            Origin::Repo => "checkout scan",
+            Origin::Github => "GitHub pull requests",
+        }
+    }
+
+    /// "built-in list of 2024-10-23 (768 days old)".
+    pub fn age_text(&self, now: DateTime<Utc>) -> String {
+        match (self.as_of, self.age_days(now)) {
+            (Some(t), Some(d)) => format!(
+                "{} of {} ({})",
+                self.label(),
+                t.format("%Y-%m-%d"),
+                match d {
+                    ..=0 => "today".to_string(),
+                    1 => "1 day old".to_string(),
+                    d => format!("{d} days old"),
+                }
+            ),
+            _ => format!("{} (date unknown)", self.label()),
+        }
+    }
 }
 
 /// The catalog with what went wrong while loading it.
@@ -308,66 +423,217 @@ pub struct Catalog {
     pull_requests: Vec<PullRequest>,
     sources: Vec<SourceInfo>,
     index: matcher::Index,
+    /// For each entry, the names the index knows it by, in the order it received them:
+    /// `None` for the title and the folder, the other name for the rest.
+    other_names: Vec<Vec<Option<OtherName>>>,
+    vendors: Vec<Vendor>,
 }
 
-fn percent_encode_path(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
+/// How many hits the verdicts are worked out for, whatever the limit: the answer must not
+/// depend on how many hits are shown.
+const CANDIDATES: usize = 20;
+
+/// How many connectors and open pull requests the search looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Counts {
+    /// Connectors that exist: on the platform, or independent publisher connectors
+    /// (including those known from a pull request merged after the snapshot).
+    pub connectors: usize,
+    /// Open pull requests (proposals or not).
+    pub pull_requests: usize,
+}
+
+impl Counts {
+    /// "1,299 connectors and 12 open pull requests".
+    pub fn text(&self) -> String {
+        format!(
+            "{} connectors and {} open pull requests",
+            thousands(self.connectors),
+            thousands(self.pull_requests)
+        )
+    }
+}
+
+/// `1299` → "1,299".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
         }
+        out.push(c);
     }
     out
 }
 
-fn query_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
+/// The decision table applied to the whole list of hits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// The strongest verdict among the hits (`different` when there are none).
+    pub verdict: Verdict,
+    /// For `same` and `likely`: the hit that decides, the one of the strongest status in
+    /// the table's order (index into the hits; the search puts it first).
+    pub lead: Option<usize>,
+    /// The other hits with the lead's verdict, listed under it.
+    pub also: Vec<usize>,
+    /// For `vendor`: the vendor and every product of it the catalog knows.
+    pub vendor: Option<VendorProducts>,
+}
+
+/// A vendor named in the query and its products.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VendorProducts {
+    pub name: String,
+    /// Titles with their status, strongest status first.
+    pub products: Vec<(String, Status)>,
+}
+
+impl Answer {
+    /// The action of the decision table, for `same` and `likely`.
+    pub fn advice(&self, hits: &[SearchHit]) -> Option<Advice> {
+        self.lead.and_then(|i| hits.get(i)).map(|h| h.advice)
+    }
+
+    /// The answer for a person: what was found and what to do, with the other matches.
+    pub fn text(&self, hits: &[SearchHit]) -> String {
+        self.sentences(hits, true)
+    }
+
+    /// [`Answer::text`] without the lists, for a screen that shows the hits already.
+    pub fn summary(&self, hits: &[SearchHit]) -> String {
+        self.sentences(hits, false)
+    }
+
+    fn sentences(&self, hits: &[SearchHit], lists: bool) -> String {
+        let lead = self.lead.and_then(|i| hits.get(i));
+        let others = |label: &str, lead: &SearchHit| -> String {
+            let list: Vec<String> = self
+                .also
+                .iter()
+                .filter_map(|&i| hits.get(i))
+                .map(|h| {
+                    if h.status == lead.status && h.pr_number.is_none() {
+                        h.display_name()
+                    } else {
+                        format!("{} ({})", h.display_name(), status_short(h))
+                    }
+                })
+                .collect();
+            if list.is_empty() || !lists {
+                String::new()
+            } else {
+                format!(" {label}: {}.", list.join(", "))
             }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
+        };
+        match (self.verdict, lead) {
+            (Verdict::Same, Some(h)) => format!(
+                "Same service: {}, {}: {}.{}",
+                h.display_name(),
+                status_short(h),
+                h.advice.action(),
+                others("Also the same", h)
+            ),
+            (Verdict::Likely, Some(h)) => format!(
+                "Probably the same service: {}, {}. Look at it; if it is the same, {}.{}",
+                h.display_name(),
+                status_short(h),
+                h.advice.action(),
+                others("Also probably the same", h)
+            ),
+            (Verdict::Vendor, _) => match &self.vendor {
+                Some(v) if !lists => format!(
+                    "Not this service, but {} other {} connectors exist. A product they lack: go on; one of theirs: add operations to that connector instead.",
+                    v.products.len(),
+                    v.name,
+                ),
+                Some(v) => format!(
+                    "Not this service, but other {} connectors exist: {}. If yours adds a {} product they lack, go on; if it covers one of theirs, it should be operations added to that connector instead.",
+                    v.name,
+                    v.listing(),
+                    v.name
+                ),
+                None => "Other products of the same vendor exist; look at them.".to_string(),
+            },
+            _ => "Nothing here looks like the same service.".to_string(),
         }
     }
-    out
+}
+
+impl VendorProducts {
+    /// "on the platform: A, B; independent publisher: C and 3 more" (at most 8 names).
+    pub fn listing(&self) -> String {
+        const SHOWN: usize = 8;
+        let mut groups: Vec<String> = Vec::new();
+        let mut shown = 0;
+        for st in [
+            Status::Platform,
+            Status::IndependentPublisher,
+            Status::ProposalPr,
+            Status::OpenPr,
+        ] {
+            let names: Vec<&str> = self
+                .products
+                .iter()
+                .filter(|(_, s)| *s == st)
+                .map(|(n, _)| n.as_str())
+                .collect();
+            if names.is_empty() || shown >= SHOWN {
+                continue;
+            }
+            let take = names.len().min(SHOWN - shown);
+            shown += take;
+            let label = match st {
+                Status::Platform => "on the platform",
+                Status::IndependentPublisher => "independent publisher",
+                Status::ProposalPr => "open proposals",
+                Status::OpenPr => "open pull requests",
+            };
+            groups.push(format!("{label}: {}", names[..take].join(", ")));
+        }
+        let mut out = groups.join("; ");
+        if self.products.len() > shown {
+            out.push_str(&format!(" and {} more", self.products.len() - shown));
+        }
+        out
+    }
+}
+
+/// "on the platform", "open pull request #4147"…
+fn status_short(h: &SearchHit) -> String {
+    match (h.status, h.pr_number) {
+        (Status::ProposalPr, Some(n)) => format!("an open proposal, #{n}"),
+        (Status::OpenPr, Some(n)) => format!("an open pull request, #{n}"),
+        (Status::IndependentPublisher, Some(n)) => {
+            format!("an independent publisher connector merged in #{n}")
+        }
+        (st, _) => st.label().to_string(),
+    }
+}
+
+/// `shared_twitter` typed as a query: the API name's slug.
+fn strip_api_prefix(query: &str) -> &str {
+    let q = query.trim();
+    match q.get(..7) {
+        Some(p) if p.eq_ignore_ascii_case("shared_") => &q[7..],
+        _ => q,
+    }
 }
 
 /// The GitHub search for pull requests (open and closed) of the connectors repository
-/// that mention `name`: the manual check of step 1.
-pub fn pr_search_url(name: &str) -> String {
-    let name = name.trim();
-    let q = if name.is_empty() {
-        "is:pr".to_string()
-    } else {
-        format!("is:pr \"{}\"", name.replace('"', ""))
-    };
-    format!(
-        "https://github.com/{REPOSITORY}/pulls?q={}",
-        query_encode(&q)
-    )
-}
+/// that mention `name`: the manual check of step 1 (built by [`crate::links`]).
+pub use crate::links::pr_search_url;
 
 /// URL of a connector folder in the repository.
 pub fn repo_folder_url(kind: Kind, folder: &str) -> Option<String> {
-    let dir = kind.repo_dir()?;
-    Some(format!(
-        "https://github.com/{REPOSITORY}/tree/dev/{dir}/{}",
-        percent_encode_path(folder)
-    ))
+    Some(crate::links::folder_url(kind.repo_dir()?, folder))
 }
 
 fn record_url(r: &ConnectorRecord) -> Option<String> {
     if let Some(api) = &r.api_name {
         let slug = api.strip_prefix("shared_").unwrap_or(api);
-        return Some(format!(
-            "https://learn.microsoft.com/en-us/connectors/{}/",
-            percent_encode_path(slug)
-        ));
+        return Some(crate::links::connector_docs_url(slug));
     }
     if let Some(folder) = &r.folder {
         if let Some(u) = repo_folder_url(r.kind, folder) {
@@ -521,25 +787,103 @@ impl Catalog {
                 status: Some(status),
             });
         }
+        let aliases = aliases::AliasTable::builtin();
+        let mut other_names: Vec<Vec<Option<OtherName>>> = vec![Vec::new(); entries.len()];
         let names: Vec<(u32, Vec<String>)> = entries
             .iter()
             .enumerate()
             .filter(|(_, e)| e.status.is_some())
             .map(|(i, e)| {
                 let mut forms = vec![e.name.clone()];
+                let mut others = vec![None];
                 if let Some(f) = &e.folder {
                     forms.push(f.clone());
+                    others.push(None);
                 }
+                // Aliases before the API name: when both read the same ("Twitter",
+                // `shared_twitter`), the hit says "former name: Twitter".
+                for a in aliases.names_of(&e.name, e.api_name.as_deref()) {
+                    forms.push(a.alias.clone());
+                    others.push(Some(OtherName {
+                        name: a.alias.clone(),
+                        what: a.what.clone(),
+                    }));
+                }
+                if let Some(api) = &e.api_name {
+                    forms.push(aliases::api_name_as_words(api));
+                    others.push(Some(OtherName {
+                        name: api.clone(),
+                        what: "API name".into(),
+                    }));
+                }
+                other_names[i] = others;
                 (i as u32, forms)
             })
             .collect();
         let index = matcher::Index::build(names);
+        let vendors = vendor::vendors(&entries);
         Catalog {
             entries,
             pull_requests,
             sources,
             index,
+            other_names,
+            vendors,
         }
+    }
+
+    /// How many connectors and open pull requests the search looks at: the one count shown
+    /// by `search`, `catalog info`, step 1 and the README.
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts {
+            connectors: 0,
+            pull_requests: 0,
+        };
+        for e in self.searchable() {
+            match e.status {
+                Some(Status::Platform | Status::IndependentPublisher) => c.connectors += 1,
+                Some(Status::ProposalPr | Status::OpenPr) => c.pull_requests += 1,
+                None => {}
+            }
+        }
+        c
+    }
+
+    /// The vendors with products in the catalog.
+    pub fn vendors(&self) -> &[Vendor] {
+        &self.vendors
+    }
+
+    /// The date and age of each source: "built-in list of 2024-10-23 (768 days old)".
+    pub fn freshness(&self, now: DateTime<Utc>) -> String {
+        self.sources
+            .iter()
+            .map(|s| s.age_text(now))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// What to run when the connectors or the pull requests known are older than
+    /// [`STALE_DAYS`] (the newest source of each counts): "Over 30 days old: …".
+    pub fn refresh_advice(&self, now: DateTime<Utc>) -> Option<String> {
+        let newest = |origin: Origin| {
+            self.sources
+                .iter()
+                .filter(|s| s.origin == Origin::Embedded || s.origin == origin)
+                .filter_map(|s| s.age_days(now))
+                .min()
+        };
+        let old = |d: Option<i64>| d.is_some_and(|d| d > STALE_DAYS);
+        let (repo, github) = (newest(Origin::Repo), newest(Origin::Github));
+        if !old(repo) && !old(github) {
+            return None;
+        }
+        let what = match (old(repo), old(github)) {
+            (true, true) => "`connector-wizard catalog refresh --repo PATH` (a checkout of microsoft/PowerPlatformConnectors) and `catalog refresh --github` (its open pull requests) update it",
+            (true, false) => "`connector-wizard catalog refresh --repo PATH` (a checkout of microsoft/PowerPlatformConnectors) updates its connectors",
+            _ => "`connector-wizard catalog refresh --github` updates its open pull requests",
+        };
+        Some(format!("Over {STALE_DAYS} days old: {what}."))
     }
 
     /// Every entry, searchable or not.
@@ -562,13 +906,86 @@ impl Catalog {
         &self.sources
     }
 
-    /// The best `limit` hits for `query`, best first. An empty query finds nothing.
+    /// The best `limit` hits for `query`, the answer's first: by verdict (same, likely,
+    /// vendor, different); among the same and the likely, by status in the order of the
+    /// decision table (on the platform, independent publisher, proposal, open pull
+    /// request); then by score. An empty query finds nothing. `shared_twitter` is read as
+    /// the API name it is.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
-        self.index
-            .search(query, limit)
-            .into_iter()
-            .map(|(i, score)| self.hit(i as usize, score))
-            .collect()
+        if limit == 0 {
+            return Vec::new();
+        }
+        let query = strip_api_prefix(query);
+        let named = vendor::named_in(&self.vendors, query);
+        let mut hits: Vec<SearchHit> = self
+            .index
+            .search_matches(query, limit.max(CANDIDATES))
+            .iter()
+            .map(|m| {
+                let vendor = named
+                    .iter()
+                    .map(|&v| &self.vendors[v])
+                    .find(|v| v.products.binary_search(&m.entry).is_ok());
+                let verdict = verdict::judge(m, vendor.is_some());
+                let mut h = self.hit_with(m, verdict);
+                if verdict == Verdict::Vendor {
+                    h.vendor = vendor.map(|v| v.name.clone());
+                }
+                h
+            })
+            .collect();
+        // Stable: the matcher's order (score, then shorter name) stays within a group.
+        hits.sort_by_key(|h| {
+            (
+                h.verdict,
+                if h.verdict.is_match() {
+                    h.status.rank()
+                } else {
+                    0
+                },
+            )
+        });
+        hits.truncate(limit);
+        hits
+    }
+
+    /// The decision table applied to the whole list of hits of [`Catalog::search`].
+    pub fn answer(&self, hits: &[SearchHit]) -> Answer {
+        let verdict = hits
+            .iter()
+            .map(|h| h.verdict)
+            .min()
+            .unwrap_or(Verdict::Different);
+        let mut answer = Answer {
+            verdict,
+            lead: None,
+            also: Vec::new(),
+            vendor: None,
+        };
+        if verdict.is_match() {
+            let mut same: Vec<usize> = (0..hits.len())
+                .filter(|&i| hits[i].verdict == verdict)
+                .collect();
+            same.sort_by_key(|&i| hits[i].status.rank());
+            answer.lead = same.first().copied();
+            answer.also = same.into_iter().skip(1).collect();
+        } else if verdict == Verdict::Vendor {
+            let name = hits.iter().find_map(|h| h.vendor.clone());
+            answer.vendor = name.and_then(|name| {
+                let v = self.vendors.iter().find(|v| v.name == name)?;
+                let mut products: Vec<(String, Status)> = v
+                    .products
+                    .iter()
+                    .filter_map(|&i| {
+                        let e = &self.entries[i as usize];
+                        e.status.map(|st| (e.name.clone(), st))
+                    })
+                    .collect();
+                products.sort_by_key(|(_, st)| st.rank());
+                Some(VendorProducts { name, products })
+            });
+        }
+        answer
     }
 
     /// The search index (tests compare its exhaustive and indexed paths).
@@ -576,8 +993,9 @@ impl Catalog {
         &self.index
     }
 
-    /// Builds the hit for entry `i`.
-    pub fn hit(&self, i: usize, score: f32) -> SearchHit {
+    /// Builds the hit for a match.
+    fn hit_with(&self, m: &Match, verdict: Verdict) -> SearchHit {
+        let i = m.entry as usize;
         let e = &self.entries[i];
         let status = e.status.unwrap_or(Status::Platform);
         SearchHit {
@@ -585,10 +1003,21 @@ impl Catalog {
             kind: e.kind,
             folder: e.folder.clone(),
             status,
-            score,
-            duplicate: score >= DUPLICATE_THRESHOLD,
+            score: m.score,
+            verdict,
+            duplicate: verdict == Verdict::Same,
             advice: status.advice(),
             url: e.url.clone(),
+            // Only a close match says why: "X (former name: Twitter)". A weak one through
+            // another name would only clutter the list.
+            matched_as: self
+                .other_names
+                .get(i)
+                .and_then(|o| o.get(m.name))
+                .cloned()
+                .flatten()
+                .filter(|_| m.score >= DUPLICATE_THRESHOLD),
+            vendor: None,
             publisher: e.publisher.clone(),
             pr_number: e.pr_number,
         }
@@ -725,7 +1154,7 @@ mod tests {
             number,
             state,
             proposal: title.starts_with("Proposal"),
-            url: format!("https://github.com/{REPOSITORY}/pull/{number}"),
+            url: crate::links::pull_request_url(number),
             author: None,
             draft: None,
             created_at: None,
@@ -801,17 +1230,7 @@ mod tests {
         let mut new = pr("Newthing (Independent Publisher)", 21, PrState::Merged);
         new.merged_at = Some("2025-05-01T10:00:00Z".into());
         let unknown = pr("Undated (Independent Publisher)", 22, PrState::Merged);
-        let source = SourceInfo {
-            origin: Origin::Embedded,
-            path: None,
-            description: String::new(),
-            as_of: NaiveDate::from_ymd_opt(2024, 10, 23)
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-                .map(|d| d.and_utc()),
-            commit: None,
-            connectors: 0,
-            pull_requests: 3,
-        };
+        let source = source_of(Origin::Embedded, day(2024, 10, 23, 0));
         let c = Catalog::from_parts(vec![], vec![old, new, unknown], vec![source]);
         let names: Vec<&str> = c.searchable().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["Newthing", "Undated"]);
@@ -837,19 +1256,254 @@ mod tests {
                 "status",
                 "score",
                 "duplicate",
+                "verdict",
                 "advice",
-                "url"
+                "url",
+                "matchedAs",
+                "vendor"
             ]
         );
         assert_eq!(o["status"], "platform");
         assert_eq!(o["kind"], "certified");
         assert_eq!(o["score"], 1.0);
         assert_eq!(o["duplicate"], true);
+        assert_eq!(o["verdict"], "same");
+        assert_eq!(o["matchedAs"], serde_json::Value::Null);
         assert_eq!(o["advice"], Advice::CannotBuild.text());
         assert_eq!(
             o["url"],
             "https://github.com/microsoft/PowerPlatformConnectors/tree/dev/certified-connectors/Calendly"
         );
+    }
+
+    fn day(y: i32, m: u32, d: u32, hour: u32) -> DateTime<Utc> {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .and_then(|d| d.and_hms_opt(hour, 0, 0))
+            .map(|d| d.and_utc())
+            .unwrap()
+    }
+
+    fn source_of(origin: Origin, as_of: DateTime<Utc>) -> SourceInfo {
+        SourceInfo {
+            origin,
+            path: None,
+            description: String::new(),
+            as_of: Some(as_of),
+            commit: None,
+            connectors: 0,
+            pull_requests: 0,
+        }
+    }
+
+    fn api(name: &str, api: &str, kind: Kind) -> ConnectorRecord {
+        ConnectorRecord {
+            api_name: Some(api.into()),
+            ..rec(name, None, kind)
+        }
+    }
+
+    fn open_pr(title: &str, number: u64) -> PullRequest {
+        pr(title, number, PrState::Open)
+    }
+
+    #[test]
+    fn the_strongest_status_decides_and_the_rest_is_listed() {
+        let c = Catalog::from_parts(
+            vec![
+                api("Basecamp 3", "shared_basecamp", Kind::Microsoft),
+                api("Basecamp 2", "shared_basecamp2", Kind::Microsoft),
+                rec(
+                    "Basecamp Tools",
+                    Some("Basecamp Tools"),
+                    Kind::IndependentPublisher,
+                ),
+            ],
+            vec![open_pr("Basecamp (Independent Publisher)", 4147)],
+            vec![],
+        );
+        // Even when only one hit is asked for, the platform connector comes first: the
+        // answer does not depend on how many hits are shown.
+        for limit in [1, 5] {
+            let hits = c.search("basecamp", limit);
+            assert_eq!(hits[0].status, Status::Platform, "{hits:?}");
+            assert_eq!(hits[0].verdict, Verdict::Same);
+        }
+        let hits = c.search("basecamp", 5);
+        let a = c.answer(&hits);
+        assert_eq!(a.verdict, Verdict::Same);
+        assert_eq!(a.lead, Some(0));
+        assert_eq!(a.advice(&hits), Some(Advice::CannotBuild));
+        let also: Vec<&str> = a.also.iter().map(|&i| hits[i].name.as_str()).collect();
+        assert_eq!(also, ["Basecamp 2", "Basecamp"]);
+        let text = a.text(&hits);
+        assert!(
+            text.starts_with("Same service: Basecamp 3 (API name: shared_basecamp), on the platform: you cannot build it"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Also the same: Basecamp 2, Basecamp (an open pull request, #4147)."),
+            "{text}"
+        );
+        assert!(!a.summary(&hits).contains("Also"));
+    }
+
+    #[test]
+    fn verdicts_follow_the_words() {
+        let c = Catalog::from_parts(
+            vec![
+                rec(
+                    "HubSpot CRM",
+                    Some("HubSpot CRM"),
+                    Kind::IndependentPublisher,
+                ),
+                rec(
+                    "HubSpot CMS",
+                    Some("HubSpot CMS"),
+                    Kind::IndependentPublisher,
+                ),
+                ConnectorRecord {
+                    stack_owner: Some("HubSpot, Inc.".into()),
+                    ..rec(
+                        "HubSpot Marketing",
+                        Some("HubSpot Marketing"),
+                        Kind::IndependentPublisher,
+                    )
+                },
+                rec("Calendly", Some("Calendly"), Kind::Certified),
+                rec("Zoom Meetings", Some("Zoom Meetings"), Kind::Certified),
+            ],
+            vec![],
+            vec![],
+        );
+        let verdict = |q: &str| {
+            let hits = c.search(q, 5);
+            (c.answer(&hits).verdict, hits)
+        };
+        assert_eq!(verdict("hubspot crm").0, Verdict::Same);
+        // The vendor alone: every HubSpot connector is probably it.
+        let (v, hits) = verdict("hubspot");
+        assert_eq!(v, Verdict::Likely);
+        assert_eq!(
+            hits.iter().filter(|h| h.verdict == Verdict::Likely).count(),
+            3
+        );
+        // A HubSpot product the list lacks.
+        let (v, hits) = verdict("hubspot tickets");
+        assert_eq!(v, Verdict::Vendor, "{hits:?}");
+        assert_eq!(hits[0].vendor.as_deref(), Some("HubSpot"));
+        let a = c.answer(&hits);
+        let products: Vec<&str> = a
+            .vendor
+            .as_ref()
+            .unwrap()
+            .products
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(
+            products,
+            ["HubSpot CRM", "HubSpot CMS", "HubSpot Marketing"]
+        );
+        assert!(a
+            .text(&hits)
+            .contains("If yours adds a HubSpot product they lack"));
+        // An extra word, or a word dropped.
+        assert_eq!(verdict("calendly integration").0, Verdict::Same);
+        assert_eq!(verdict("zoom").0, Verdict::Likely);
+        assert_eq!(verdict("zarquilo analytics").0, Verdict::Different);
+        assert_eq!(verdict("Zarquilo").1.len(), 0);
+    }
+
+    #[test]
+    fn api_names_and_aliases_are_other_names() {
+        let c = Catalog::from_parts(
+            vec![
+                api("X", "shared_twitter", Kind::Microsoft),
+                api("Adobe Acrobat Sign", "shared_adobesign", Kind::Certified),
+                rec("Docusign", Some("DocuSign"), Kind::Certified),
+            ],
+            vec![],
+            vec![],
+        );
+        let first = |q: &str| c.search(q, 3).into_iter().next();
+        let x = first("twitter").unwrap();
+        assert_eq!((x.name.as_str(), x.verdict), ("X", Verdict::Same));
+        assert_eq!(
+            x.matched_as,
+            Some(OtherName {
+                name: "Twitter".into(),
+                what: "former name".into()
+            })
+        );
+        assert_eq!(x.display_name(), "X (former name: Twitter)");
+        // The API name as typed in a flow definition.
+        assert_eq!(first("shared_twitter").unwrap().name, "X");
+        let a = first("adobe sign").unwrap();
+        assert_eq!(
+            (a.name.as_str(), a.verdict),
+            ("Adobe Acrobat Sign", Verdict::Same)
+        );
+        assert_eq!(a.matched_as.unwrap().what, "API name");
+        // Nothing shares a word, a prefix or a close spelling with "twitter": no hit at all
+        // beside X (issue 11: "HTTP With Microsoft Entra ID" scored 47%).
+        assert_eq!(c.search("twitter", 5).len(), 1);
+    }
+
+    #[test]
+    fn counts_and_ages() {
+        let c = Catalog::from_parts(
+            vec![
+                rec("A", None, Kind::Microsoft),
+                rec("B", Some("B"), Kind::IndependentPublisher),
+                rec("Sample", Some("Sample"), Kind::CustomSample),
+            ],
+            vec![
+                open_pr("Proposal - C (Independent Publisher)", 1),
+                open_pr("D (Independent Publisher)", 2),
+                pr("E (Independent Publisher)", 3, PrState::Closed),
+            ],
+            vec![source_of(Origin::Embedded, day(2024, 10, 23, 0))],
+        );
+        let counts = c.counts();
+        assert_eq!((counts.connectors, counts.pull_requests), (2, 2));
+        assert_eq!(counts.text(), "2 connectors and 2 open pull requests");
+        assert_eq!(
+            c.freshness(day(2024, 11, 2, 12)),
+            "built-in list of 2024-10-23 (10 days old)"
+        );
+        assert_eq!(c.refresh_advice(day(2024, 11, 2, 12)), None);
+        let advice = c.refresh_advice(day(2025, 10, 23, 12)).unwrap();
+        assert!(
+            advice.starts_with("Over 30 days old: `connector-wizard catalog refresh --repo PATH`"),
+            "{advice}"
+        );
+        assert!(advice.contains("catalog refresh --repo PATH") && advice.contains("--github"));
+        assert_eq!(thousands(1299), "1,299");
+        assert_eq!(thousands(100000), "100,000");
+        assert_eq!(thousands(12), "12");
+    }
+
+    #[test]
+    fn a_fresh_github_cache_leaves_only_the_connectors_to_refresh() {
+        let now = Utc::now();
+        let ago = |days| now - chrono::Duration::days(days);
+        let c = Catalog::from_parts(
+            vec![],
+            vec![],
+            vec![
+                source_of(Origin::Embedded, ago(400)),
+                source_of(Origin::Github, ago(2)),
+            ],
+        );
+        let advice = c.refresh_advice(now).unwrap();
+        assert!(
+            advice.contains("--repo PATH") && !advice.contains("--github"),
+            "{advice}"
+        );
+        let date = (now - chrono::Duration::days(2)).format("%Y-%m-%d");
+        assert!(c
+            .freshness(now)
+            .ends_with(&format!("; GitHub pull requests of {date} (2 days old)")));
     }
 
     #[test]
@@ -876,14 +1530,6 @@ mod tests {
         let out = overlay_pull_requests(base, &cache);
         let titles: Vec<&str> = out.iter().map(|p| p.title.as_str()).collect();
         assert_eq!(titles, ["A", "C2", "D"]);
-    }
-
-    #[test]
-    fn pr_search_url_is_encoded() {
-        assert_eq!(
-            pr_search_url("Hub Spot & Co"),
-            "https://github.com/microsoft/PowerPlatformConnectors/pulls?q=is%3Apr+%22Hub+Spot+%26+Co%22"
-        );
     }
 
     #[test]

@@ -9,8 +9,10 @@
 //!   keep each written word whole (`hubspotcrm`),
 //! - words that do not identify a service are marked as noise: "connector", "API",
 //!   "(Independent Publisher)", version marks such as "V2", "(Preview)", "[DEPRECATED]",
-//!   vendor prefixes "Microsoft"/"Azure"/"MS", small words ("for", "and", "the"), and web
-//!   suffixes such as ".io"/".ai" written right after a word.
+//!   vendor prefixes "Microsoft"/"Azure", small words ("for", "and", "the"), and web
+//!   suffixes such as ".io"/".ai" written right after a word,
+//! - short forms from the alias table ([`super::aliases`]) read as their long form ("MS" →
+//!   "microsoft", "O365" → "office 365").
 //!
 //! Two squashed strings (all letters and digits, no spaces) come with the tokens: `full`
 //! (every token) and `core` (noise left out). Comparing squashed strings makes spacing and
@@ -77,8 +79,9 @@ const NOISE_WORDS: &[&str] = &[
     "on",
 ];
 
-/// Edition words: they qualify a product ("SharePoint Online", "Jira Cloud") rather than
-/// name it. Noise, unless the name has nothing else ("Cloud Storage" keeps them).
+/// Edition words: they qualify a product ("SharePoint Online", "Jira Cloud", "Webex
+/// Integration") rather than name it. Noise, unless the name has nothing else ("Cloud
+/// Storage" keeps them).
 const EDITION_WORDS: &[&str] = &[
     "online",
     "cloud",
@@ -91,6 +94,8 @@ const EDITION_WORDS: &[&str] = &[
     "services",
     "suite",
     "app",
+    "integration",
+    "integrations",
 ];
 
 /// Web suffixes that are noise when written right after a word with a dot (`Shields.io`).
@@ -256,6 +261,25 @@ pub fn normalize(s: &str) -> Normalized {
     let mut coarse = Vec::new();
     for (i, w) in ws.iter().enumerate() {
         let lower: String = w.chars.iter().flat_map(|c| c.to_lowercase()).collect();
+        // A short form ("MS", "O365") reads as what it stands for.
+        if let Some(long) = super::aliases::expand(&lower) {
+            for word in long {
+                let class = if noise_word(word) {
+                    Class::Noise
+                } else {
+                    Class::Core
+                };
+                fine.push(Token {
+                    text: word.clone(),
+                    class,
+                });
+                coarse.push(Token {
+                    text: word.clone(),
+                    class,
+                });
+            }
+            continue;
+        }
         let web = w.after_dot && i > 0 && WEB_SUFFIXES.contains(&lower.as_str());
         let class = if web || noise_word(&lower) {
             Class::Noise
@@ -395,6 +419,22 @@ mod tests {
         // A name of noise only keeps its edition words, or all of it.
         assert_eq!(normalize("Azure App Service").core, "appservice");
         assert_eq!(normalize("Azure").core, "azure");
+    }
+
+    #[test]
+    fn short_forms_read_as_their_long_form() {
+        assert_eq!(
+            normalize("MS Teams").full,
+            normalize("Microsoft Teams").full
+        );
+        assert_eq!(normalize("O365 Outlook").core, "office365outlook");
+        assert_eq!(
+            fine("m365 Message Center"),
+            ["microsoft", "365", "message", "center"]
+        );
+        // Only whole written words: "Oms" and "MSFlow" stay as they are.
+        assert_eq!(normalize("Oms").core, "oms");
+        assert_eq!(fine("MSFlow"), ["ms", "flow"]);
     }
 
     #[test]

@@ -10,11 +10,11 @@
 
 use super::store::{CatalogFile, ConnectorRecord, FORMAT};
 use super::Kind;
+use crate::document::OpenApi;
 use crate::json::{self, LineIndex, Node};
 use anyhow::bail;
 use chrono::Utc;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The three connector folders of the repository and their kinds.
 pub const FOLDERS: [(&str, Kind); 3] = [
@@ -66,18 +66,7 @@ impl RepoScan {
 }
 
 fn git(root: &Path, args: &[&str]) -> Option<String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(args)
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    let s = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    (!s.is_empty()).then_some(s)
+    crate::util::git::output_line(Some(root), args)
 }
 
 /// Decodes a file: UTF-8 without its byte-order mark, else Windows-1252.
@@ -137,20 +126,9 @@ pub fn find_string_value(text: &str, key: &str, from: usize) -> Option<String> {
     None
 }
 
-const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
-
 fn count_operations(swagger: &Node) -> Option<u32> {
-    let paths = swagger.get("paths")?.as_object()?;
-    let mut n = 0;
-    for m in paths {
-        if let Some(ops) = m.value.as_object() {
-            n += ops
-                .iter()
-                .filter(|op| METHODS.contains(&op.key.to_ascii_lowercase().as_str()))
-                .count() as u32;
-        }
-    }
-    Some(n)
+    swagger.get("paths")?.as_object()?;
+    Some(OpenApi::new(swagger).operations().count() as u32)
 }
 
 fn find_file(dir: &Path, exact: &str, suffix: Option<&str>) -> Option<PathBuf> {

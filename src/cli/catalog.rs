@@ -3,7 +3,7 @@
 use super::color::{ColorChoice, Paint};
 use super::EXIT_OK;
 use crate::catalog::github::{self, GithubOptions};
-use crate::catalog::{repo, store, Catalog, Origin, SourceInfo};
+use crate::catalog::{repo, store, Catalog, Origin, SourceInfo, STALE_DAYS};
 use crate::util::printable::{json_pretty, printable};
 use anyhow::{bail, Context};
 use chrono::{DateTime, Utc};
@@ -134,9 +134,7 @@ fn info(json: bool, color: ColorChoice) -> anyhow::Result<u8> {
     let report = Catalog::load();
     let now = Utc::now();
     let c = &report.catalog;
-    let searchable: Vec<_> = c.searchable().collect();
-    let prs = searchable.iter().filter(|e| e.pr_number.is_some()).count();
-    let connectors = searchable.len() - prs;
+    let counts = c.counts();
     let err = Paint::new(color.stderr());
     for w in &report.warnings {
         eprintln!("{}: {}", err.yellow("warning"), printable(w));
@@ -144,13 +142,19 @@ fn info(json: bool, color: ColorChoice) -> anyhow::Result<u8> {
     if json {
         let v = serde_json::json!({
             "catalogDir": crate::util::paths::catalog_dir(),
-            "sources": c.sources().iter().map(|s| {
-                let mut v = serde_json::to_value(s).unwrap_or_default();
-                v["ageDays"] = serde_json::json!(s.age_days(now));
-                v["stale"] = serde_json::json!(s.is_stale(now));
-                v
-            }).collect::<Vec<_>>(),
-            "searchable": {"connectors": connectors, "pullRequests": prs},
+            "connectors": counts.connectors,
+            "pullRequests": counts.pull_requests,
+            "sources": c.sources().iter().map(|s| serde_json::json!({
+                "origin": s.origin,
+                "path": s.path,
+                "description": s.description,
+                "asOf": s.as_of,
+                "ageDays": s.age_days(now),
+                "stale": s.is_old(now),
+                "commit": s.commit,
+                "records": {"connectors": s.connectors, "pullRequests": s.pull_requests},
+            })).collect::<Vec<_>>(),
+            "refresh": c.refresh_advice(now),
             "warnings": report.warnings,
         });
         println!("{}", json_pretty(&v)?);
@@ -174,9 +178,11 @@ fn info(json: bool, color: ColorChoice) -> anyhow::Result<u8> {
             paint.dim("no GitHub cache: `catalog refresh --github` reads the open pull requests")
         );
     }
-    println!(
-        "Searchable: {connectors} connectors, {prs} pull requests (open, or merged after the snapshot)."
-    );
+    println!();
+    println!("Searched: {}.", counts.text());
+    if let Some(advice) = c.refresh_advice(now) {
+        println!("{}", paint.yellow(&advice));
+    }
     println!(
         "Cache directory: {}",
         crate::util::paths::catalog_dir().display()
@@ -190,17 +196,9 @@ fn print_source(s: &SourceInfo, now: DateTime<Utc>, paint: Paint) {
         Origin::Repo => "repository",
         Origin::Github => "GitHub",
     };
-    let mut counts = Vec::new();
-    if s.connectors > 0 || s.origin != Origin::Github {
-        counts.push(format!("{} connectors", s.connectors));
-    }
-    if s.pull_requests > 0 || s.origin != Origin::Repo {
-        counts.push(format!("{} pull requests", s.pull_requests));
-    }
     println!(
-        "  {}  {}; {}",
+        "  {}  {}",
         paint.bold(&format!("{label:<10}")),
-        counts.join(", "),
         printable(&s.description)
     );
     let when = match s.origin {
@@ -208,8 +206,8 @@ fn print_source(s: &SourceInfo, now: DateTime<Utc>, paint: Paint) {
         _ => "refreshed",
     };
     let age_text = format!("{when} {}", age(s.as_of, now));
-    let age_text = if s.is_stale(now) {
-        paint.yellow(&format!("{age_text}: over 30 days old, refresh it"))
+    let age_text = if s.is_old(now) {
+        paint.yellow(&format!("{age_text}: over {STALE_DAYS} days old"))
     } else {
         age_text
     };

@@ -27,6 +27,10 @@ pub struct Args {
     /// Apply the safe, mechanical fixes (only the repaired bytes change), then report what is left.
     #[arg(long)]
     pub fix: bool,
+    /// With --fix, also apply the unsafe fixes: they may change what the connector does at run
+    /// time (e.g. how a path parameter is encoded), so review the diff.
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
     /// Also check this pull-request title (PR-TITLE, or PROPOSAL-TITLE when it starts with "Proposal -").
     #[arg(long, value_name = "TITLE")]
     pub pr_title: Option<String>,
@@ -71,18 +75,27 @@ fn check_one(path: &std::path::Path, args: &Args, opts: &CheckOptions) -> One {
         Err(e) => return One::Problem(e.to_string()),
     };
     let (c, mut findings, fixed) = if args.fix {
-        match rules::fix::apply(&c, opts) {
-            Ok((after, report)) => {
-                let fixed = report
-                    .applied
-                    .into_iter()
-                    .map(|(p, d)| (p.display().to_string(), d))
-                    .collect();
-                let f = rules::check(&after, opts);
-                (after, f, fixed)
-            }
+        // The engine plans the edits; they are written here, with the minimal-diff writer.
+        let written = rules::fix::plan(&c, opts, args.unsafe_fixes)
+            .map_err(|e| e.to_string())
+            .and_then(|plan| {
+                crate::document::save::write_all(&plan.files).map_err(|e| e.to_string())?;
+                Ok(plan.applied)
+            });
+        let applied = match written {
+            Ok(a) => a,
+            Err(e) => return One::Problem(e),
+        };
+        let after = match c.reload() {
+            Ok(after) => after,
             Err(e) => return One::Problem(e.to_string()),
-        }
+        };
+        let fixed = applied
+            .into_iter()
+            .map(|(p, d)| (p.display().to_string(), d))
+            .collect();
+        let f = rules::check(&after, opts);
+        (after, f, fixed)
     } else {
         let f = rules::check(&c, opts);
         (c, f, Vec::new())
@@ -167,10 +180,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
         Format::Text => output::text(&report, Paint::new(color.stdout())),
         Format::Json => output::json(&report),
         Format::Github => output::github(&report),
-        Format::Sarif => {
-            let rules: Vec<&rules::Rule> = rules::RULES.iter().collect();
-            output::sarif(&report, &rules)
-        }
+        Format::Sarif => output::sarif(&report),
     };
     // A closed pipe (`| head`) is not an error worth a message.
     super::term::write_stdout(&text);

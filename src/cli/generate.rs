@@ -339,10 +339,5 @@ pub(crate) fn load_connector(
 
 /// The GitHub user from `git config github.user`, when git and the setting exist.
 fn github_user() -> Option<String> {
-    let out = std::process::Command::new("git")
-        .args(["config", "--get", "github.user"])
-        .output()
-        .ok()?;
-    let user = String::from_utf8(out.stdout).ok()?.trim().to_string();
-    (out.status.success() && !user.is_empty()).then_some(user)
+    crate::util::git::output_line(None, &["config", "--get", "github.user"])
 }

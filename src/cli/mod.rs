@@ -25,7 +25,6 @@ pub mod term;
 pub mod bench;
 pub mod catalog;
 pub mod check;
-pub mod color;
 pub mod export;
 pub mod generate;
 pub mod import;
@@ -40,12 +39,10 @@ pub mod workcopy;
 use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 
-/// Exit code: success, no error findings.
-pub const EXIT_OK: u8 = 0;
-/// Exit code: at least one error finding, or the command refused to act.
-pub const EXIT_FINDINGS: u8 = 1;
-/// Exit code: usage, input or I/O problem.
-pub const EXIT_USAGE: u8 = 2;
+// Colour decisions and exit codes live in `util`, shared with the wizard; the subcommands
+// reach them as `super::color` and `super::EXIT_*`.
+pub use crate::util::color;
+pub use crate::util::exit::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -80,7 +77,7 @@ pub struct Cli {
 pub enum Command {
     /// Check connector folders (or lone swagger files) against the certification rules.
     Check(check::Args),
-    /// List every rule: ID, severity, what it checks and its source.
+    /// List the rules (ID, severity, what it checks, source), or explain one: `rules TITLE-MAX-30`.
     Rules(rules_cmd::Args),
     /// Search existing connectors and pull requests for duplicates of a name.
     Search(search::Args),

@@ -5,7 +5,7 @@
 //! `\u{1b}`), JSON and SARIF escape them with [`json_pretty`].
 
 use super::color::Paint;
-use crate::rules::{Finding, Rule, Severity, Summary};
+use crate::rules::{Check, Finding, Rule, Severity, Summary, RULES};
 use crate::util::printable::{json_pretty, printable};
 use serde_json::json;
 use std::fmt::Write;
@@ -83,15 +83,17 @@ pub fn text(r: &Report, paint: Paint) -> String {
             out,
             "  {pos:>9}  {sev}{}  {}  {}",
             " ".repeat(pad),
-            paint.bold(f.rule),
+            paint.bold(f.rule.as_str()),
             printable(&f.message)
         );
         let mut help = format!("help: {}", printable(&f.help));
         if !f.pointer.is_empty() {
             let _ = write!(help, "  [{}]", printable(&f.pointer));
         }
-        if f.fix.is_some() {
-            help.push_str("  (fixable with --fix)");
+        match &f.fix {
+            Some(x) if x.is_safe() => help.push_str("  (fixable with --fix)"),
+            Some(_) => help.push_str("  (fixable with --fix --unsafe-fixes)"),
+            None => {}
         }
         let _ = writeln!(out, "  {:>9}  {}", "", paint.dim(&help));
     }
@@ -163,24 +165,42 @@ fn sarif_level(s: Severity) -> &'static str {
 /// A file path as a SARIF artifact URI: forward slashes, reserved characters escaped.
 pub fn sarif_uri(path: &str) -> String {
     let p = path.replace('\\', "/");
-    let p = p.strip_prefix("./").unwrap_or(&p);
-    let mut out = String::with_capacity(p.len());
-    for b in p.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => {
-                let _ = write!(out, "%{b:02X}");
-            }
-        }
-    }
-    out
+    crate::util::percent::path(p.strip_prefix("./").unwrap_or(&p))
 }
 
-/// SARIF 2.1.0, as GitHub code scanning accepts it.
-pub fn sarif(r: &Report, rules: &[&Rule]) -> String {
-    let rule_index = |id: &str| rules.iter().position(|x| x.id == id);
+/// The rules SARIF describes: every rule `check` can report, from the registry.
+pub fn sarif_rules() -> Vec<&'static Rule> {
+    RULES
+        .iter()
+        .filter(|r| r.check == Check::Automatic)
+        .collect()
+}
+
+/// A rule as a SARIF `reportingDescriptor`: summary, full description, help (text and
+/// Markdown, with the failing and passing examples) and the source.
+fn sarif_rule(x: &Rule) -> serde_json::Value {
+    let e = x.explanation();
+    let full = e.map(|e| format!("{} {}", e.what, e.why));
+    json!({
+        "id": x.id,
+        "name": x.id,
+        "shortDescription": {"text": x.summary},
+        "fullDescription": {"text": full.as_deref().unwrap_or(x.summary)},
+        "help": {
+            "text": e.map(|e| e.text()).unwrap_or_else(|| x.summary.to_string()),
+            "markdown": e.map(|e| e.markdown()).unwrap_or_else(|| x.summary.to_string()),
+        },
+        "helpUri": x.source,
+        "defaultConfiguration": {"level": sarif_level(x.severity)},
+        "properties": {"tags": [x.family.label()], "fix": x.fix},
+    })
+}
+
+/// SARIF 2.1.0, as GitHub code scanning accepts it. `driver.rules` holds every rule `check`
+/// can report (breaking changes included), each with its full metadata.
+pub fn sarif(r: &Report) -> String {
+    let rules = sarif_rules();
+    let rule_index = |id| rules.iter().position(|x| x.id == id);
     let results: Vec<_> = r
         .findings
         .iter()
@@ -215,13 +235,7 @@ pub fn sarif(r: &Report, rules: &[&Rule]) -> String {
                 "name": "connector-wizard",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://github.com/microsoft/PowerPlatformConnectors",
-                "rules": rules.iter().map(|x| json!({
-                    "id": x.id,
-                    "name": x.id,
-                    "shortDescription": {"text": x.summary},
-                    "helpUri": x.source,
-                    "defaultConfiguration": {"level": sarif_level(x.severity)},
-                })).collect::<Vec<_>>(),
+                "rules": rules.iter().map(|x| sarif_rule(x)).collect::<Vec<_>>(),
             }},
             "results": results,
         }],
@@ -255,7 +269,7 @@ pub fn github(r: &Report) -> String {
         if f.line > 0 {
             let _ = write!(props, ",line={},col={}", f.line, f.column);
         }
-        let _ = write!(props, ",title={}", gh_escape_prop(f.rule));
+        let _ = write!(props, ",title={}", gh_escape_prop(f.rule.as_str()));
         let _ = writeln!(
             out,
             "::{cmd} {props}::{}",
@@ -277,7 +291,7 @@ mod tests {
 
     fn finding(sev: Severity, line: usize) -> Finding {
         Finding {
-            rule: "TITLE-NO-API",
+            rule: crate::rules::RuleId::TitleNoApi,
             severity: sev,
             file: "My Conn/apiDefinition.swagger.json".into(),
             line,
@@ -311,8 +325,7 @@ mod tests {
             findings: vec![finding(Severity::Warning, 4), finding(Severity::Info, 0)],
             ..Default::default()
         };
-        let rules: Vec<&Rule> = crate::rules::RULES.iter().collect();
-        let v: serde_json::Value = serde_json::from_str(&sarif(&r, &rules)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&sarif(&r)).unwrap();
         assert_eq!(v["version"], "2.1.0");
         let res = &v["runs"][0]["results"];
         assert_eq!(res[0]["level"], "warning");

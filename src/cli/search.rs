@@ -1,19 +1,21 @@
 //! `connector-wizard search [--json] [--limit N] QUERY...`: step 1, is the connector already
 //! built? Searches the embedded connector list, the user caches and the known pull
-//! requests. Exit status 1 when a hit is judged to be the same service.
+//! requests, and answers with one of four verdicts (same, likely, vendor, different) and
+//! the action of the decision table. Exit status 1 when the answer is `same`.
 
 use super::color::{ColorChoice, Paint};
 use super::{EXIT_FINDINGS, EXIT_OK};
-use crate::catalog::{self, Catalog, SearchHit, Status};
+use crate::catalog::{self, Answer, Catalog, SearchHit, Status, Verdict};
 use crate::util::printable::{json_pretty, printable};
 use anyhow::bail;
+use chrono::{DateTime, Utc};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit status: 0 when nothing looks like the same service, 1 when a hit is judged a duplicate, 2 on a usage problem.\nThe list is built in; `connector-wizard catalog refresh` adds a checkout's connectors and GitHub's open pull requests."
+    after_help = "Verdicts: same (this service exists), likely (probably the same: look), vendor (other products of the vendor you name exist), different.\nExit status: 1 when the answer is `same`, 0 otherwise (likely, vendor, different), 2 on a usage problem.\nThe list is built in; `connector-wizard catalog refresh` adds a checkout's connectors and GitHub's open pull requests."
 )]
 pub struct Args {
-    /// Print the hits as a JSON array of {name, kind, folder, status, score, duplicate, advice, url}.
+    /// Print the hits as a JSON array of {name, kind, folder, status, score, duplicate, verdict, advice, url, matchedAs, vendor}.
     #[arg(long)]
     pub json: bool,
     /// Show at most N hits.
@@ -37,15 +39,29 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     for w in &report.warnings {
         eprintln!("{}: {}", warn.yellow("warning"), printable(w));
     }
-    let hits = report.catalog.search(&query, args.limit);
-    let duplicate = hits.iter().any(|h| h.duplicate);
+    let catalog = &report.catalog;
+    let hits = catalog.search(&query, args.limit);
+    let answer = catalog.answer(&hits);
+    let now = Utc::now();
     if args.json {
+        // The JSON stays an array of hits; the list's age goes to stderr.
+        if let Some(advice) = catalog.refresh_advice(now) {
+            eprintln!(
+                "{}: {}. {advice}",
+                warn.blue("note"),
+                catalog.freshness(now)
+            );
+        }
         super::term::write_stdout(&(json_pretty(&hits)? + "\n"));
     } else {
         let paint = Paint::new(color.stdout());
-        super::term::write_stdout(&render(&query, &report.catalog, &hits, paint));
+        super::term::write_stdout(&render(&query, catalog, &hits, &answer, now, paint));
     }
-    Ok(if duplicate { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(if answer.verdict == Verdict::Same {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -63,67 +79,90 @@ fn pad(s: &str, n: usize) -> String {
     format!("{s}{}", " ".repeat(n.saturating_sub(len)))
 }
 
-/// The text output: a table of hits, then what to do.
-pub fn render(query: &str, catalog: &Catalog, hits: &[SearchHit], paint: Paint) -> String {
-    let mut s = String::new();
-    let connectors = catalog
-        .searchable()
-        .filter(|e| e.pr_number.is_none())
-        .count();
-    let prs = catalog.searchable().count() - connectors;
-    s.push_str(&format!(
-        "Searched {connectors} connectors and {prs} pull requests for \"{query}\".\n\n"
-    ));
+/// The list searched: what it holds, the date and age of each source, and what to run when
+/// it is old. Shared with `catalog info`.
+pub fn list_lines(catalog: &Catalog, now: DateTime<Utc>, paint: Paint) -> String {
+    match catalog.refresh_advice(now) {
+        Some(advice) => format!(
+            "List: {}. {}\n",
+            catalog.freshness(now),
+            paint.yellow(&advice)
+        ),
+        None => format!("List: {}.\n", catalog.freshness(now)),
+    }
+}
+
+/// The text output: what was searched, a table of hits, then the answer and what to do.
+pub fn render(
+    query: &str,
+    catalog: &Catalog,
+    hits: &[SearchHit],
+    answer: &Answer,
+    now: DateTime<Utc>,
+    paint: Paint,
+) -> String {
+    let mut s = format!("Searched {} for \"{query}\".\n", catalog.counts().text());
+    s.push_str(&list_lines(catalog, now, paint));
+    s.push('\n');
     if hits.is_empty() {
         s.push_str("Nothing comes close.\n");
     } else {
         let name_w = hits
             .iter()
-            .map(|h| printable(&h.name).chars().count().min(40))
+            .map(|h| printable(&h.display_name()).chars().count().min(44))
             .max()
             .unwrap_or(4)
             .max(4);
         s.push_str(&paint.bold(&format!(
             "{}  {}  {}  {}  {}\n",
             pad("SCORE", 5),
-            pad("", 9),
+            pad("VERDICT", 9),
             pad("STATUS", 21),
             pad("NAME", name_w),
             "WHERE"
         )));
         for h in hits {
-            let verdict = if h.duplicate { "duplicate" } else { "" };
+            let verdict = pad(h.verdict.as_str(), 9);
+            let verdict = match h.verdict {
+                Verdict::Same => paint.red(&verdict),
+                Verdict::Likely => paint.yellow(&verdict),
+                Verdict::Vendor => paint.blue(&verdict),
+                Verdict::Different => verdict,
+            };
             let status = pad(h.status.as_str(), 21);
-            let status = match (h.duplicate, h.status) {
+            let status = match (h.verdict.is_match(), h.status) {
                 (false, _) => status,
                 (true, Status::Platform) => paint.red(&status),
                 (true, _) => paint.yellow(&status),
             };
-            let name = pad(&truncate(&printable(&h.name), 40), name_w);
-            let name = if h.duplicate { paint.bold(&name) } else { name };
+            let name = pad(&truncate(&printable(&h.display_name()), 44), name_w);
+            let name = if h.verdict.is_match() {
+                paint.bold(&name)
+            } else {
+                name
+            };
             s.push_str(&format!(
-                "{:>5.2}  {}  {status}  {name}  {}\n",
-                h.score,
-                if h.duplicate {
-                    paint.red(&pad(verdict, 9))
-                } else {
-                    pad(verdict, 9)
-                },
+                "{:>5.2}  {verdict}  {status}  {name}  {}\n",
+                h.score_shown(),
                 paint.dim(&printable(h.url.as_deref().unwrap_or(h.kind.as_str())))
             ));
         }
         s.push('\n');
     }
-    match hits.iter().find(|h| h.duplicate) {
-        Some(h) => s.push_str(&format!(
-            "{} {}\n",
-            paint.bold(&format!("{}:", printable(&h.name))),
-            h.advice.text()
-        )),
-        None => s.push_str(
-            "Nothing here looks like the same service. Before you go on, also look at the pull requests on GitHub, open and closed:\n",
-        ),
-    }
+    let text = printable(&answer.text(hits)).into_owned();
+    let text = match answer.verdict {
+        Verdict::Same => paint.red(&text),
+        Verdict::Likely => paint.yellow(&text),
+        Verdict::Vendor => paint.blue(&text),
+        Verdict::Different => text,
+    };
+    s.push_str(&text);
+    s.push('\n');
+    s.push_str(if answer.verdict == Verdict::Different {
+        "Before you go on, also look at the pull requests on GitHub, open and closed:\n"
+    } else {
+        "The pull requests on GitHub, open and closed:\n"
+    });
     s.push_str(&format!(
         "{}\n",
         paint.dim(&format!("  {}", catalog::pr_search_url(query)))

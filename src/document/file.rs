@@ -22,7 +22,7 @@ pub enum Decode {
     TooLarge,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
     /// The path as shown to the user.

@@ -2,12 +2,18 @@
 //! script and the names of every other file, each text with its line index and (for JSON)
 //! its span-aware tree. Reading never panics on bad input: problems are kept on the file
 //! (`decode`, `json`) for the rules to report, and only I/O failures are errors.
+//!
+//! [`openapi`] is the typed view of the swagger every module walks; [`save`] writes edits
+//! back with the minimal-diff writer.
 
 mod file;
 mod kind;
+pub mod openapi;
+pub mod save;
 
 pub use file::{Decode, SourceFile, MAX_FILE_BYTES};
 pub use kind::ConnectorKind;
+pub use openapi::{OpenApi, HTTP_METHODS};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -32,7 +38,7 @@ pub enum LoadError {
 }
 
 /// The files of one connector.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Connector {
     /// The folder (for a lone swagger file, its parent).
     pub root: PathBuf,

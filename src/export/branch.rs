@@ -2,10 +2,9 @@
 //! onto another connector's branch would mix two connectors in one pull request.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The branches of microsoft/PowerPlatformConnectors a pull request starts from.
-pub const BASE_BRANCHES: [&str; 3] = ["dev", "master", "main"];
+pub use crate::util::git::BASE_BRANCHES;
 
 /// How the checkout's current branch relates to the connector.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,16 +53,7 @@ impl BranchCheck {
 
 /// The checkout's current branch (`None` when detached or git is missing).
 pub fn current_branch(repo: &Path) -> Option<String> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(repo)
-        .args(["symbolic-ref", "--quiet", "--short", "HEAD"])
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
-        .filter(|b| !b.is_empty())
+    crate::util::git::output_line(Some(repo), &["symbolic-ref", "--quiet", "--short", "HEAD"])
 }
 
 /// Compares the checkout's branch with `wanted`, the connector's branch.

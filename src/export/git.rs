@@ -1,8 +1,9 @@
 //! Creating or switching to a branch of the checkout through the `git` command.
 
 use super::ExportError;
+use crate::util::git::{self as runner, GitError};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// What [`switch_branch`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,20 +17,12 @@ pub enum BranchOutcome {
 }
 
 fn git(repo: &Path, args: &[&str]) -> Result<Output, ExportError> {
-    Command::new("git")
-        .arg("-C")
-        .arg(repo)
-        .args(args)
-        .output()
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                ExportError::Git(
-                    "git is not installed (or not on PATH): install it, or create the branch yourself and leave out --branch".into(),
-                )
-            } else {
-                ExportError::Git(format!("cannot run git: {e}"))
-            }
-        })
+    runner::run(Some(repo), args).map_err(|e| match e {
+        GitError::Missing => ExportError::Git(format!(
+            "{e}; or create the branch yourself and leave out --branch"
+        )),
+        GitError::Io(_) => ExportError::Git(e.to_string()),
+    })
 }
 
 fn stderr_of(out: &Output) -> String {

@@ -23,14 +23,12 @@ mod stale;
 pub mod swagger;
 mod url;
 
+pub use crate::links::{pr_search_url, CompareUrl, MAX_URL_LEN, REPOSITORY as UPSTREAM_REPO};
 pub use markdown::{intro_md, readme_md};
 pub use pr::{checklist, pr_body, ChecklistItem, Tick};
 pub use properties::{api_properties_json, DUMMY_CLIENT_ID};
 pub use stale::{fingerprint, stale_files, Stale, GENERATED};
-pub use url::{
-    compare_url, default_branch, percent_encode, pr_search_url, CompareUrl, MAX_URL_LEN,
-    UPSTREAM_BASE, UPSTREAM_REPO,
-};
+pub use url::{compare_url, default_branch};
 
 use crate::document::Connector;
 use crate::session::{AuthKind, ConnectorKind, Session};

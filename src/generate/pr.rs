@@ -3,7 +3,7 @@
 
 use super::{is_image_name, one_line, pr_title, todo, todos, Facts, REDIRECT_URLS};
 use crate::document::Connector;
-use crate::rules::{check_field, Field, FieldContext, Finding, Severity, Summary};
+use crate::rules::{check_field, Field, FieldContext, Finding, RuleId, Severity, Summary};
 use crate::session::{ConnectorKind, DuplicateOutcome, Session};
 use std::fmt::Write;
 
@@ -51,7 +51,7 @@ pub fn checklist(
     findings: Option<&[Finding]>,
 ) -> Vec<ChecklistItem> {
     let f = Facts::new(session, connector);
-    let fired = |ids: &[&str]| -> Vec<&Finding> {
+    let fired = |ids: &[RuleId]| -> Vec<&Finding> {
         findings
             .unwrap_or(&[])
             .iter()
@@ -128,7 +128,7 @@ pub fn checklist(
                     missing.push(format!("parameter {p} of {}", op.display_name()));
                 }
             }
-            let rule_hits = fired(&["OP-DESC-PRESENT", "PARAM-DESC-PRESENT"]);
+            let rule_hits = fired(&[RuleId::OpDescPresent, RuleId::ParamDescPresent]);
             if missing.is_empty() && rule_hits.is_empty() {
                 (
                     Tick::Verified,
@@ -175,7 +175,7 @@ pub fn checklist(
                 .filter(|o| o.lacks_response_schema())
                 .map(|o| o.display_name())
                 .collect();
-            let rule_hits = fired(&["RESPONSE-SCHEMA", "RESPONSE-NO-EMPTY-SCHEMA"]);
+            let rule_hits = fired(&[RuleId::ResponseSchema, RuleId::ResponseNoEmptySchema]);
             if lacking.is_empty() && rule_hits.is_empty() {
                 (
                     Tick::Verified,
@@ -237,7 +237,7 @@ pub fn checklist(
                 .collect();
             let (tick, note) = match connector {
                 None => (Tick::Open, "no connector folder to verify yet".to_string()),
-                Some(_) if !icons.is_empty() || !fired(&["IP-NO-ICON"]).is_empty() => (
+                Some(_) if !icons.is_empty() || !fired(&[RuleId::IpNoIcon]).is_empty() => (
                     Tick::Open,
                     format!(
                         "remove {} from the connector folder",
@@ -365,7 +365,7 @@ pub fn checklist(
             })
             .count();
         let open_todos = todos(readme).len();
-        let rule_hits = fired(&["README-OAUTH"]);
+        let rule_hits = fired(&[RuleId::ReadmeOauth]);
         if has_urls && steps >= 3 && open_todos == 0 && rule_hits.is_empty() {
             (
                 Tick::Verified,

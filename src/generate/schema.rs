@@ -299,17 +299,13 @@ fn insert_members(text: &str, object: &Node, members: &[(String, Value)]) -> Tex
 
 /// The operation with `operation_id` and its pointer.
 fn find_operation<'n>(root: &'n Node, operation_id: &str) -> Option<(&'n Node, String)> {
-    for (path, item) in root.get("paths")?.entries() {
-        for (method, op) in item.entries() {
-            if crate::import::METHODS.contains(&method)
-                && op.get("operationId").and_then(Node::as_str) == Some(operation_id)
-            {
-                let ptr = format!("{}/{method}", json::pointer::join("/paths", path));
-                return Some((op, ptr));
-            }
-        }
-    }
-    None
+    crate::document::OpenApi::new(root)
+        .operations()
+        .find(|op| op.operation_id() == Some(operation_id))
+        .map(|op| {
+            let ptr = format!("{}/{}", json::pointer::join("/paths", op.path), op.method);
+            (op.node, ptr)
+        })
 }
 
 /// Follows a local `$ref` (`#/responses/X`, `#/definitions/X`) to its node and pointer.

@@ -1,10 +1,9 @@
-//! What the generators need from a swagger: the operations in file order and the security
-//! definitions. Reads the span-aware tree and never fails: missing or odd values are left out.
+//! What the generators need from a swagger: the operations (through the [`OpenApi`] view, path
+//! by path) and the security definitions. Reads the span-aware tree and never fails: missing
+//! or odd values are left out.
 
+use crate::document::openapi::{OpenApi, Operation as ViewOp};
 use crate::json::Node;
-
-/// HTTP methods that make an operation, in the order OpenAPI lists them.
-pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
 
 /// One operation of the swagger.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,15 +117,10 @@ impl SwaggerFacts {
                 }
             }
         }
-        if let Some(paths) = root.get("paths") {
-            for (path, item) in paths.entries() {
-                for (method, op) in item.entries() {
-                    if METHODS.contains(&method) && op.is_object() {
-                        facts.operations.push(operation(path, method, op));
-                    }
-                }
-            }
-        }
+        let api = OpenApi::new(root);
+        facts
+            .operations
+            .extend(api.operations().map(|op| operation(&api, op)));
         if let Some(defs) = root.get("securityDefinitions") {
             for (key, def) in defs.entries() {
                 facts.security.push(SecurityDef {
@@ -159,34 +153,39 @@ fn text(n: Option<&Node>) -> Option<String> {
     non_empty(n.and_then(Node::as_str)).map(str::to_string)
 }
 
-fn operation(path: &str, method: &str, op: &Node) -> Operation {
-    let responses = op.get("responses");
-    let returns_body = responses.is_some_and(|r| r.get("200").is_some() || r.get("201").is_some());
-    let has_response_schema = responses.is_some_and(|r| {
-        ["200", "201"].iter().any(|code| {
-            r.get(code)
-                .and_then(|resp| resp.get("schema"))
-                .is_some_and(|schema| schema.as_object().is_some_and(|m| !m.is_empty()))
-        })
+fn operation<'a>(api: &OpenApi<'a>, view: ViewOp<'a>) -> Operation {
+    let op = view.node;
+    // The 200 and 201 responses, through a `$ref` when there is one.
+    let success: Vec<_> = view
+        .responses(api)
+        .into_iter()
+        .filter(|r| r.code == "200" || r.code == "201")
+        .collect();
+    let returns_body = !success.is_empty();
+    let has_response_schema = success.iter().any(|r| {
+        r.node()
+            .and_then(|resp| resp.get("schema"))
+            .is_some_and(|schema| schema.as_object().is_some_and(|m| !m.is_empty()))
     });
+    let responses = op.get("responses");
     let has_dynamic_response = responses.is_some_and(|r| contains_key(r, "x-ms-dynamic-schema"))
         || responses.is_some_and(|r| contains_key(r, "x-ms-dynamic-properties"));
-    let mut params_without_description = Vec::new();
-    if let Some(params) = op.get("parameters").and_then(Node::as_array) {
-        for p in params {
-            // Shared parameters (`$ref`) are described where they are defined.
-            if p.get("$ref").is_some() {
-                continue;
+    // Shared parameters (`$ref`) are described where they are defined.
+    let params_without_description = view
+        .own_parameters(api)
+        .into_iter()
+        .filter(|p| p.via.is_none() && text(p.node.get("description")).is_none())
+        .map(|p| {
+            if p.name.is_empty() {
+                "(unnamed)".to_string()
+            } else {
+                p.name.to_string()
             }
-            if text(p.get("description")).is_none() {
-                let name = p.get("name").and_then(Node::as_str).unwrap_or("(unnamed)");
-                params_without_description.push(name.to_string());
-            }
-        }
-    }
+        })
+        .collect();
     Operation {
-        method: method.to_string(),
-        path: path.to_string(),
+        method: view.method.to_string(),
+        path: view.path.to_string(),
         operation_id: text(op.get("operationId")),
         summary: text(op.get("summary")),
         description: text(op.get("description")),

@@ -38,10 +38,12 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// HTTP methods of an operation, in the order OpenAPI lists them (`trace` is 3.x only).
-pub const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+/// Whether `key` names an operation of a path item of the source document: one of the HTTP
+/// methods of Swagger 2.0 ([`HTTP_METHODS`](crate::document::HTTP_METHODS), the program's one
+/// list), or `trace`, which OpenAPI 3.x adds and Swagger 2.0 cannot express.
+pub fn is_method(key: &str) -> bool {
+    crate::document::HTTP_METHODS.contains(&key) || key == "trace"
+}
 
 /// Why a document cannot be imported, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -320,7 +322,7 @@ pub fn list_operations(doc: &SourceDoc) -> Result<Vec<OperationInfo>, ImportErro
             continue;
         };
         for (method, op) in methods {
-            if !METHODS.contains(&method.as_str()) {
+            if !is_method(method) {
                 continue;
             }
             let SValue::Object(fields) = &op.value else {

@@ -436,7 +436,7 @@ fn path_item<'a>(
                     out.insert(k.clone(), Value::Array(params));
                 }
             }
-            m if super::METHODS.contains(&m) => {}
+            m if super::is_method(m) => {}
             "summary" | "description" => cx.group(
                 NoteKind::NotConverted,
                 "path-strings",

@@ -5,7 +5,7 @@
 
 use super::enrich;
 use super::refs;
-use super::{ImportError, NoteKind, Notes, OperationInfo, SourceDoc, METHODS};
+use super::{is_method, ImportError, NoteKind, Notes, OperationInfo, SourceDoc};
 use crate::json::pointer;
 use serde_json::{Map, Value};
 
@@ -32,7 +32,7 @@ pub fn convert<'a>(
         let mut it = Map::new();
         for (k, v) in item.as_object().into_iter().flatten() {
             let p = pointer::join(&pptr, k);
-            if METHODS.contains(&k.as_str()) {
+            if is_method(k) {
                 let Some(info) = ops.iter().find(|o| o.method == *k) else {
                     continue;
                 };

@@ -1,78 +1,83 @@
-//! Applying the safe, mechanical fixes of findings with the minimal-diff writer: only the
-//! bytes of the repaired values change, files are written atomically, a file that needs no
-//! fix is never touched.
+//! The mechanical fixes of findings, computed without writing anything: [`plan`] re-checks
+//! between passes (one fix can reveal another, and overlapping edits wait for the next pass)
+//! on the files in memory, and returns the edits per file. The front ends write them with
+//! [`crate::document::save`] (the minimal-diff writer: only the repaired bytes change).
+//! Unsafe fixes (they may change what the connector does at run time) are planned only when
+//! asked for.
 
 use super::{check, CheckOptions, Finding};
-use crate::document::{Connector, LoadError};
-use crate::json::apply_edits;
+use crate::document::save::FileEdits;
+use crate::document::{Connector, SourceFile};
+use crate::json::{apply_edits, TextEdit};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// What `apply` changed.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct FixReport {
-    /// Each applied fix: file and description.
+/// The edits `--fix` would write, and what they repair.
+#[derive(Debug, Clone)]
+pub struct FixPlan {
+    /// Per file, the edits in passes (files that need no fix are not listed).
+    pub files: Vec<FileEdits>,
+    /// Each planned fix: file and description.
     pub applied: Vec<(PathBuf, String)>,
-    /// Files written.
-    pub files: Vec<PathBuf>,
+    /// The connector as it is once the edits are written.
+    pub after: Connector,
+    /// Findings of the result that still carry a fix: unsafe ones when they were not asked
+    /// for.
+    pub left: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum FixError {
-    #[error(transparent)]
-    Load(#[from] LoadError),
-    #[error("{path}: cannot write the fixed file: {source}")]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
     #[error("{path}: a fix would have produced invalid JSON ({message}); nothing was written to this file. Please report this.")]
     Broken { path: PathBuf, message: String },
 }
 
-/// Applies every available fix, re-checking between passes (one fix can reveal another,
-/// and overlapping edits wait for the next pass). Returns the connector as it is on disk
-/// afterwards and what was changed.
-pub fn apply(
+/// Whether two edits touch the same bytes (or insert at the same place).
+fn overlaps(a: &TextEdit, b: &TextEdit) -> bool {
+    a.span.start < b.span.end && b.span.start < a.span.end
+        || (a.span.is_empty() && a.span.start == b.span.start)
+}
+
+/// Plans every safe fix (and the unsafe ones when `unsafe_fixes`), re-checking between passes.
+pub fn plan(
     connector: &Connector,
     opts: &CheckOptions,
-) -> Result<(Connector, FixReport), FixError> {
-    let mut report = FixReport::default();
-    let mut current = connector.reload()?;
+    unsafe_fixes: bool,
+) -> Result<FixPlan, FixError> {
+    let wanted = |f: &Finding| {
+        f.fix
+            .as_ref()
+            .filter(|x| x.is_safe() || unsafe_fixes)
+            .is_some()
+    };
+    let mut current = connector.clone();
+    let mut files: BTreeMap<PathBuf, FileEdits> = BTreeMap::new();
+    let mut applied = Vec::new();
+    let mut findings = check(&current, opts);
     for _pass in 0..5 {
-        let findings = check(&current, opts);
         let mut by_file: BTreeMap<PathBuf, Vec<&Finding>> = BTreeMap::new();
-        for f in &findings {
-            if let Some(fix) = &f.fix {
-                by_file.entry(fix.path.clone()).or_default().push(f);
-            }
+        for f in findings.iter().filter(|f| wanted(f)) {
+            let fix = f.fix.as_ref().expect("filtered on a fix");
+            by_file.entry(fix.path.clone()).or_default().push(f);
         }
-        if by_file.is_empty() {
-            break;
-        }
-        let mut wrote = false;
+        let mut changed = false;
         for (path, fs) in by_file {
-            let Some(file) = [&current.swagger, &current.api_properties]
+            let slot = [&mut current.swagger, &mut current.api_properties]
                 .into_iter()
-                .flatten()
-                .find(|s| s.path == path)
-            else {
-                continue;
-            };
-            let mut edits = Vec::new();
-            let mut applied = Vec::new();
+                .find(|s| s.as_ref().is_some_and(|s| s.path == path));
+            let Some(slot) = slot else { continue };
+            let file = slot.as_ref().expect("found by path");
+            let mut edits: Vec<TextEdit> = Vec::new();
+            let mut descriptions = Vec::new();
             for f in fs {
-                let fix = f.fix.as_ref().unwrap();
-                let overlaps = fix.edits.iter().any(|e| {
-                    edits.iter().any(|o: &crate::json::TextEdit| {
-                        e.span.start < o.span.end && o.span.start < e.span.end
-                            || (e.span.is_empty() && e.span.start == o.span.start)
-                    })
-                });
-                if !overlaps {
+                let fix = f.fix.as_ref().expect("filtered on a fix");
+                if !fix
+                    .edits
+                    .iter()
+                    .any(|e| edits.iter().any(|o| overlaps(e, o)))
+                {
                     edits.extend(fix.edits.iter().cloned());
-                    applied.push(fix.description.clone());
+                    descriptions.push(fix.description.clone());
                 }
             }
             let (text, _) = apply_edits(&file.text, &edits);
@@ -85,26 +90,31 @@ pub fn apply(
                     message: e.message,
                 });
             }
-            crate::util::fs::atomic_write(&path, &file.bytes_for(&text)).map_err(|source| {
-                FixError::Write {
-                    path: path.clone(),
-                    source,
-                }
-            })?;
-            wrote = true;
-            if !report.files.contains(&path) {
-                report.files.push(path.clone());
-            }
-            report
-                .applied
-                .extend(applied.into_iter().map(|d| (path.clone(), d)));
+            files
+                .entry(path.clone())
+                .or_insert_with(|| FileEdits::new(file))
+                .passes
+                .push(edits);
+            applied.extend(descriptions.into_iter().map(|d| (path.clone(), d)));
+            *slot = Some(SourceFile::from_bytes(
+                path,
+                file.display.clone(),
+                file.bytes_for(&text),
+                true,
+            ));
+            changed = true;
         }
-        current = current.reload()?;
-        if !wrote {
+        if !changed {
             break;
         }
+        findings = check(&current, opts);
     }
-    Ok((current, report))
+    Ok(FixPlan {
+        files: files.into_values().collect(),
+        applied,
+        left: findings.iter().filter(|f| f.fix.is_some()).count(),
+        after: current,
+    })
 }
 
 #[cfg(test)]
@@ -129,9 +139,15 @@ mod tests {
             ],
             ConnectorKind::IndependentPublisher,
         );
-        let (after, report) = apply(&f.connector, &CheckOptions::default()).unwrap();
-        assert_eq!(report.files.len(), 2, "{report:#?}");
-        assert_eq!(report.applied.len(), 4, "{report:#?}");
+        let plan = plan(&f.connector, &CheckOptions::default(), false).unwrap();
+        assert_eq!(plan.files.len(), 2, "{plan:#?}");
+        assert_eq!(plan.applied.len(), 4, "{plan:#?}");
+        // Nothing is written until the front end writes the plan.
+        assert_eq!(
+            std::fs::read_to_string(f.dir.path().join("apiDefinition.swagger.json")).unwrap(),
+            original
+        );
+        crate::document::save::write_all(&plan.files).unwrap();
         let new_sw =
             std::fs::read_to_string(f.dir.path().join("apiDefinition.swagger.json")).unwrap();
         let expected = original
@@ -141,8 +157,10 @@ mod tests {
         assert_eq!(new_sw, expected);
         let new_ap = std::fs::read_to_string(f.dir.path().join("apiProperties.json")).unwrap();
         assert_eq!(new_ap, ap.replace("#007ee5", "#da3b01"));
-        let left = check(&after, &CheckOptions::default());
+        let left = check(&plan.after, &CheckOptions::default());
         assert!(left.iter().all(|f| f.fix.is_none()));
+        let on_disk = check(&f.connector.reload().unwrap(), &CheckOptions::default());
+        assert_eq!(on_disk, left, "the plan's connector is what is on disk");
     }
 
     #[test]
@@ -155,8 +173,9 @@ mod tests {
         let p = f.dir.path().join("apiDefinition.swagger.json");
         let before = std::fs::metadata(&p).unwrap().modified().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let (_, report) = apply(&f.connector, &CheckOptions::default()).unwrap();
-        assert!(report.files.is_empty());
+        let plan = plan(&f.connector, &CheckOptions::default(), false).unwrap();
+        assert!(plan.files.is_empty() && plan.applied.is_empty());
+        crate::document::save::write_all(&plan.files).unwrap();
         assert_eq!(std::fs::metadata(&p).unwrap().modified().unwrap(), before);
     }
 
@@ -170,10 +189,34 @@ mod tests {
         bytes.extend_from_slice(text(&sw).as_bytes());
         std::fs::write(&p, &bytes).unwrap();
         let c = Connector::load(dir.path(), None).unwrap();
-        let (_, report) = apply(&c, &CheckOptions::default()).unwrap();
-        assert_eq!(report.applied.len(), 1);
+        let plan = plan(&c, &CheckOptions::default(), false).unwrap();
+        assert_eq!(plan.applied.len(), 1);
+        crate::document::save::write_all(&plan.files).unwrap();
         let out = std::fs::read(&p).unwrap();
         assert!(out.starts_with(b"\xEF\xBB\xBF"));
         assert!(String::from_utf8_lossy(&out).contains("\"Contoso Tasks\""));
+    }
+
+    #[test]
+    fn unsafe_fixes_only_when_asked() {
+        let mut sw = good_swagger();
+        sw["paths"]["/tasks/{taskId}"]["get"]["parameters"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("x-ms-url-encoding");
+        sw["info"]["title"] = json!("Contoso Tasks.");
+        let f = connector(
+            &[("apiDefinition.swagger.json", &text(&sw))],
+            ConnectorKind::IndependentPublisher,
+        );
+        let safe = plan(&f.connector, &CheckOptions::default(), false).unwrap();
+        assert_eq!(safe.applied.len(), 1, "{:?}", safe.applied);
+        assert!(safe.applied[0].1.contains("/info/title"));
+        assert_eq!(safe.left, 1, "the unsafe fix is left");
+        let all = plan(&f.connector, &CheckOptions::default(), true).unwrap();
+        assert_eq!(all.applied.len(), 2, "{:?}", all.applied);
+        assert_eq!(all.left, 0);
+        let text = all.files[0].result().unwrap();
+        assert!(text.contains("\"x-ms-url-encoding\": \"single\""), "{text}");
     }
 }

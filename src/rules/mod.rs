@@ -1,26 +1,48 @@
 //! The certification rules engine. It reads a [`Connector`] and returns [`Finding`]s; it
-//! knows nothing about terminals or output formats.
+//! knows nothing about terminals, output formats or writing files.
 //!
-//! - [`registry`]: every rule's ID, severity, summary and source (one table),
+//! - [`registry`]: every rule's identity ([`RuleId`]), severity, fix, source and summary, in
+//!   one table; [`docs`]: their long explanations (`src/rules/docs/*.md`);
 //! - [`field`]: the rules of one text field (title, summary, …), cheap enough to run on
-//!   every keystroke — the editor calls [`check_field`],
-//! - [`swagger`], [`operations`], [`properties`], [`files`]: the rules of the whole connector,
-//! - [`fix`]: applying the safe, mechanical fixes with the minimal-diff writer.
+//!   every keystroke — the editor calls [`check_field`];
+//! - one module per family, named like the IDs it emits: [`document`] (`SWAGGER-2.0`,
+//!   `JSON-VALID`, `SIZE-1MB`, `EXT-PREFIX`, `MIME`, `FILE-SWAGGER-NAME`), [`info`]
+//!   (`TITLE-*`, `DESC-*`), [`host`] (`HOST-*`, `BASEPATH`, `SCHEMES`), [`contact`]
+//!   (`CONTACT-*`), [`metadata`] (`METADATA-*`), [`security`] (`SECURITY-DEFS`),
+//!   [`operations`] (`OP-*`, `OPID-*`, `TRIG-*`, `ACTION-SUMMARY`), [`parameters`]
+//!   (`PARAM-*`), [`responses`] (`RESPONSE-*`, `RESP-*`), [`readme`] (`README-*`), [`intro`]
+//!   (`INTRO-SECTIONS`), [`api_properties`] (`AP-*`, `IP-BRAND-COLOR`, `CERT-BAD-COLOR`),
+//!   [`folder`] (`FILE-EXTRA`, `IP-NO-ICON`), [`script`] (`SCRIPT-CSX`), [`pull_request`]
+//!   (`PR-TITLE`, `PROPOSAL-TITLE`); the `BREAKING-*` rules are in [`crate::breaking`];
+//! - [`fix`]: the edits of the mechanical fixes, computed without writing anything.
 
+pub mod api_properties;
+pub mod contact;
+pub mod docs;
+pub mod document;
 pub mod field;
-pub mod files;
 pub mod fix;
+pub mod folder;
+pub mod host;
+pub mod info;
+pub mod intro;
+pub mod metadata;
 pub mod operations;
-pub mod properties;
+pub mod parameters;
+pub mod pull_request;
+pub mod readme;
 pub mod registry;
-pub mod swagger;
+pub mod responses;
+pub mod script;
+pub mod security;
 pub mod text;
+mod walk;
 
 pub use field::{check_field, Field, FieldContext, FieldIssue};
-pub use registry::{rule, Rule, RULES};
+pub use registry::{Applicability, Check, Family, Rule, RuleId, RULES};
 
-use crate::document::{Connector, ConnectorKind, SourceFile};
-use crate::json::{Node, TextEdit};
+use crate::document::{Connector, ConnectorKind, OpenApi, SourceFile};
+use crate::json::{Node, TextEdit, Value};
 use std::path::PathBuf;
 
 /// How serious a finding is.
@@ -50,12 +72,22 @@ pub struct Fix {
     pub path: PathBuf,
     pub description: String,
     pub edits: Vec<TextEdit>,
+    /// Safe or unsafe: the rule's applicability in the registry.
+    pub applicability: Applicability,
+}
+
+impl Fix {
+    /// `--fix` applies it without `--unsafe-fixes`.
+    pub fn is_safe(&self) -> bool {
+        self.applicability == Applicability::Safe
+    }
 }
 
 /// One problem found in a connector.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Finding {
-    pub rule: &'static str,
+    /// Serializes as the ID string (`TITLE-MAX-30`).
+    pub rule: RuleId,
     pub severity: Severity,
     /// The file, as the user named it.
     pub file: String,
@@ -68,6 +100,61 @@ pub struct Finding {
     pub help: String,
     #[serde(skip)]
     pub fix: Option<Fix>,
+}
+
+impl Finding {
+    /// A finding about a whole file (or the PR title): no position, no pointer, the rule's
+    /// default severity.
+    pub fn whole_file(
+        rule: RuleId,
+        file: impl Into<String>,
+        message: String,
+        help: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity: rule.severity(),
+            file: file.into(),
+            line: 0,
+            column: 0,
+            pointer: String::new(),
+            message,
+            help: help.into(),
+            fix: None,
+        }
+        .registered()
+    }
+
+    /// Whether the registry allows this finding: a rule `check` runs, a severity the rule may
+    /// emit, a fix only on a fixable rule.
+    pub fn is_registered(&self) -> bool {
+        let r = self.rule.rule();
+        r.check == Check::Automatic
+            && r.allows(self.severity)
+            && (self.fix.is_none() || r.fixable())
+    }
+
+    /// The finding, asserted against the registry in debug builds (tests run them): a rule
+    /// that emits what the registry does not say fails its tests.
+    pub(crate) fn registered(self) -> Finding {
+        debug_assert!(
+            self.is_registered(),
+            "{} is emitted as {:?}{}, which the registry does not allow",
+            self.rule,
+            self.severity,
+            if self.fix.is_some() {
+                " with a fix"
+            } else {
+                ""
+            }
+        );
+        self
+    }
+
+    /// The fix `--fix` applies without `--unsafe-fixes`, if there is one.
+    pub fn safe_fix(&self) -> Option<&Fix> {
+        self.fix.as_ref().filter(|f| f.is_safe())
+    }
 }
 
 /// Options for a whole-connector check.
@@ -84,26 +171,42 @@ pub fn check(connector: &Connector, opts: &CheckOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     if let Some(sw) = &connector.swagger {
         let mut sink = Sink::new(sw, connector.kind, &mut out);
-        swagger::check(connector, &mut sink);
+        if let Some(root) = document::check(connector, &mut sink) {
+            let api = OpenApi::new(root);
+            info::check(connector, root, &mut sink);
+            host::check(root, &mut sink);
+            contact::check(root, &mut sink);
+            metadata::check(root, &mut sink);
+            document::extension_keys(root, &mut sink);
+            document::mime(&api, &mut sink);
+            security::check(&api, &mut sink);
+        }
         if let Some(root) = sw.json() {
-            operations::check(root, &mut sink);
+            walk::check(&OpenApi::new(root), &mut sink);
         }
     }
     if !connector.lone_file {
-        properties::check(connector, &mut out);
-        files::check(connector, &mut out);
+        api_properties::check(connector, &mut out);
+        folder::check(connector, &mut out);
+        readme::check(connector, &mut out);
+        intro::check(connector, &mut out);
+        script::check(connector, &mut out);
     }
     if let Some(title) = &opts.pr_title {
-        files::check_pr_title(connector, title, opts.is_update, &mut out);
+        pull_request::check_pr_title(connector, title, opts.is_update, &mut out);
     }
     sort(&mut out);
     out
 }
 
-/// Sorts findings by file, position, then rule.
+/// Sorts findings by file, position, then rule ID.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
+        a.file
+            .cmp(&b.file)
+            .then(a.line.cmp(&b.line))
+            .then(a.column.cmp(&b.column))
+            .then_with(|| a.rule.as_str().cmp(b.rule.as_str()))
     });
 }
 
@@ -129,7 +232,9 @@ impl Summary {
     }
 }
 
-/// Collects findings for one file, turning spans into line, column and pointer.
+/// Collects the findings of one file, turning byte offsets into line, column and pointer.
+/// Every finding of a file goes through [`Sink::at_sev`]: the place where severity overrides
+/// or rule selection would apply.
 pub struct Sink<'a> {
     pub file: &'a SourceFile,
     pub kind: ConnectorKind,
@@ -142,23 +247,23 @@ impl<'a> Sink<'a> {
     }
 
     /// A finding at byte `offset` with the rule's default severity.
-    pub fn at(
-        &mut self,
-        id: &'static str,
-        offset: usize,
-        pointer: &str,
-        message: String,
-        help: &str,
-    ) {
-        let sev = rule(id).severity;
-        self.at_sev(id, sev, offset, pointer, message, help.to_string(), None);
+    pub fn at(&mut self, id: RuleId, offset: usize, pointer: &str, message: String, help: &str) {
+        self.at_sev(
+            id,
+            id.severity(),
+            offset,
+            pointer,
+            message,
+            help.to_string(),
+            None,
+        );
     }
 
-    /// A finding with everything spelled out.
+    /// A finding with everything spelled out. A fix takes the rule's applicability.
     #[allow(clippy::too_many_arguments)]
     pub fn at_sev(
         &mut self,
-        id: &'static str,
+        id: RuleId,
         severity: Severity,
         offset: usize,
         pointer: &str,
@@ -167,28 +272,28 @@ impl<'a> Sink<'a> {
         fix: Option<Fix>,
     ) {
         let (line, column) = self.file.line_col(offset);
-        self.out.push(Finding {
-            rule: id,
-            severity,
-            file: self.file.display.clone(),
-            line,
-            column,
-            pointer: pointer.to_string(),
-            message,
-            help,
-            fix,
+        let fix = fix.map(|f| Fix {
+            applicability: id.fix(),
+            ..f
         });
+        self.out.push(
+            Finding {
+                rule: id,
+                severity,
+                file: self.file.display.clone(),
+                line,
+                column,
+                pointer: pointer.to_string(),
+                message,
+                help,
+                fix,
+            }
+            .registered(),
+        );
     }
 
     /// A finding on a node.
-    pub fn node(
-        &mut self,
-        id: &'static str,
-        node: &Node,
-        pointer: &str,
-        message: String,
-        help: &str,
-    ) {
+    pub fn node(&mut self, id: RuleId, node: &Node, pointer: &str, message: String, help: &str) {
         self.at(id, node.span.start, pointer, message, help);
     }
 
@@ -199,6 +304,7 @@ impl<'a> Sink<'a> {
                 path: self.file.path.clone(),
                 description: format!("{}: {}", pointer_label(pointer), i.fix_label),
                 edits: vec![TextEdit::set_string(node, &value)],
+                applicability: i.rule.fix(),
             });
             self.at_sev(
                 i.rule,
@@ -212,12 +318,14 @@ impl<'a> Sink<'a> {
         }
     }
 
-    /// A fix that edits this file.
+    /// A fix that edits this file (`None` when the file cannot be edited safely: its text is
+    /// not exactly its bytes). [`Sink::at_sev`] gives it the rule's applicability.
     pub fn fix(&self, description: String, edits: Vec<TextEdit>) -> Option<Fix> {
         self.file.is_editable().then(|| Fix {
             path: self.file.path.clone(),
             description,
             edits,
+            applicability: Applicability::Safe,
         })
     }
 }
@@ -227,6 +335,19 @@ fn pointer_label(pointer: &str) -> String {
         "/".to_string()
     } else {
         pointer.to_string()
+    }
+}
+
+/// The path of a file of the connector's folder, as findings name it.
+pub(super) fn path_in(c: &Connector, name: &str) -> String {
+    c.root.join(name).display().to_string()
+}
+
+/// A value for a message: a string in quotes, anything else by its JSON type.
+pub(crate) fn show(n: &Node) -> String {
+    match &n.value {
+        Value::String(s) => format!("\"{s}\""),
+        _ => n.type_name().to_string(),
     }
 }
 
@@ -266,7 +387,23 @@ pub(crate) mod testutil {
     }
 
     pub fn ids(findings: &[Finding]) -> Vec<&'static str> {
-        findings.iter().map(|f| f.rule).collect()
+        findings.iter().map(|f| f.rule.as_str()).collect()
+    }
+
+    /// The rule IDs `check_field` reports for a text.
+    pub fn field_ids(field: Field, v: &str) -> Vec<&'static str> {
+        check_field(field, v, &FieldContext::default())
+            .iter()
+            .map(|i| i.rule.as_str())
+            .collect()
+    }
+
+    /// The severity `check_field` gives rule `id` for a text.
+    pub fn field_sev(field: Field, v: &str, id: &str) -> Option<Severity> {
+        check_field(field, v, &FieldContext::default())
+            .iter()
+            .find(|i| i.rule == id)
+            .map(|i| i.severity)
     }
 
     /// A swagger that passes every rule; tests change one thing at a time.
@@ -318,5 +455,50 @@ pub(crate) mod testutil {
     /// Pretty JSON text of a value.
     pub fn text(v: &serde_json::Value) -> String {
         serde_json::to_string_pretty(v).unwrap()
+    }
+
+    /// A readme that passes every readme rule.
+    pub const README: &str = "# Contoso Tasks\nContoso Tasks keeps your tasks. See https://contoso.com.\n\n## Publisher: Ada Lovelace\n\n## Prerequisites\nAn account.\n\n## Supported Operations\n### Get task by ID\nGets a task.\n\n## Obtaining Credentials\nCreate a key.\n\n## Known Issues and Limitations\nNone.\n";
+
+    /// An intro.md that passes every intro rule.
+    pub const INTRO: &str = "Contoso Tasks keeps tasks.\n\n## Prerequisites\nx\n\n## How to get credentials\nx\n\n## Known issues and limitations\nx\n";
+
+    /// An apiProperties.json that passes every apiProperties rule.
+    pub const AP: &str = r##"{"properties": {"iconBrandColor": "#da3b01", "publisher": "Ada", "stackOwner": "Contoso"}}"##;
+
+    /// The findings outside the swagger and apiProperties.json of a folder holding a good
+    /// swagger, a good apiProperties.json and `files`.
+    pub fn run(files: &[(&str, &str)], kind: ConnectorKind) -> Vec<Finding> {
+        let sw = text(&good_swagger());
+        let mut all: Vec<(&str, &str)> = vec![
+            ("apiDefinition.swagger.json", &sw),
+            ("apiProperties.json", AP),
+        ];
+        all.extend_from_slice(files);
+        let f = connector(&all, kind);
+        check(&f.connector, &CheckOptions::default())
+            .into_iter()
+            .filter(|f| {
+                !f.file.ends_with("apiDefinition.swagger.json")
+                    && !f.file.ends_with("apiProperties.json")
+            })
+            .collect()
+    }
+
+    /// The swagger findings of a swagger.
+    pub fn findings_of(v: &serde_json::Value) -> Vec<Finding> {
+        swagger_findings(&text(v))
+    }
+
+    /// The swagger findings of the good swagger changed by `f`.
+    pub fn with(f: impl FnOnce(&mut serde_json::Value)) -> Vec<Finding> {
+        let mut v = good_swagger();
+        f(&mut v);
+        findings_of(&v)
+    }
+
+    /// The findings of rule `id`.
+    pub fn only<'a>(fs: &'a [Finding], id: &str) -> Vec<&'a Finding> {
+        fs.iter().filter(|f| f.rule == id).collect()
     }
 }

@@ -291,7 +291,7 @@ fn split_categories(text: &str) -> Vec<String> {
 
 /// The documented spelling of a category, matched case-insensitively.
 pub fn canonical_category(c: &str) -> Option<String> {
-    crate::rules::swagger::CATEGORIES
+    crate::rules::metadata::CATEGORIES
         .iter()
         .find(|k| k.eq_ignore_ascii_case(c.trim()))
         .map(|k| k.to_string())
@@ -307,7 +307,7 @@ fn categories_problem(text: &str) -> Option<String> {
     if let Some(u) = unknown.first() {
         return Some(format!(
             "\"{u}\" is not a documented category; choose from: {}",
-            crate::rules::swagger::CATEGORIES.join(", ")
+            crate::rules::metadata::CATEGORIES.join(", ")
         ));
     }
     if items.len() > 2 {

@@ -4,7 +4,6 @@
 //! author moved on is recognised as stale and dropped.
 
 use crate::document::{Connector, ConnectorKind};
-use crate::json::TextEdit;
 use crate::rules::Finding;
 use crate::session::EventSlot;
 use crossterm::event::KeyEvent;
@@ -513,15 +512,11 @@ pub enum Work {
         note: Option<String>,
         kind: Option<ConnectorKind>,
     },
-    /// Write edits into the swagger (minimal diff), then read the folder again. `expected`
-    /// is the file as it was read: when it changed on disk since, nothing is written.
+    /// Write edits into the swagger (minimal diff), then read the folder again. The edits
+    /// carry the text as it was read: when the file changed on disk since, nothing is written.
     EditSwagger {
         root: PathBuf,
-        swagger: PathBuf,
-        expected: Vec<u8>,
-        text: String,
-        bom: bool,
-        edits: Vec<TextEdit>,
+        file: crate::document::save::FileEdits,
         kind: ConnectorKind,
         keep: String,
         label: String,

@@ -3,12 +3,10 @@
 //! parameters' `x-ms-summary` and description. Each knows its JSON pointer (to write it back
 //! with the minimal-diff writer) and the context its rules need.
 
-use crate::document::ConnectorKind;
+use crate::document::{ConnectorKind, OpenApi};
 use crate::json::pointer::join;
 use crate::json::Node;
 use crate::rules::{Field, FieldContext, Finding, Severity};
-
-const METHODS: [&str; 7] = ["get", "put", "post", "delete", "patch", "head", "options"];
 
 /// The context of a field's rules, owned (the borrowed [`FieldContext`] is built on demand).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -118,74 +116,66 @@ pub fn collect(root: &Node, kind: ConnectorKind, is_update: bool) -> Vec<EditFie
         },
     );
 
-    if let Some(paths) = root.get("paths") {
-        for (path, item) in paths.entries() {
-            let path_ptr = join("/paths", path);
-            for method in METHODS {
-                let Some(op) = item.get(method) else { continue };
-                if !op.is_object() {
-                    continue;
-                }
-                let op_ptr = join(&path_ptr, method);
-                let op_id = op
-                    .get("operationId")
-                    .and_then(Node::as_str)
-                    .map(str::to_string);
-                let summary = op.get("summary").and_then(Node::as_str).map(str::to_string);
-                let is_trigger = op.get("x-ms-trigger").is_some();
-                let label = match &op_id {
-                    Some(id) if !id.trim().is_empty() => id.clone(),
-                    _ => format!("{} {path}", method.to_uppercase()),
-                };
-                let ctx = FieldCtx {
-                    is_trigger,
-                    operation_id: op_id.clone(),
-                    ..base.clone()
-                };
-                let mut g = Group::new(&mut out, label.clone(), false, &label);
-                g.push(root, &op_ptr, "summary", Field::OpSummary, ctx.clone());
-                g.push(
-                    root,
-                    &op_ptr,
-                    "description",
-                    Field::OpDescription,
-                    FieldCtx {
-                        summary: summary.clone(),
-                        ..ctx.clone()
-                    },
-                );
-                g.push(
-                    root,
-                    &op_ptr,
-                    "operationId",
-                    Field::OperationId,
-                    ctx.clone(),
-                );
-                g.push(
-                    root,
-                    &op_ptr,
-                    "x-ms-visibility",
-                    Field::Visibility,
-                    ctx.clone(),
-                );
-                let params = op.get("parameters").and_then(Node::as_array).unwrap_or(&[]);
-                for (i, p) in params.iter().enumerate() {
-                    if !p.is_object() || p.get("$ref").is_some() {
-                        continue;
-                    }
-                    let p_ptr = join(&join(&op_ptr, "parameters"), &i.to_string());
-                    param_fields(root, &mut out, p, &p_ptr, &base, &label);
+    let api = OpenApi::new(root);
+    for item in api.path_items() {
+        let (path, path_ptr) = (item.path, join("/paths", item.path));
+        for operation in item.operations() {
+            let (method, op) = (operation.method, operation.node);
+            let op_ptr = join(&path_ptr, method);
+            let op_id = op
+                .get("operationId")
+                .and_then(Node::as_str)
+                .map(str::to_string);
+            let summary = op.get("summary").and_then(Node::as_str).map(str::to_string);
+            let is_trigger = op.get("x-ms-trigger").is_some();
+            let label = match &op_id {
+                Some(id) if !id.trim().is_empty() => id.clone(),
+                _ => format!("{} {path}", method.to_uppercase()),
+            };
+            let ctx = FieldCtx {
+                is_trigger,
+                operation_id: op_id.clone(),
+                ..base.clone()
+            };
+            let mut g = Group::new(&mut out, label.clone(), false, &label);
+            g.push(root, &op_ptr, "summary", Field::OpSummary, ctx.clone());
+            g.push(
+                root,
+                &op_ptr,
+                "description",
+                Field::OpDescription,
+                FieldCtx {
+                    summary: summary.clone(),
+                    ..ctx.clone()
+                },
+            );
+            g.push(
+                root,
+                &op_ptr,
+                "operationId",
+                Field::OperationId,
+                ctx.clone(),
+            );
+            g.push(
+                root,
+                &op_ptr,
+                "x-ms-visibility",
+                Field::Visibility,
+                ctx.clone(),
+            );
+            // Inline parameters only: a `$ref`'d one is edited where it is defined.
+            for p in operation.own_parameters(&api) {
+                if p.via.is_none() {
+                    let p_ptr = join(&join(&op_ptr, "parameters"), &p.index.to_string());
+                    param_fields(root, &mut out, p.node, &p_ptr, &base, &label);
                 }
             }
         }
     }
-    if let Some(shared) = root.get("parameters") {
-        for (name, p) in shared.entries() {
-            if !p.is_object() {
-                continue;
-            }
-            let p_ptr = join("/parameters", name);
-            param_fields(root, &mut out, p, &p_ptr, &base, "Shared parameters");
+    for m in api.shared_parameters() {
+        if m.value.is_object() {
+            let p_ptr = join("/parameters", &m.key);
+            param_fields(root, &mut out, &m.value, &p_ptr, &base, "Shared parameters");
         }
     }
     out
@@ -303,7 +293,7 @@ pub fn field_of(fields: &[EditField], finding: &Finding) -> Option<usize> {
     if let Some(i) = fields.iter().position(|f| f.pointer == finding.pointer) {
         return Some(i);
     }
-    let key = rule_key(finding.rule)?;
+    let key = rule_key(finding.rule.as_str())?;
     fields
         .iter()
         .position(|f| f.parent == finding.pointer && f.key == key)
@@ -383,8 +373,8 @@ mod tests {
     fn findings_map_to_fields() {
         let root = crate::json::parse(SWAGGER).unwrap();
         let mut fields = collect(&root, ConnectorKind::IndependentPublisher, false);
-        let finding = |rule: &'static str, pointer: &str, sev| Finding {
-            rule,
+        let finding = |rule: &str, pointer: &str, sev| Finding {
+            rule: crate::rules::RuleId::from_id(rule).unwrap(),
             severity: sev,
             file: "x/apiDefinition.swagger.json".into(),
             line: 1,

@@ -4,12 +4,11 @@
 //! handles like any other action; a keystroke never waits for one.
 
 use super::action::{Done, Job, LoadedConnector, Outcome, Work};
+use crate::document::save::{FileEdits, SaveError};
 use crate::document::{Connector, ConnectorKind};
-use crate::json::apply_edits;
 use crate::rules::{check, CheckOptions};
-use crate::util::fs::atomic_write_shared;
+use crate::util::git::output_line as git;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::mpsc::Sender;
 use std::sync::Arc;
 
@@ -103,17 +102,14 @@ pub fn run(job: Job) -> Done {
         },
         Work::EditSwagger {
             root,
-            swagger,
-            expected,
-            text,
-            bom,
-            edits,
+            file,
             kind,
             keep,
             label,
             note,
         } => {
-            let written = write_swagger(&swagger, &expected, &text, bom, &edits);
+            let swagger = &file.path;
+            let written = write_swagger(&file);
             let edited = written.is_ok();
             let result = written.and_then(|()| load_connector(&root, Some(kind)));
             Outcome::ConnectorLoaded {
@@ -123,7 +119,7 @@ pub fn run(job: Job) -> Done {
                 note: Some(note.unwrap_or_else(|| {
                     format!(
                         "Saved {label}: only that string changed in {}.",
-                        file_name(&swagger)
+                        file_name(swagger)
                     )
                 })),
                 edited,
@@ -180,59 +176,39 @@ fn folder_of(root: &Path) -> PathBuf {
     }
 }
 
-/// Applies edits to the swagger as it was read, checks that the result is still JSON and
-/// writes it atomically, keeping a BOM when the file had one. Nothing is written when the
-/// file changed on disk since it was read (the spans would be wrong).
-fn write_swagger(
-    path: &Path,
-    expected: &[u8],
-    text: &str,
-    bom: bool,
-    edits: &[crate::json::TextEdit],
-) -> Result<(), String> {
-    match std::fs::read(path) {
-        Ok(now) if now == expected => {}
-        Ok(_) => {
-            return Err(format!(
+/// Writes edits to the swagger with the minimal-diff writer ([`FileEdits::write`]): nothing
+/// is written when the file changed on disk since it was read (the spans would be wrong) or
+/// when the result would not be JSON.
+fn write_swagger(file: &FileEdits) -> Result<(), String> {
+    file.write().map_err(|e| match e {
+        SaveError::Changed { path } => format!(
             "{} changed on disk since it was read; press r to read it again (nothing was written)",
             path.display()
-        ))
-        }
-        Err(e) => return Err(format!("{}: {e}", path.display())),
-    }
-    let (new, dropped) = apply_edits(text, edits);
-    if dropped > 0 {
-        return Err("the edits overlap; nothing was written".into());
-    }
-    crate::json::parse(&new).map_err(|e| {
-        format!(
-            "the edit would break the JSON ({}); nothing was written",
-            e.message
-        )
-    })?;
-    let mut bytes = Vec::with_capacity(new.len() + 3);
-    if bom {
-        bytes.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    bytes.extend_from_slice(new.as_bytes());
-    atomic_write_shared(path, &bytes).map_err(|e| format!("{}: not written: {e}", path.display()))
+        ),
+        other => other.to_string(),
+    })
 }
 
-/// Applies the safe fixes of the folder and checks it again.
+/// Applies the safe fixes of the folder and checks it again: the engine plans the edits, they
+/// are written here.
 fn apply_fixes(root: &Path, kind: ConnectorKind) -> Outcome {
     let path = folder_of(root);
+    let opts = CheckOptions::default();
     let result = Connector::load(root, Some(kind))
         .map_err(|e| e.to_string())
         .and_then(|c| {
-            crate::rules::fix::apply(&c, &CheckOptions::default()).map_err(|e| e.to_string())
+            let plan = crate::rules::fix::plan(&c, &opts, false).map_err(|e| e.to_string())?;
+            crate::document::save::write_all(&plan.files).map_err(|e| e.to_string())?;
+            let connector = c.reload().map_err(|e| e.to_string())?;
+            Ok((connector, plan))
         });
     match result {
-        Ok((connector, report)) => {
-            let findings = check(&connector, &CheckOptions::default());
-            let names: Vec<String> = report.files.iter().map(|p| file_name(p)).collect();
+        Ok((connector, plan)) => {
+            let findings = check(&connector, &opts);
+            let names: Vec<String> = plan.files.iter().map(|f| file_name(&f.path)).collect();
             let note = format!(
                 "Applied {} safe fix(es) to {}.",
-                report.applied.len(),
+                plan.applied.len(),
                 if names.is_empty() {
                     "no file".to_string()
                 } else {
@@ -249,7 +225,7 @@ fn apply_fixes(root: &Path, kind: ConnectorKind) -> Outcome {
                 })),
                 keep: None,
                 note: Some(note),
-                edited: !report.files.is_empty(),
+                edited: !plan.files.is_empty(),
             }
         }
         Err(e) => Outcome::ConnectorLoaded {
@@ -318,19 +294,6 @@ pub fn in_git_checkout(path: &Path) -> bool {
     abs.ancestors().any(|a| a.join(".git").exists())
 }
 
-/// Runs git with `args` in `dir`; its trimmed standard output when it succeeds.
-pub fn git(dir: Option<&Path>, args: &[&str]) -> Option<String> {
-    let mut cmd = Command::new("git");
-    if let Some(d) = dir {
-        cmd.arg("-C").arg(d);
-    }
-    let out = cmd.args(args).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
-        .filter(|s| !s.is_empty())
-}
-
 /// The GitHub owner in a remote URL (`https://github.com/OWNER/…`, `git@github.com:OWNER/…`).
 pub fn github_owner(remote: &str) -> Option<String> {
     let rest = remote
@@ -359,7 +322,7 @@ fn compare_url(
         })?;
     let branch = repo
         .and_then(crate::export::branch::current_branch)
-        .filter(|b| !crate::export::branch::BASE_BRANCHES.contains(&b.as_str()));
+        .filter(|b| !crate::util::git::is_base_branch(b));
     let url = crate::generate::compare_url(session, title, body, &owner, branch.as_deref());
     Ok(url.url)
 }

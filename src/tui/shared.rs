@@ -71,7 +71,10 @@ impl Workspace {
 
     /// How many findings carry a safe fix.
     pub fn fixable(&self) -> usize {
-        self.findings.iter().filter(|f| f.fix.is_some()).count()
+        self.findings
+            .iter()
+            .filter(|f| f.safe_fix().is_some())
+            .count()
     }
 
     /// Errors of the check (breaking changes included), when the folder was checked.

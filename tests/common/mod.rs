@@ -2,33 +2,12 @@
 #![allow(dead_code)]
 
 pub mod pty;
+mod shared;
+
+#[allow(unused_imports)]
+pub use shared::{corpus_or_skip, shared_dir, shared_or_skip};
 
 use std::path::{Path, PathBuf};
-
-/// The folder `shared/` (read-only data and the corpus of real connectors): `CW_SHARED_DIR`,
-/// else `../shared` beside the crate, else `/work/shared`. `None` when absent.
-pub fn shared_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("CW_SHARED_DIR").map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("corpus").is_dir())
-}
-
-/// The corpus folder, or `None` after printing why the test skips.
-pub fn corpus_or_skip(test: &str) -> Option<PathBuf> {
-    match shared_dir() {
-        Some(d) => Some(d.join("corpus")),
-        None => {
-            eprintln!("SKIP {test}: ../shared/corpus is absent (set CW_SHARED_DIR to run it)");
-            None
-        }
-    }
-}
 
 /// Every connector folder of the corpus (two levels: kind/connector).
 pub fn corpus_folders(corpus: &Path) -> Vec<PathBuf> {

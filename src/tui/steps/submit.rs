@@ -193,10 +193,9 @@ fn tick(sh: &mut Shared, item: &ChecklistItem, fx: &mut Vec<Effect>) {
 
 /// The link of the pull request, from its URL or number.
 pub fn pr_url(pr: &crate::session::PullRequest) -> Option<String> {
-    pr.url.clone().or_else(|| {
-        pr.number
-            .map(|n| format!("https://github.com/{}/pull/{n}", generate::UPSTREAM_REPO))
-    })
+    pr.url
+        .clone()
+        .or_else(|| pr.number.map(crate::links::pull_request_url))
 }
 
 /// The editor of the pull request's number, with the pull requests of the catalog whose
@@ -255,10 +254,7 @@ pub fn parse_pr(text: &str) -> Result<Option<(u64, String)>, String> {
     let url = if t.starts_with("https://") {
         t.to_string()
     } else {
-        format!(
-            "https://github.com/{}/pull/{number}",
-            generate::UPSTREAM_REPO
-        )
+        crate::links::pull_request_url(number)
     };
     Ok(Some((number, url)))
 }

@@ -105,6 +105,41 @@ pub fn command(st: &mut State, sh: &mut Shared, cmd: Cmd, fx: &mut Vec<Effect>) 
                 sh.say("No match selected. Type a name (/), or press n if nothing matches.");
                 return;
             };
+            // A different product (of the same vendor or not) decides nothing by itself,
+            // unless it is an independent-publisher connector the author chooses to extend.
+            let same_service = matches!(
+                hit.verdict,
+                crate::catalog::Verdict::Same | crate::catalog::Verdict::Likely
+            );
+            if !same_service && hit.status != HitStatus::IndependentPublisher {
+                sh.say(format!(
+                    "\"{}\" is another product ({}). Press n to build your own connector, or pick the same service.",
+                    crate::util::printable::shorten(&hit.name, 60),
+                    hit.verdict
+                ));
+                return;
+            }
+            // The process table over the whole answer: among the matches judged like this
+            // one, the strongest status decides (on the platform > independent publisher >
+            // proposal PR > open PR).
+            let lead = st
+                .hits
+                .iter()
+                .filter(|h| h.verdict == hit.verdict)
+                .min_by_key(|h| h.status.rank())
+                .filter(|lead| same_service && lead.status.rank() < hit.status.rank())
+                .cloned();
+            let (hit, why) = match lead {
+                Some(lead) => {
+                    let why = format!(
+                        "\"{}\" is also {}, which decides. ",
+                        crate::util::printable::shorten(&lead.name, 60),
+                        status_label(lead.status)
+                    );
+                    (lead, why)
+                }
+                None => (hit, String::new()),
+            };
             let outcome = outcome_for(&hit);
             let label = outcome.label();
             let query = st.query.clone();
@@ -115,7 +150,7 @@ pub fn command(st: &mut State, sh: &mut Shared, cmd: Cmd, fx: &mut Vec<Effect>) 
                 s.duplicate.match_url = hit.url.clone();
                 s.duplicate.outcome = Some(outcome);
             }) {
-                sh.say(format!("Decision: {label}."));
+                sh.say(format!("{why}Decision: {label}."));
             }
         }
         Cmd::NoDuplicate => {

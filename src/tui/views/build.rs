@@ -260,7 +260,7 @@ fn findings(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut HitMa
                 theme.severity(fi.severity),
             ),
             Span::styled(
-                format!("{} ", pad(fi.rule, rule_w)),
+                format!("{} ", pad(fi.rule.as_str(), rule_w)),
                 theme.severity(fi.severity),
             ),
             Span::styled(pad(&loc, loc_w), theme.dim()),

@@ -2,11 +2,12 @@
 
 use super::widgets::editor;
 use super::{clip, list, pad, title_line, wrap, Theme};
+use crate::catalog::{thousands, Verdict, STALE_DAYS};
 use crate::tui::app::App;
 use crate::tui::editor::EditTarget;
 use crate::tui::list::{HitMap, ListId};
 use crate::tui::steps::verify::status_label;
-use crate::tui::theme::{FAIL, SAME};
+use crate::tui::theme::FAIL;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
@@ -19,24 +20,48 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         .as_ref()
         .filter(|e| e.target == EditTarget::Query);
     let name_h = editing.map(|_| 3).unwrap_or(2);
+    // What was searched and how old the list is, in place of the reminder line. Ages count
+    // in days from today (the date the wizard runs on).
+    let today = app.shared.today.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+    let mut head_lines = vec![title_line(
+        "1 Verify",
+        "is the connector already built?",
+        theme,
+    )];
+    match (&app.shared.catalog.catalog, today) {
+        (Some(c), Some(now)) => {
+            let counts = c.counts();
+            let text = format!(
+                "Searched {} connectors and {} open PRs; {}.",
+                thousands(counts.connectors),
+                thousands(counts.pull_requests),
+                c.freshness(now)
+            );
+            let old = c.refresh_advice(now).is_some();
+            let style = if old { theme.warning() } else { theme.dim() };
+            for l in wrap(&text, area.width as usize).into_iter().take(2) {
+                head_lines.push(Line::styled(l, style));
+            }
+            if old {
+                head_lines.push(Line::styled(
+                    format!("Over {STALE_DAYS} days old: run `connector-wizard catalog refresh`."),
+                    style,
+                ));
+            }
+        }
+        _ => head_lines.push(Line::styled(
+            "Reviewers close new PRs for services that already have a connector.",
+            theme.dim(),
+        )),
+    }
     let [head, name, rows, detail] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(head_lines.len() as u16),
         Constraint::Length(name_h),
         Constraint::Min(3),
-        Constraint::Length(6),
+        Constraint::Length(7),
     ])
     .areas(area);
-    super::put(
-        f,
-        head,
-        vec![
-            title_line("1 Verify", "is the connector already built?", theme),
-            Line::styled(
-                "Reviewers close new PRs for services that already have a connector.",
-                theme.dim(),
-            ),
-        ],
-    );
+    super::put(f, head, head_lines);
     match editing {
         Some(ed) => editor::render(f, name, ed, theme, hits),
         None => super::put(
@@ -50,21 +75,30 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         ),
     }
     let w = rows.width as usize;
-    // Mark (2), name, what (28), score (5), "same" (5), the list's own marker (2).
-    let name_w = w.saturating_sub(2 + 1 + 28 + 5 + 5 + 2).clamp(8, 44);
+    // Mark (2), name, what (28), score (5), verdict (7), the list's own marker (2).
+    let name_w = w.saturating_sub(2 + 1 + 28 + 5 + 7 + 2).clamp(8, 44);
     let mut lines = Vec::new();
     for h in &app.verify.hits {
         let what = match h.pr_number {
             Some(n) => format!("{} #{n}", status_label(h.status)),
             None => format!("{} · {}", h.kind, status_label(h.status)),
         };
+        let style = match h.verdict {
+            Verdict::Same => theme.error(),
+            Verdict::Likely => theme.warning(),
+            _ => theme.accent(),
+        };
+        let label = match h.verdict {
+            Verdict::Different => String::new(),
+            v => format!(" {v}"),
+        };
         lines.push(Line::from(vec![
-            Span::styled(if h.duplicate { SAME } else { "  " }, theme.error()),
-            Span::raw(pad(&h.name, name_w)),
+            Span::styled(format!("{} ", h.verdict.mark()), style),
+            Span::raw(pad(&h.display_name(), name_w)),
             Span::raw(" "),
             Span::styled(pad(&what, 28), theme.dim()),
-            Span::raw(format!("{:>4.0}%", h.score * 100.0)),
-            Span::styled(if h.duplicate { " same" } else { "" }, theme.error()),
+            Span::raw(format!("{:>4.0}%", h.score_shown() * 100.0)),
+            Span::styled(label, style),
         ]));
     }
     let header = if app.shared.catalog.loading {
@@ -77,8 +111,8 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         "No match: nothing with a similar name is known.".to_string()
     } else {
         format!(
-            "Matches for \"{}\" (= same service)",
-            clip(&app.verify.query, 30)
+            "Matches for \"{}\" (= same · ≈ likely · ~ vendor)",
+            clip(&app.verify.query, 20)
         )
     };
     super::put(
@@ -103,11 +137,18 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
     );
 
     let mut out = Vec::new();
-    if let Some(h) = app.verify.hits.get(app.verify.nav.selected) {
-        for l in wrap(&h.advice_text(), detail.width as usize)
-            .into_iter()
-            .take(3)
-        {
+    // The answer (the decision table over every match) while the first match is selected;
+    // the selected match's own advice otherwise.
+    let selected = app.verify.nav.selected;
+    let text = match (&app.shared.catalog.catalog, app.verify.hits.get(selected)) {
+        (Some(c), Some(_)) if selected == 0 => {
+            Some(c.answer(&app.verify.hits).summary(&app.verify.hits))
+        }
+        (_, Some(h)) => Some(h.advice_text()),
+        _ => None,
+    };
+    if let Some(text) = text {
+        for l in wrap(&text, detail.width as usize).into_iter().take(3) {
             out.push(Line::raw(l));
         }
     } else {

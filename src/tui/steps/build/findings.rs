@@ -34,7 +34,7 @@ pub fn starts_group(ws: &Workspace, order: &[usize], pos: usize) -> bool {
 /// file column.
 pub fn rule_width<'a>(findings: impl Iterator<Item = &'a Finding>) -> usize {
     findings
-        .map(|f| f.rule.chars().count())
+        .map(|f| f.rule.as_str().chars().count())
         .max()
         .unwrap_or(8)
         .clamp(8, 40)

@@ -326,8 +326,7 @@ fn ask_fixes(sh: &mut Shared) {
         .findings
         .iter()
         .filter_map(|f| {
-            f.fix
-                .as_ref()
+            f.safe_fix()
                 .map(|x| format!("• {} — {}", f.rule, x.description))
         })
         .collect();
@@ -436,11 +435,11 @@ pub fn save_swagger(st: &State, sh: &mut Shared, pointer: &str, ed: &Editor, fx:
         } else {
             c.root.clone()
         },
-        swagger: sw.path.clone(),
-        expected: sw.bytes_for(&sw.text),
-        text: sw.text.clone(),
-        bom: sw.bom,
-        edits,
+        file: {
+            let mut file = crate::document::save::FileEdits::new(sw);
+            file.passes.push(edits);
+            file
+        },
         kind: c.kind,
         keep: pointer.to_string(),
         label,

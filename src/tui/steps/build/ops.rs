@@ -337,11 +337,11 @@ pub fn write_edits(
         } else {
             c.root.clone()
         },
-        swagger: sw.path.clone(),
-        expected: sw.bytes_for(&sw.text),
-        text: sw.text.clone(),
-        bom: sw.bom,
-        edits,
+        file: {
+            let mut file = crate::document::save::FileEdits::new(sw);
+            file.passes.push(edits);
+            file
+        },
         kind: c.kind,
         keep,
         label: String::new(),

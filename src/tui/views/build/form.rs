@@ -87,7 +87,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
                     .issues
                     .iter()
                     .find(|x| x.severity == s)
-                    .map(|x| x.rule)
+                    .map(|x| x.rule.as_str())
                     .unwrap_or("");
                 Span::styled(format!("  {} {rule}", severity_mark(s)), theme.severity(s))
             }

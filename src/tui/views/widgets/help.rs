@@ -33,21 +33,28 @@ pub fn lines(width: usize, theme: Theme) -> Vec<Line<'static>> {
         "Rules (connector-wizard rules lists them too)",
         theme.accent(),
     ));
-    let mut family = "";
-    for r in crate::rules::RULES
-        .iter()
-        .chain(crate::breaking::BREAKING_RULES.iter())
-    {
-        if r.family != family {
-            family = r.family;
-            out.push(Line::styled(format!("  {family}"), theme.heading()));
+    let mut family = None;
+    for r in crate::rules::RULES {
+        if family != Some(r.family) {
+            family = Some(r.family);
+            out.push(Line::styled(
+                format!("  {}", r.family.label()),
+                theme.heading(),
+            ));
         }
         let sev = match r.severity {
             crate::rules::Severity::Error => "E",
             crate::rules::Severity::Warning => "W",
             crate::rules::Severity::Info => "I",
         };
-        let head = format!("  {sev} {}{} ", r.id, if r.fixable { " (fix)" } else { "" });
+        let mark = if r.check == crate::rules::Check::Manual {
+            " (manual)"
+        } else if r.fixable() {
+            " (fix)"
+        } else {
+            ""
+        };
+        let head = format!("  {sev} {}{mark} ", r.id);
         let rest = width.saturating_sub(head.chars().count() + 1).max(20);
         let wrapped = wrap(r.summary, rest);
         for (i, l) in wrapped.into_iter().enumerate() {

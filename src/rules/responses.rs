@@ -1,9 +1,11 @@
-//! Response rules (reference §2.5): status codes, schemas, and the strings of response
-//! properties.
+//! The rules of responses (`RESPONSE-*`, `RESP-PROP-STRINGS`; reference §2.5): status
+//! codes, schemas, and the strings of response properties.
 
-use super::{last_wins, Loc, OpLabel, Tok, Walker};
+use super::text;
+use super::walk::{Loc, OpLabel, Tok, Walker};
+use super::RuleId;
+use crate::document::openapi::{distinct, Operation};
 use crate::json::Node;
-use crate::rules::text;
 use std::fmt;
 
 /// Schemas nested deeper than this (objects in arrays in objects …) are not walked further.
@@ -109,14 +111,15 @@ impl<'a> Walker<'a, '_, '_> {
     /// The rules of an operation's `responses`.
     pub(super) fn responses(
         &mut self,
-        op: &'a Node,
+        operation: Operation<'a>,
         loc: Loc<'a>,
         label: OpLabel<'a>,
         webhook: bool,
     ) {
+        let op = operation.node;
         let Some(node) = op.get("responses") else {
             self.emit(
-                "RESPONSE-PRESENT",
+                RuleId::ResponsePresent,
                 op,
                 loc,
                 format!("the operation {label} has no responses"),
@@ -127,7 +130,7 @@ impl<'a> Walker<'a, '_, '_> {
         let rloc = loc.key("responses");
         let Some(members) = node.as_object() else {
             self.emit(
-                "RESPONSE-PRESENT",
+                RuleId::ResponsePresent,
                 node,
                 rloc,
                 format!(
@@ -140,7 +143,7 @@ impl<'a> Walker<'a, '_, '_> {
         };
         if members.is_empty() {
             self.emit(
-                "RESPONSE-PRESENT",
+                RuleId::ResponsePresent,
                 node,
                 rloc,
                 format!("the operation {label} has an empty responses object"),
@@ -153,17 +156,17 @@ impl<'a> Walker<'a, '_, '_> {
         let mut any_status = false;
         let mut has_default = false;
         let mut with_schema: Vec<(&'a str, &'a Node, Loc<'a>)> = Vec::new();
-        for m in last_wins(members) {
-            let code = m.key.as_str();
-            let site = &m.value;
+        for r in operation.responses(self.api) {
+            let code = r.code;
+            let site = r.site;
             let sloc = rloc.key(code);
             let class = classify(code);
             if class == Code::Invalid {
-                let sev = crate::rules::rule("RESPONSE-CODES").severity;
+                let sev = RuleId::ResponseCodes.severity();
                 self.sink.at_sev(
-                    "RESPONSE-CODES",
+                    RuleId::ResponseCodes,
                     sev,
-                    m.key_span.start,
+                    r.key.key_span.start,
                     &sloc.ptr(),
                     format!("the response key \"{code}\" of {label} is not an HTTP status code"),
                     "Use a status code from 100 to 599 (e.g. \"200\", \"404\") or \"default\"."
@@ -171,7 +174,7 @@ impl<'a> Walker<'a, '_, '_> {
                     None,
                 );
             }
-            let Some((resp, via)) = self.deref(site) else {
+            let Some((resp, via)) = r.resolved.map(|x| (x.node, x.via)) else {
                 continue;
             };
             let schema = resp.get("schema");
@@ -200,7 +203,7 @@ impl<'a> Walker<'a, '_, '_> {
                     if schema.is_some() {
                         let from = via.map(|r| format!(" (from {r})")).unwrap_or_default();
                         self.emit(
-                            "RESPONSE-NO-DEFAULT-SCHEMA",
+                            RuleId::ResponseNoDefaultSchema,
                             use_node,
                             use_loc,
                             format!("the default response of {label} carries a schema{from}"),
@@ -221,7 +224,7 @@ impl<'a> Walker<'a, '_, '_> {
                         && !dynamic(resp)
                     {
                         self.emit(
-                            "RESPONSE-SCHEMA",
+                            RuleId::ResponseSchema,
                             site,
                             sloc,
                             format!("the {code} response of {label} has no schema"),
@@ -236,7 +239,7 @@ impl<'a> Walker<'a, '_, '_> {
             let codes: Vec<&str> = with_schema.iter().map(|w| w.0).collect();
             let (_, n, l) = with_schema[1];
             self.emit(
-                "RESPONSE-ONE-SCHEMA",
+                RuleId::ResponseOneSchema,
                 n,
                 l,
                 format!(
@@ -250,16 +253,16 @@ impl<'a> Walker<'a, '_, '_> {
         if !any_2xx {
             if has_default && !any_status {
                 self.emit(
-                    "RESPONSE-NO-DEFAULT-SCHEMA",
+                    RuleId::ResponseNoDefaultSchema,
                     node,
                     rloc,
                     format!("the operation {label} has only a default response"),
                     "Add the success response (e.g. \"200\" with a schema) next to default.",
                 );
             } else {
-                let codes: Vec<&str> = last_wins(members).map(|m| m.key.as_str()).collect();
+                let codes: Vec<&str> = distinct(members).map(|m| m.key.as_str()).collect();
                 self.emit(
-                    "RESPONSE-PRESENT",
+                    RuleId::ResponsePresent,
                     node,
                     rloc,
                     format!(
@@ -276,7 +279,7 @@ impl<'a> Walker<'a, '_, '_> {
     fn schema_content(&mut self, schema: &'a Node, loc: Loc<'a>, owner: Owner<'a>) {
         if schema.as_object().is_some_and(<[_]>::is_empty) {
             self.emit(
-                "RESPONSE-NO-EMPTY-SCHEMA",
+                RuleId::ResponseNoEmptySchema,
                 schema,
                 loc,
                 format!("{owner} has \"schema\": {{}}"),
@@ -287,7 +290,7 @@ impl<'a> Walker<'a, '_, '_> {
         if let Some(r) = schema.get("$ref").and_then(Node::as_str) {
             if self.schema_is_empty(schema) {
                 self.emit(
-                    "RESPONSE-NO-EMPTY-SCHEMA",
+                    RuleId::ResponseNoEmptySchema,
                     schema,
                     loc,
                     format!("{owner} refers to the empty schema {r}"),
@@ -340,7 +343,7 @@ impl<'a> Walker<'a, '_, '_> {
                 if p.as_object().is_some_and(<[_]>::is_empty) {
                     if !required.iter().any(|r| r.as_str() == Some(m.key.as_str())) {
                         self.sink.node(
-                            "RESPONSE-NO-EMPTY-PROPS",
+                            RuleId::ResponseNoEmptyProps,
                             p,
                             &base.ptr_with(stack),
                             format!(
@@ -448,7 +451,7 @@ impl<'a> Walker<'a, '_, '_> {
         let ptr = base.ptr_with(stack);
         stack.pop();
         self.sink.node(
-            "RESP-PROP-STRINGS",
+            RuleId::RespPropStrings,
             node,
             &ptr,
             format!("response property \"{name}\": {}", problems.join("; ")),

@@ -1,8 +1,8 @@
-//! apiProperties.json rules (reference §2.7): shape, brand colour, publisher, stack owner,
-//! connection parameter names, secrets.
+//! apiProperties.json (`AP-*`, `IP-BRAND-COLOR`, `CERT-BAD-COLOR`; reference §2.7): shape,
+//! brand colour, publisher, stack owner, connection parameter names, secrets.
 
-use super::swagger::readability;
-use super::{Finding, Severity, Sink};
+use super::document::readability;
+use super::{path_in, Finding, RuleId, Severity, Sink};
 use crate::document::{Connector, ConnectorKind};
 use crate::json::{pointer, Node, TextEdit};
 
@@ -19,21 +19,15 @@ const KEYS: &[&str] = &[
 pub const IP_COLOR: &str = "#da3b01";
 
 /// Runs the apiProperties.json rules.
-pub fn check(c: &Connector, out: &mut Vec<Finding>) {
+pub(super) fn check(c: &Connector, out: &mut Vec<Finding>) {
     let Some(file) = &c.api_properties else {
         if c.swagger.is_some() {
-            let path = c.root.join("apiProperties.json");
-            out.push(Finding {
-                rule: "AP-SCHEMA",
-                severity: Severity::Error,
-                file: path.display().to_string(),
-                line: 0,
-                column: 0,
-                pointer: String::new(),
-                message: "apiProperties.json is missing".into(),
-                help: "Add apiProperties.json (`connector-wizard generate api-properties` writes one).".into(),
-                fix: None,
-            });
+            out.push(Finding::whole_file(
+                RuleId::ApSchema,
+                path_in(c, "apiProperties.json"),
+                "apiProperties.json is missing".into(),
+                "Add apiProperties.json (`connector-wizard generate api-properties` writes one).",
+            ));
         }
         return;
     };
@@ -44,7 +38,7 @@ pub fn check(c: &Connector, out: &mut Vec<Finding>) {
     let mut sink = Sink::new(file, c.kind, out);
     let Some(props) = root.get("properties").filter(|p| p.is_object()) else {
         sink.node(
-            "AP-SCHEMA",
+            RuleId::ApSchema,
             root,
             "",
             "apiProperties.json has no \"properties\" object".into(),
@@ -55,7 +49,7 @@ pub fn check(c: &Connector, out: &mut Vec<Finding>) {
     for m in root.as_object().unwrap_or(&[]) {
         if m.key != "properties" {
             sink.at(
-                "AP-SCHEMA",
+                RuleId::ApSchema,
                 m.key_span.start,
                 &pointer::join("", &m.key),
                 format!(
@@ -68,7 +62,7 @@ pub fn check(c: &Connector, out: &mut Vec<Finding>) {
     }
     for m in props.as_object().unwrap_or(&[]) {
         if !KEYS.contains(&m.key.as_str()) {
-            sink.at("AP-SCHEMA", m.key_span.start, &pointer::join("/properties", &m.key), format!("\"{}\" is not a known apiProperties key", m.key), "Known keys: iconBrandColor, publisher, stackOwner, capabilities, connectionParameters, policyTemplateInstances, scriptOperations.");
+            sink.at(RuleId::ApSchema, m.key_span.start, &pointer::join("/properties", &m.key), format!("\"{}\" is not a known apiProperties key", m.key), "Known keys: iconBrandColor, publisher, stackOwner, capabilities, connectionParameters, policyTemplateInstances, scriptOperations.");
         }
     }
     color(props, &mut sink);
@@ -76,7 +70,7 @@ pub fn check(c: &Connector, out: &mut Vec<Finding>) {
     if let Some(cp) = props.get("connectionParameters") {
         for m in cp.as_object().unwrap_or(&[]) {
             if m.key.is_empty() || !m.key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                sink.at("AP-CONNPARAM-NAMES", m.key_span.start, &pointer::join("/properties/connectionParameters", &m.key), format!("connection parameter name \"{}\" has characters other than letters, digits and '_'", m.key), "Rename it to match ^[0-9a-zA-Z_]+$ (and update the swagger's references).");
+                sink.at(RuleId::ApConnparamNames, m.key_span.start, &pointer::join("/properties/connectionParameters", &m.key), format!("connection parameter name \"{}\" has characters other than letters, digits and '_'", m.key), "Rename it to match ^[0-9a-zA-Z_]+$ (and update the swagger's references).");
             }
         }
     }
@@ -123,7 +117,7 @@ fn color(props: &Node, sink: &mut Sink) {
                 ),
             };
             sink.at_sev(
-                "IP-BRAND-COLOR",
+                RuleId::IpBrandColor,
                 Severity::Error,
                 offset,
                 "/properties/iconBrandColor",
@@ -134,7 +128,7 @@ fn color(props: &Node, sink: &mut Sink) {
         }
         ConnectorKind::Certified => match (c, value) {
             (None, _) => sink.node(
-                "CERT-BAD-COLOR",
+                RuleId::CertBadColor,
                 props,
                 "/properties",
                 "iconBrandColor is missing".into(),
@@ -144,7 +138,7 @@ fn color(props: &Node, sink: &mut Sink) {
                 if v.eq_ignore_ascii_case("#007ee5") || v.eq_ignore_ascii_case("#ffffff") =>
             {
                 sink.node(
-                    "CERT-BAD-COLOR",
+                    RuleId::CertBadColor,
                     n,
                     "/properties/iconBrandColor",
                     format!("iconBrandColor \"{v}\" is a default colour"),
@@ -170,7 +164,7 @@ fn publisher(props: &Node, sink: &mut Sink) {
     if p.is_none() {
         let at = props.get("publisher").unwrap_or(props);
         sink.node(
-            "AP-PUBLISHER",
+            RuleId::ApPublisher,
             at,
             "/properties/publisher",
             "publisher is missing or empty".into(),
@@ -181,7 +175,7 @@ fn publisher(props: &Node, sink: &mut Sink) {
         (_, None) => {
             let at = props.get("stackOwner").unwrap_or(props);
             sink.node(
-                "AP-STACKOWNER",
+                RuleId::ApStackowner,
                 at,
                 "/properties/stackOwner",
                 "stackOwner is missing or empty".into(),
@@ -192,7 +186,7 @@ fn publisher(props: &Node, sink: &mut Sink) {
             if sink.kind == ConnectorKind::IndependentPublisher && p.eq_ignore_ascii_case(s) =>
         {
             let at = props.get("stackOwner").unwrap();
-            sink.at_sev("AP-STACKOWNER", Severity::Warning, at.span.start, "/properties/stackOwner", format!("stackOwner \"{s}\" is the same as the publisher"), "An independent publisher does not own the service: stackOwner is the company that does.".into(), None);
+            sink.at_sev(RuleId::ApStackowner, Severity::Warning, at.span.start, "/properties/stackOwner", format!("stackOwner \"{s}\" is the same as the publisher"), "An independent publisher does not own the service: stackOwner is the company that does.".into(), None);
         }
         _ => {}
     }
@@ -256,7 +250,7 @@ fn secrets(node: &Node, ptr: &str, sink: &mut Sink, depth: usize) {
                     let client_id =
                         k == "clientid" && v.len() >= 16 && looks_real(v) && is_guid_like(v);
                     if (secret_key && looks_real(v)) || client_id {
-                        sink.node("AP-NO-SECRETS", &m.value, &p, format!("\"{}\" holds what looks like a real value", m.key), "Replace it with a clearly marked dummy value such as \"[[REPLACE_WITH_CLIENT_SECRET]]\"; rotate the secret if it was ever pushed.");
+                        sink.node(RuleId::ApNoSecrets, &m.value, &p, format!("\"{}\" holds what looks like a real value", m.key), "Replace it with a clearly marked dummy value such as \"[[REPLACE_WITH_CLIENT_SECRET]]\"; rotate the secret if it was ever pushed.");
                     }
                 } else {
                     secrets(&m.value, &p, sink, depth + 1);

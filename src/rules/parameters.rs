@@ -1,10 +1,14 @@
-//! Parameter rules (reference §2.4): the content of each parameter object, checked once where
-//! it is written, and the rules of an operation's parameter list.
+//! The rules of parameters (`PARAM-*`; reference §2.4): the content of each parameter
+//! object, checked once where it is written; the rules of an operation's parameter list; and
+//! the rules of a parameter's text (run on every keystroke by the editor through
+//! [`check_field`](super::check_field)).
 
-use super::{last_wins, Loc, OpLabel, Param, Walker};
-use crate::json::{Node, TextEdit};
-use crate::rules::field::param_visibility;
-use crate::rules::{Field, FieldContext, Severity};
+use super::field::{quote_chars, sentence, visibility, FieldIssue, Out};
+use super::text;
+use super::walk::{InlineUse, Listed, Loc, OpLabel, Walker};
+use super::{Field, FieldContext, RuleId, Severity};
+use crate::document::openapi::distinct;
+use crate::json::{pointer, Node, TextEdit};
 use std::fmt;
 
 /// How a parameter is named in messages: `the query parameter "top"`.
@@ -50,7 +54,7 @@ impl<'a> Walker<'a, '_, '_> {
                     }
                 }
                 None => self.emit(
-                    "PARAM-VISIBILITY-ENUM",
+                    RuleId::ParamVisibilityEnum,
                     n,
                     loc.key("x-ms-visibility"),
                     format!(
@@ -73,7 +77,7 @@ impl<'a> Walker<'a, '_, '_> {
                 n,
                 loc.key("x-ms-summary"),
                 &ctx,
-                "PARAM-SUMMARY-PRESENT",
+                RuleId::ParamSummaryPresent,
                 "x-ms-summary",
             );
         }
@@ -83,7 +87,7 @@ impl<'a> Walker<'a, '_, '_> {
             }
         } else if summary_node.is_none() && !internal {
             self.emit(
-                "PARAM-SUMMARY-PRESENT",
+                RuleId::ParamSummaryPresent,
                 node,
                 loc,
                 format!("{who} has no x-ms-summary"),
@@ -93,7 +97,7 @@ impl<'a> Walker<'a, '_, '_> {
 
         match node.get("description") {
             None => self.emit(
-                "PARAM-DESC-PRESENT",
+                RuleId::ParamDescPresent,
                 node,
                 loc,
                 format!("{who} has no description"),
@@ -104,7 +108,7 @@ impl<'a> Walker<'a, '_, '_> {
                 n,
                 loc.key("description"),
                 &ctx,
-                "PARAM-DESC-PRESENT",
+                RuleId::ParamDescPresent,
                 "the description",
             ),
         }
@@ -114,7 +118,7 @@ impl<'a> Walker<'a, '_, '_> {
             && node.get("required").and_then(Node::as_bool) != Some(true)
         {
             self.emit(
-                "PARAM-INTERNAL-DEFAULT",
+                RuleId::ParamInternalDefault,
                 node,
                 loc,
                 format!("{who} is internal with a default but not required"),
@@ -129,7 +133,7 @@ impl<'a> Walker<'a, '_, '_> {
         if name == "connectionId" {
             if let Some(n) = name_node {
                 self.emit(
-                    "PARAM-NO-CONNECTIONID",
+                    RuleId::ParamNoConnectionid,
                     n,
                     loc.key("name"),
                     format!("{who} uses the reserved name connectionId"),
@@ -143,14 +147,14 @@ impl<'a> Walker<'a, '_, '_> {
         match node.get("required") {
             Some(r) if r.as_bool() == Some(true) => {}
             Some(r) => self.emit(
-                "PARAM-PATH-REQUIRED",
+                RuleId::ParamPathRequired,
                 r,
                 loc.key("required"),
                 format!("{who} is not required"),
                 "Set \"required\": true: a path parameter is always part of the URL.",
             ),
             None => self.emit(
-                "PARAM-PATH-REQUIRED",
+                RuleId::ParamPathRequired,
                 node,
                 loc,
                 format!("{who} does not say \"required\": true"),
@@ -168,9 +172,9 @@ impl<'a> Walker<'a, '_, '_> {
                                 vec![e],
                             )
                         });
-                let sev = crate::rules::rule("PARAM-PATH-ENCODING").severity;
+                let sev = RuleId::ParamPathEncoding.severity();
                 self.sink.at_sev(
-                    "PARAM-PATH-ENCODING",
+                    RuleId::ParamPathEncoding,
                     sev,
                     node.span.start,
                     &ptr,
@@ -181,7 +185,7 @@ impl<'a> Walker<'a, '_, '_> {
             }
             Some(n) if matches!(n.as_str(), Some("single" | "double")) => {}
             Some(n) => self.emit(
-                "PARAM-PATH-ENCODING",
+                RuleId::ParamPathEncoding,
                 n,
                 loc.key("x-ms-url-encoding"),
                 format!("x-ms-url-encoding of {who} is not \"single\" or \"double\""),
@@ -201,7 +205,7 @@ impl<'a> Walker<'a, '_, '_> {
         };
         let mut total = 0;
         let mut missing: Vec<&str> = Vec::new();
-        for m in last_wins(props) {
+        for m in distinct(props) {
             let Some((target, _)) = self.deref(&m.value) else {
                 continue;
             };
@@ -226,7 +230,7 @@ impl<'a> Walker<'a, '_, '_> {
             names.push("…".into());
         }
         self.emit_sev(
-            "PARAM-SUMMARY-PRESENT",
+            RuleId::ParamSummaryPresent,
             Severity::Warning,
             node,
             loc,
@@ -241,7 +245,7 @@ impl<'a> Walker<'a, '_, '_> {
 
     /// Rules within one `parameters` list: duplicates, and path parameters missing from the
     /// template.
-    pub(super) fn param_list_rules(&mut self, list: &[Param<'a>], path: &str, template: &[&str]) {
+    pub(super) fn param_list_rules(&mut self, list: &[Listed<'a>], path: &str, template: &[&str]) {
         for (i, p) in list.iter().enumerate() {
             if p.name.is_empty() {
                 continue;
@@ -256,7 +260,7 @@ impl<'a> Walker<'a, '_, '_> {
                     first.loc.ptr()
                 );
                 self.emit(
-                    "PARAM-DUP",
+                    RuleId::ParamDup,
                     p.site,
                     p.loc,
                     msg,
@@ -265,7 +269,7 @@ impl<'a> Walker<'a, '_, '_> {
             }
             if p.place == "path" && !template.contains(&p.name) {
                 self.emit(
-                    "PARAM-PATH-REQUIRED",
+                    RuleId::ParamPathRequired,
                     p.site,
                     p.loc,
                     format!(
@@ -281,18 +285,18 @@ impl<'a> Walker<'a, '_, '_> {
     /// Rules of an operation's effective parameter list (path-level and own).
     pub(super) fn op_param_rules(
         &mut self,
-        effective: &[Param<'a>],
+        effective: &[Listed<'a>],
         template: &[&str],
         label: OpLabel<'a>,
         op: &'a Node,
         loc: Loc<'a>,
     ) {
-        let bodies: Vec<&Param> = effective.iter().filter(|p| p.place == "body").collect();
+        let bodies: Vec<&Listed> = effective.iter().filter(|p| p.place == "body").collect();
         if bodies.len() > 1 {
             let second = bodies[1];
             let names: Vec<String> = bodies.iter().map(|p| format!("\"{}\"", p.name)).collect();
             self.emit(
-                "PARAM-ONE-BODY",
+                RuleId::ParamOneBody,
                 second.site,
                 second.loc,
                 format!(
@@ -306,7 +310,7 @@ impl<'a> Walker<'a, '_, '_> {
         if !bodies.is_empty() {
             if let Some(form) = effective.iter().find(|p| p.place == "formData") {
                 self.emit(
-                    "PARAM-ONE-BODY",
+                    RuleId::ParamOneBody,
                     form.site,
                     form.loc,
                     format!(
@@ -323,7 +327,7 @@ impl<'a> Walker<'a, '_, '_> {
                 .filter(|p| p.place == "body" || p.place == "formData")
             {
                 self.emit(
-                    "OP-GET-NO-BODY",
+                    RuleId::OpGetNoBody,
                     p.site,
                     p.loc,
                     format!("the GET operation {label} has the {} parameter \"{}\"", p.place, p.name),
@@ -340,7 +344,7 @@ impl<'a> Walker<'a, '_, '_> {
                 .any(|p| p.place == "path" && p.name == *name)
             {
                 self.emit(
-                    "PARAM-PATH-REQUIRED",
+                    RuleId::ParamPathRequired,
                     op,
                     loc,
                     format!(
@@ -350,5 +354,185 @@ impl<'a> Walker<'a, '_, '_> {
                 );
             }
         }
+    }
+
+    /// `/parameters/*`: each shared parameter is checked once, at its own pointer.
+    pub(super) fn shared_parameters(&mut self) {
+        let base = Loc::root().key("parameters");
+        for m in self.api.shared_parameters() {
+            if m.value.is_object() && m.value.get("$ref").is_none() {
+                self.param_content(&m.value, base.key(&m.key));
+            }
+        }
+    }
+
+    /// Counts inline parameters (name + location) for PARAM-REF-SHARED, once per list.
+    pub(super) fn count_inline(
+        &mut self,
+        list: &[Listed<'a>],
+        counted: &mut Vec<(&'a str, &'a str)>,
+    ) {
+        for p in list {
+            if p.via.is_some() || p.name.is_empty() || p.place.is_empty() || p.place == "body" {
+                continue;
+            }
+            let key = (p.name, p.place);
+            if counted.contains(&key) {
+                continue;
+            }
+            counted.push(key);
+            self.inline
+                .entry(key)
+                .and_modify(|u| u.count += 1)
+                .or_insert(InlineUse {
+                    count: 1,
+                    first: p.loc,
+                    offset: p.site.span.start,
+                });
+        }
+    }
+
+    /// PARAM-REF-SHARED: inline parameters repeated in three operations or more.
+    pub(super) fn repeated_inline_parameters(&mut self) {
+        let mut repeated: Vec<(&(&'a str, &'a str), &InlineUse<'a>)> =
+            self.inline.iter().filter(|(_, u)| u.count >= 3).collect();
+        repeated.sort_by_key(|(_, u)| u.offset);
+        let found: Vec<_> = repeated
+            .into_iter()
+            .map(|(&(name, place), u)| {
+                (
+                    u.offset,
+                    u.first.ptr(),
+                    format!("the {place} parameter \"{name}\" is defined inline in {} operations", u.count),
+                    format!(
+                        "Define it once under /parameters and refer to it with {{\"$ref\": \"#/parameters/{}\"}}.",
+                        pointer::escape_token(name)
+                    ),
+                )
+            })
+            .collect();
+        for (offset, ptr, msg, help) in found {
+            let sev = RuleId::ParamRefShared.severity();
+            self.sink
+                .at_sev(RuleId::ParamRefShared, sev, offset, &ptr, msg, help, None);
+        }
+    }
+}
+
+/// Rules of a parameter's x-ms-visibility value.
+pub fn param_visibility(v: &str) -> Vec<FieldIssue> {
+    let mut out = Out(Vec::new());
+    visibility(v, RuleId::ParamVisibilityEnum, &mut out);
+    out.0
+}
+
+/// The rules of a parameter's x-ms-summary.
+pub(super) fn param_summary(v: &str, out: &mut Out) {
+    if v.trim().is_empty() {
+        out.push(
+            RuleId::ParamSummaryPresent,
+            "the parameter's x-ms-summary is empty".into(),
+            "Give the parameter a short Title Case label, e.g. \"Task ID\".",
+        );
+        return;
+    }
+    let len = text::char_len(v);
+    if len > 80 {
+        out.push(
+            RuleId::ParamSummaryMax80,
+            format!("the x-ms-summary \"{v}\" is {len} characters; the limit is 80"),
+            "Shorten the label; put details in the description.",
+        );
+    }
+    let odd: String = v
+        .chars()
+        .filter(|c| !(c.is_alphanumeric() || *c == ' ' || *c == '(' || *c == ')'))
+        .collect();
+    if !odd.is_empty() {
+        out.push(
+            RuleId::ParamSummaryCharset,
+            format!("the x-ms-summary \"{v}\" contains {}", quote_chars(&odd)),
+            "Keep to letters, digits, spaces and parentheses where you can.",
+        );
+    }
+    let lower = text::not_title_case(v);
+    if !lower.is_empty() {
+        out.push(
+            RuleId::ParamSummaryCase,
+            format!(
+                "the x-ms-summary \"{v}\" is not in Title Case ({})",
+                lower.join(", ")
+            ),
+            "Capitalise each main word, e.g. \"Task ID\".",
+        );
+    }
+}
+
+/// The rules of a parameter's description.
+pub(super) fn param_description(v: &str, ctx: &FieldContext, out: &mut Out) {
+    if v.trim().is_empty() {
+        out.push(
+            RuleId::ParamDescPresent,
+            "the parameter's description is empty".into(),
+            "Describe the parameter in a sentence.",
+        );
+        return;
+    }
+    sentence(RuleId::ParamDescSentence, v, out);
+    if let Some(s) = ctx.summary {
+        if s.trim().eq_ignore_ascii_case(v.trim()) {
+            out.push(
+                RuleId::ParamDescNeSummary,
+                "the description repeats the x-ms-summary".into(),
+                "Explain the parameter: its format, its default, where to find the value.",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testutil::*;
+    use crate::rules::{check_field, Field, FieldContext};
+
+    #[test]
+    fn parameter_rules() {
+        assert!(field_ids(Field::ParamSummary, "Task ID").is_empty());
+        assert_eq!(
+            field_ids(Field::ParamSummary, ""),
+            vec!["PARAM-SUMMARY-PRESENT"]
+        );
+        assert_eq!(
+            field_ids(Field::ParamSummary, &format!("A{}", "b".repeat(80))),
+            vec!["PARAM-SUMMARY-MAX-80"]
+        );
+        assert_eq!(
+            field_ids(Field::ParamSummary, "Task-ID"),
+            vec!["PARAM-SUMMARY-CHARSET"]
+        );
+        assert_eq!(
+            field_ids(Field::ParamSummary, "Task id"),
+            vec!["PARAM-SUMMARY-CASE"]
+        );
+        assert!(field_ids(Field::ParamDescription, "The identifier of the task.").is_empty());
+        assert_eq!(
+            field_ids(Field::ParamDescription, ""),
+            vec!["PARAM-DESC-PRESENT"]
+        );
+        assert_eq!(
+            field_ids(Field::ParamDescription, "The identifier"),
+            vec!["PARAM-DESC-SENTENCE"]
+        );
+        let ctx = FieldContext {
+            summary: Some("Task ID"),
+            ..Default::default()
+        };
+        assert_eq!(
+            check_field(Field::ParamDescription, "task id", &ctx)
+                .iter()
+                .map(|i| i.rule)
+                .collect::<Vec<_>>(),
+            vec!["PARAM-DESC-SENTENCE", "PARAM-DESC-NE-SUMMARY"]
+        );
     }
 }
