@@ -72,13 +72,7 @@ fn problem(h: &Harness, key: FormKey) -> Option<String> {
 }
 
 fn message(h: &Harness) -> String {
-    h.app()
-        .shared
-        .messages
-        .current
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
+    h.status()
 }
 
 fn swagger_of(folder: &Path) -> String {
@@ -89,6 +83,12 @@ fn swagger_of(folder: &Path) -> String {
 fn diff(old: &str, new: &str) -> (String, String) {
     let e = edit_between(old, new);
     (old[e.span.start..e.span.end].to_string(), e.replacement)
+}
+
+/// The publisher and the stack owner, typed into the facts form.
+fn publisher(h: &mut Harness) {
+    type_row(h, FormKey::Fact(FactKey::Publisher), "Ada Example");
+    type_row(h, FormKey::Fact(FactKey::StackOwner), "Larkspur Ltd");
 }
 
 /// A session on 3 Build with the facts form of a blank start open.
@@ -130,21 +130,11 @@ fn starting_blank_asks_for_what_is_missing_and_writes_both_files() {
     // A host with a scheme is refused while typing.
     row(&mut h, FormKey::Fact(FactKey::Host));
     h.keys("<enter>https://api.larkspur.example");
-    assert!(h
-        .app()
-        .shared
-        .editor
-        .as_ref()
-        .unwrap()
-        .problem
-        .as_deref()
-        .unwrap()
-        .contains("without https://"));
+    assert!(h.editor_problem().contains("without https://"));
     h.clear_editor();
     h.keys("api.larkspur.example<enter>");
     type_row(&mut h, FormKey::Fact(FactKey::ApiKeyName), "X-Api-Key");
-    type_row(&mut h, FormKey::Fact(FactKey::Publisher), "Ada Example");
-    type_row(&mut h, FormKey::Fact(FactKey::StackOwner), "Larkspur Ltd");
+    publisher(&mut h);
     assert!(h
         .app()
         .build
@@ -214,8 +204,7 @@ fn a_blank_start_never_replaces_a_swagger() {
     // A swagger that appears after the form opened is not replaced either.
     let (mut h, folder) = blank_form("Larkspur Tasks");
     type_row(&mut h, FormKey::Fact(FactKey::Host), "api.larkspur.example");
-    type_row(&mut h, FormKey::Fact(FactKey::Publisher), "Ada Example");
-    type_row(&mut h, FormKey::Fact(FactKey::StackOwner), "Larkspur Ltd");
+    publisher(&mut h);
     fs::create_dir_all(&folder).unwrap();
     fs::write(folder.join("apiDefinition.swagger.json"), &before).unwrap();
     fs::write(folder.join("apiProperties.json"), "{\"mine\": true}").unwrap();
@@ -261,8 +250,7 @@ fn a_folder_without_a_swagger_opens_the_start_panel() {
     };
     assert_eq!(f.folder, folder.display().to_string());
     type_row(&mut h, FormKey::Fact(FactKey::Host), "api.larkspur.example");
-    type_row(&mut h, FormKey::Fact(FactKey::Publisher), "Ada Example");
-    type_row(&mut h, FormKey::Fact(FactKey::StackOwner), "Larkspur Ltd");
+    publisher(&mut h);
     h.keys("<c-s>");
     assert_eq!(mode(&h.app().build), Mode::Fields, "{}", message(&h));
     assert!(message(&h).contains("Kept the existing"), "{}", message(&h));
@@ -287,16 +275,7 @@ fn operations_are_added_changed_copied_and_deleted_through_forms() {
     // Live rule feedback on the summary.
     row(&mut h, FormKey::Op(OpField::Summary));
     h.keys("<enter>Add note.");
-    let rules: Vec<&str> = h
-        .app()
-        .shared
-        .editor
-        .as_ref()
-        .unwrap()
-        .issues
-        .iter()
-        .map(|i| i.rule.as_str())
-        .collect();
+    let rules = h.editor_rules();
     assert!(rules.contains(&"OP-SUMMARY-END-ALNUM"), "{rules:?}");
     h.keys("<bs><enter>");
     let f = h.app().build.form.as_ref().unwrap();
@@ -438,16 +417,7 @@ fn parameters_are_added_changed_and_deleted() {
     // A default that is not a whole number is refused while typing.
     row(&mut h, FormKey::Param(ParamField::Default));
     h.keys("<enter>ten");
-    assert!(h
-        .app()
-        .shared
-        .editor
-        .as_ref()
-        .unwrap()
-        .problem
-        .as_deref()
-        .unwrap()
-        .contains("whole number"));
+    assert!(h.editor_problem().contains("whole number"));
     h.clear_editor();
     h.keys("10<enter>");
     type_row(&mut h, FormKey::Param(ParamField::Enum), "10, 50, 100");
@@ -494,6 +464,20 @@ fn parameters_are_added_changed_and_deleted() {
     assert_eq!(swagger_of(&folder), original);
 }
 
+#[test]
+fn a_delete_answered_after_the_file_changed_writes_nothing() {
+    let (mut h, folder) = building(false);
+    select_field(&mut h, &format!("{GET_TASK}/parameters/0/description"));
+    h.keys("d");
+    assert!(matches!(h.app().shared.popup, Some(Popup::Confirm { .. })));
+    // Someone edits the file while the question is open.
+    let edited = swagger_of(&folder).replace("Get task by ID", "Get one task");
+    fs::write(folder.join("apiDefinition.swagger.json"), &edited).unwrap();
+    h.keys("y");
+    assert!(message(&h).contains("changed on disk"), "{}", message(&h));
+    assert_eq!(swagger_of(&folder), edited);
+}
+
 const SAMPLE: &str = "{\n  \"id\": \"t1\",\n  \"title\": \"Write the report\",\n  \"dueDate\": \"2025-03-01\",\n  \"done\": false\n}";
 
 #[test]
@@ -508,16 +492,7 @@ fn a_pasted_sample_becomes_the_success_response() {
         Some(EditTarget::Form(FormKey::Sample(SampleKey::Text)))
     ));
     h.rt.dispatch(Action::Paste("{\"id\": \"t1\",\n \"title\": ".into()));
-    assert!(h
-        .app()
-        .shared
-        .editor
-        .as_ref()
-        .unwrap()
-        .problem
-        .as_deref()
-        .unwrap()
-        .contains("not valid JSON"));
+    assert!(h.editor_problem().contains("not valid JSON"));
     h.clear_editor();
     // Some terminals send the line breaks of a paste as CR.
     h.rt.dispatch(Action::Paste(SAMPLE.replace('\n', "\r")));
@@ -602,16 +577,7 @@ fn an_import_picks_operations_shows_the_notes_then_writes() {
     ));
     // A folder is not a file.
     h.keys(&format!("{}<enter>", h.dir.path().display()));
-    assert!(h
-        .app()
-        .shared
-        .editor
-        .as_ref()
-        .unwrap()
-        .problem
-        .as_deref()
-        .unwrap()
-        .contains("is a folder"));
+    assert!(h.editor_problem().contains("is a folder"));
     h.clear_editor();
     h.keys(&format!("{}<enter>", larkspur().display()));
     assert_eq!(mode(&h.app().build), Mode::Pick, "{}", message(&h));
@@ -649,8 +615,7 @@ fn an_import_picks_operations_shows_the_notes_then_writes() {
         FormKey::Fact(FactKey::Folder),
         &folder.display().to_string(),
     );
-    type_row(&mut h, FormKey::Fact(FactKey::Publisher), "Ada Example");
-    type_row(&mut h, FormKey::Fact(FactKey::StackOwner), "Larkspur Ltd");
+    publisher(&mut h);
     h.keys("<c-s>");
     assert_eq!(mode(&h.app().build), Mode::Fields, "{}", message(&h));
     assert!(
@@ -736,4 +701,41 @@ fn the_key_bar_and_help_show_the_new_keys() {
         .find(|(t, _)| t.starts_with("3 Build: importing"))
         .unwrap();
     assert_eq!(pick.1.len(), 6);
+}
+
+#[test]
+fn an_import_over_a_swagger_says_so_and_replaces_it_only_after_the_yes() {
+    let (mut h, folder) = building(false);
+    let before = swagger_of(&folder);
+    h.keys(&format!("i{}<enter>", larkspur().display()));
+    assert_eq!(mode(&h.app().build), Mode::Pick, "{}", message(&h));
+    h.keys("<enter>");
+    match &h.app().shared.popup {
+        Some(Popup::Preview { text, .. }) => {
+            assert!(
+                text.contains("The import replaces the swagger of"),
+                "{text}"
+            )
+        }
+        other => panic!("no notes: {other:?}"),
+    }
+    // n: back to the list, nothing written.
+    h.keys("n");
+    assert_eq!(mode(&h.app().build), Mode::Pick);
+    assert_eq!(swagger_of(&folder), before);
+    h.keys("<enter>y");
+    let Some(Model::Facts(f)) = h.app().build.form.as_ref().map(|f| f.model.clone()) else {
+        panic!("no facts form");
+    };
+    assert_eq!(f.folder, folder.display().to_string());
+    publisher(&mut h);
+    h.keys("<c-s>");
+    assert_eq!(mode(&h.app().build), Mode::Fields, "{}", message(&h));
+    let v: serde_json::Value = serde_json::from_str(&swagger_of(&folder)).unwrap();
+    assert_eq!(v["info"]["title"], "Contoso Tasks", "the session's title");
+    assert!(v["paths"].get("/projects").is_some(), "the imported paths");
+    assert!(
+        v["paths"].get("/tasks").is_none(),
+        "the old operations are gone"
+    );
 }

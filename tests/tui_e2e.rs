@@ -307,32 +307,10 @@ fn a_connector_from_scratch_passes_check() {
         "apiProperties.json",
         "readme.md",
     ] {
-        let p = folder.join(name);
-        let text = fs::read_to_string(&p).unwrap();
-        let mut out = text.clone();
-        for what in connector_wizard::generate::todos(&text) {
-            out = out.replacen(&format!("[TODO: {what}]"), filled(&what), 1);
-        }
-        fs::write(&p, out).unwrap();
+        common::fill_markers(&folder.join(name));
     }
     let (code, v) = check(&folder);
     assert_eq!(code, Some(0), "{v:#}");
-}
-
-/// A real value for a marker the wizard writes.
-fn filled(marker: &str) -> &'static str {
-    match marker {
-        "describe the service" => {
-            "Larkspur Tasks keeps the to-do lists of small teams in one shared place."
-        }
-        "support URL" => "https://ada.example/support",
-        "e-mail" => "ada@ada.example",
-        "website URL" => "https://larkspur.example",
-        "privacy policy URL" => "https://larkspur.example/privacy",
-        "one or two categories" => "Productivity",
-        other if other.starts_with("what the ") => "The value the service returns.",
-        _ => "Sign in at https://larkspur.example and open Settings, then Developer",
-    }
 }
 
 /// A connector load that finishes after the author switched sessions is dropped: it does not

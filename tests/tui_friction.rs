@@ -12,13 +12,7 @@ use std::fs;
 use tui_support::*;
 
 fn status(h: &Harness) -> String {
-    h.app()
-        .shared
-        .messages
-        .current
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
+    h.status()
 }
 
 /// Messages wrap onto up to three lines; `l` shows them all in full; a link no browser could

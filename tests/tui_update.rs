@@ -122,16 +122,7 @@ fn editing_a_summary_gives_live_feedback_and_writes_one_string() {
     assert!(ed.issues.is_empty());
     // A final period breaks OP-SUMMARY-END-ALNUM at once …
     h.keys(".");
-    let rules: Vec<&str> = h
-        .app()
-        .shared
-        .editor
-        .as_ref()
-        .unwrap()
-        .issues
-        .iter()
-        .map(|i| i.rule.as_str())
-        .collect();
+    let rules = h.editor_rules();
     assert!(rules.contains(&"OP-SUMMARY-END-ALNUM"), "{rules:?}");
     // … and removing it clears the message.
     h.keys("<bs>");

@@ -5,7 +5,7 @@
 //! (the certification rules of each text, the library's own problems) and is written as one
 //! change when saved.
 
-use crate::generate::blank::{Auth, BlankFacts, IdentityProvider, Missing};
+use crate::generate::blank::{Auth, AuthDetails, BlankFacts, IdentityProvider, Missing};
 use crate::generate::operation::{
     formats, operation_problems, param_problems, OpField, OperationSpec, ParamField, ParamSpec,
     LOCATIONS, METHODS, TYPES, VISIBILITY,
@@ -62,32 +62,22 @@ impl Facts {
         f.base_path = opt(&self.base_path);
         f.publisher = opt(&self.publisher);
         f.stack_owner = opt(&self.stack_owner);
-        let scopes: Vec<String> = self
-            .scopes
-            .split([',', ' ', ';'])
-            .map(str::trim)
-            .filter(|x| !x.is_empty())
-            .map(str::to_string)
-            .collect();
-        f.auth = match self.auth {
-            AuthKind::None => Auth::None,
-            AuthKind::Basic => Auth::Basic,
-            AuthKind::ApiKey => Auth::ApiKey {
-                name: opt(&self.api_key_name),
-                location: self.api_key_in.clone(),
-            },
-            AuthKind::OAuth2 => Auth::OAuth2 {
+        f.auth = Auth::with_details(
+            self.auth,
+            &AuthDetails {
+                api_key_name: &self.api_key_name,
+                api_key_in: &self.api_key_in,
                 provider: if self.provider == "aad" {
                     IdentityProvider::Aad
                 } else {
                     IdentityProvider::Generic
                 },
-                authorization_url: opt(&self.authorization_url),
-                token_url: opt(&self.token_url),
-                scopes,
-                resource_uri: opt(&self.resource_uri),
+                authorization_url: &self.authorization_url,
+                token_url: &self.token_url,
+                scopes: std::slice::from_ref(&self.scopes),
+                resource_uri: &self.resource_uri,
             },
-        };
+        );
         f
     }
 

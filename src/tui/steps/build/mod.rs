@@ -429,24 +429,8 @@ pub fn save_swagger(st: &State, sh: &mut Shared, pointer: &str, ed: &Editor, fx:
         .find(|f| f.pointer == pointer)
         .map(|f| format!("{} {}", f.group.trim_start_matches("↳ "), f.key))
         .unwrap_or_else(|| pointer.to_string());
-    let work = Work::EditSwagger {
-        root: if c.lone_file {
-            sw.path.clone()
-        } else {
-            c.root.clone()
-        },
-        file: {
-            let mut file = crate::document::save::FileEdits::new(sw);
-            file.passes.push(edits);
-            file
-        },
-        kind: c.kind,
-        keep: pointer.to_string(),
-        label,
-        note: None,
-    };
-    let e = sh.job(work);
-    fx.push(e);
+    let base = sw.text.clone();
+    ops::write_edits(sh, &base, edits, pointer.to_string(), label, None, fx);
 }
 
 /// A folder was read and checked: the fields, their marks, the findings, the generated files

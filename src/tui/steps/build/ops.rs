@@ -316,36 +316,38 @@ pub fn write_text(
     fx: &mut Vec<Effect>,
 ) {
     let edit = edit_between(from, to);
-    write_edits(sh, vec![edit], keep, note, fx);
+    write_edits(sh, from, vec![edit], keep, String::new(), Some(note), fx);
 }
 
-/// The job that writes edits into the swagger as read, then reads the folder again.
+/// The job that writes `edits`, computed on `base` (the swagger as it was read), then reads
+/// the folder again. Nothing is written when the file no longer holds `base`.
 pub fn write_edits(
     sh: &mut Shared,
+    base: &str,
     edits: Vec<TextEdit>,
     keep: String,
-    note: String,
+    label: String,
+    note: Option<String>,
     fx: &mut Vec<Effect>,
 ) {
     let Some(c) = sh.workspace.connector.as_ref() else {
         return;
     };
     let Some(sw) = c.swagger.as_ref() else { return };
+    let mut file = crate::document::save::FileEdits::new(sw);
+    file.base = base.to_string();
+    file.passes.push(edits);
     let work = Work::EditSwagger {
         root: if c.lone_file {
             sw.path.clone()
         } else {
             c.root.clone()
         },
-        file: {
-            let mut file = crate::document::save::FileEdits::new(sw);
-            file.passes.push(edits);
-            file
-        },
+        file,
         kind: c.kind,
         keep,
-        label: String::new(),
-        note: Some(note),
+        label,
+        note,
     };
     let e = sh.job(work);
     fx.push(e);
@@ -497,7 +499,7 @@ fn apply_sample(st: &mut State, sh: &mut Shared, smp: &Sample, text: &str, fx: &
                 r.response
             );
             let keep = format!("{}/summary", smp.op);
-            write_edits(sh, r.edits, keep, note, fx);
+            write_edits(sh, text, r.edits, keep, String::new(), Some(note), fx);
         }
         Err(e) => sh.warn(format!("Not written: {e}.")),
     }
