@@ -739,3 +739,29 @@ fn an_import_over_a_swagger_says_so_and_replaces_it_only_after_the_yes() {
         "the old operations are gone"
     );
 }
+
+#[test]
+fn quitting_with_a_changed_form_asks_and_says_it_was_not_written() {
+    let (mut h, folder) = building(false);
+    let before = swagger_of(&folder);
+    h.keys("n");
+    type_row(&mut h, FormKey::Op(OpField::Path), "/notes");
+    h.keys("q");
+    match &h.app().shared.popup {
+        Some(Popup::Confirm { body, .. }) => assert!(
+            body.iter()
+                .any(|l| l.contains("the form \"New operation\" is not written")),
+            "{body:?}"
+        ),
+        other => panic!("no question: {other:?}"),
+    }
+    let bye = connector_wizard::tui::farewell(h.app());
+    assert!(
+        bye.iter()
+            .any(|l| l.contains("\"New operation\" is not written")),
+        "{bye:?}"
+    );
+    h.keys("y");
+    assert!(h.app().quit);
+    assert_eq!(swagger_of(&folder), before);
+}

@@ -139,7 +139,10 @@ fn command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
     }
     match cmd {
         Cmd::Quit => {
-            let pending = app.shared.unexported();
+            let mut pending = app.shared.unexported();
+            if let Some(f) = build::unwritten_form(&app.build) {
+                pending.insert(0, f);
+            }
             if pending.is_empty() {
                 save_ui(app, fx);
                 fx.push(Effect::Quit);

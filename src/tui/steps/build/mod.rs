@@ -164,6 +164,15 @@ pub fn back(st: &mut State, sh: &mut Shared) -> bool {
     }
 }
 
+/// A form with changes that are not written, worded for the quit question and the farewell.
+pub fn unwritten_form(st: &State) -> Option<String> {
+    let f = st.form.as_ref().filter(|f| f.changed())?;
+    Some(format!(
+        "the form \"{}\" is not written (3 Build, ^S writes it)",
+        f.title
+    ))
+}
+
 /// A form's row was saved from its editor.
 pub fn form_row_saved(st: &mut State, sh: &mut Shared, key: FormKey, text: String) {
     let root = sh
