@@ -1,0 +1,85 @@
+//! `{"version":1,"findings":[…],"summary":{…},"problems":[…],"fixed":[…]}`, written as the
+//! findings arrive: one finding per line inside the array, the summary last.
+
+use super::{Emitter, Item, Out, Totals};
+use crate::util::printable::json_compact;
+use serde_json::json;
+use std::io;
+
+/// A finding as JSON.
+pub fn item_json(i: &Item) -> serde_json::Value {
+    let f = &i.f;
+    let mut v = json!({
+        "rule": f.rule,
+        "severity": f.severity,
+        "file": f.file,
+        "line": f.line,
+        "column": f.column,
+        "pointer": f.pointer,
+        "message": f.message,
+        "help": f.help,
+        "fixable": f.fix.is_some(),
+    });
+    if let Some((l, c)) = i.end {
+        v["end_line"] = json!(l);
+        v["end_column"] = json!(c);
+    }
+    v
+}
+
+#[derive(Default)]
+pub struct Json {
+    first: bool,
+    fixed: Vec<serde_json::Value>,
+}
+
+impl Json {
+    pub fn new() -> Json {
+        Json {
+            first: true,
+            fixed: Vec::new(),
+        }
+    }
+}
+
+fn compact<T: serde::Serialize>(v: &T) -> io::Result<String> {
+    json_compact(v).map_err(io::Error::other)
+}
+
+impl Emitter for Json {
+    fn begin(&mut self, out: &mut Out) -> io::Result<()> {
+        out.put("{\n  \"version\": 1,\n  \"findings\": [")
+    }
+
+    fn connector(
+        &mut self,
+        out: &mut Out,
+        items: &[Item],
+        fixed: &[(String, String)],
+    ) -> io::Result<()> {
+        let mut s = String::new();
+        for i in items {
+            s.push_str(if self.first { "\n    " } else { ",\n    " });
+            self.first = false;
+            s.push_str(&compact(&item_json(i))?);
+        }
+        self.fixed
+            .extend(fixed.iter().map(|(f, d)| json!({"file": f, "fix": d})));
+        out.put(&s)
+    }
+
+    fn end(&mut self, out: &mut Out, t: &Totals) -> io::Result<()> {
+        let summary = json!({
+            "errors": t.errors, "warnings": t.warnings, "infos": t.infos,
+            "connectors": t.connectors, "baselined": t.baselined,
+        });
+        let s = format!(
+            "{}],\n  \"summary\": {},\n  \"problems\": {},\n  \"fixed\": {}\n}}\n",
+            if self.first { "" } else { "\n  " },
+            compact(&summary)?,
+            compact(&t.problems)?,
+            compact(&self.fixed)?,
+        );
+        out.put(&s)
+    }
+}

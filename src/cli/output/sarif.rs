@@ -1,0 +1,250 @@
+//! SARIF 2.1.0 as GitHub code scanning accepts it, written as the findings arrive.
+//!
+//! - `driver.rules` describes every rule the run reports (from the registry): summary, full
+//!   description, help with a failing and a passing example (text and Markdown), source,
+//!   default level (after the config's severity overrides);
+//! - each result's message is the finding's message; its help is the rule's, and the
+//!   finding's own advice is in `properties.help`;
+//! - paths are relative to the top of the checkout, `%SRCROOT%` in `originalUriBaseIds`;
+//! - `partialFingerprints` identify a result by rule, file and JSON pointer (not line), so
+//!   an alert survives edits above it;
+//! - GitHub refuses a run of more than 25,000 results: the first [`MAX_RESULTS`] are written
+//!   and a notification in `invocations` says how many were not.
+
+use super::{Emitter, Item, Out, SrcRoot, Totals};
+use crate::lint::paths;
+use crate::lint::select::Policy;
+use crate::rules::{Rule, RuleId, Severity};
+use crate::util::printable::json_compact;
+use serde_json::json;
+use std::collections::HashMap;
+use std::io;
+use std::path::Path;
+
+/// The most results GitHub accepts in one run.
+pub const MAX_RESULTS: usize = 25_000;
+
+/// The `partialFingerprints` key.
+const FINGERPRINT: &str = "connectorWizardFinding/v1";
+
+const SRCROOT: &str = "%SRCROOT%";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A file path as a SARIF URI path: forward slashes, reserved characters escaped.
+pub fn sarif_uri(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    crate::util::percent::path(p.strip_prefix("./").unwrap_or(&p))
+}
+
+/// An absolute path as a `file:` URI.
+fn file_uri(path: &Path) -> String {
+    let p = path.to_string_lossy().replace('\\', "/");
+    let lead = if p.starts_with('/') { "" } else { "/" };
+    format!("file://{lead}{}", crate::util::percent::path(&p))
+}
+
+/// An absolute folder as a `file:` URI ending in `/`.
+fn folder_uri(dir: &Path) -> String {
+    let u = file_uri(dir);
+    format!("{}/", u.trim_end_matches('/'))
+}
+
+/// A rule as a SARIF `reportingDescriptor`.
+fn descriptor(x: &Rule, default: Severity) -> serde_json::Value {
+    let e = x.explanation();
+    let full = e.map(|e| format!("{} {}", e.what, e.why));
+    json!({
+        "id": x.id,
+        "name": x.id,
+        "shortDescription": {"text": x.summary},
+        "fullDescription": {"text": full.as_deref().unwrap_or(x.summary)},
+        "help": {
+            "text": e.map(|e| e.text()).unwrap_or_else(|| x.summary.to_string()),
+            "markdown": e.map(|e| e.markdown()).unwrap_or_else(|| x.summary.to_string()),
+        },
+        "helpUri": x.source,
+        "defaultConfiguration": {"level": level(default)},
+        "properties": {"tags": [x.family.label()], "fix": x.fix},
+    })
+}
+
+/// A stable 64-bit FNV-1a hash, as 16 hex digits.
+fn fnv(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain([0]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+pub struct Sarif {
+    root: SrcRoot,
+    rules: Vec<RuleId>,
+    index: Vec<Option<usize>>,
+    policy: Policy,
+    written: usize,
+    /// Results not written: over [`MAX_RESULTS`].
+    pub over: usize,
+}
+
+impl Sarif {
+    pub fn new(root: SrcRoot, policy: &Policy) -> Sarif {
+        let rules: Vec<RuleId> = policy.selected().collect();
+        let mut index = vec![None; RuleId::ALL.len()];
+        for (i, r) in rules.iter().enumerate() {
+            index[*r as usize] = Some(i);
+        }
+        Sarif {
+            root,
+            rules,
+            index,
+            policy: policy.clone(),
+            written: 0,
+            over: 0,
+        }
+    }
+
+    fn result(&self, i: &Item, ordinal: usize) -> serde_json::Value {
+        let f = &i.f;
+        let mut artifact = match paths::relative_to(Path::new(&f.file), &self.root.0) {
+            Some(rel) => json!({"uri": sarif_uri(&rel), "uriBaseId": SRCROOT}),
+            None => json!({"uri": file_uri(&paths::absolute(Path::new(&f.file)))}),
+        };
+        let uri = artifact["uri"].as_str().unwrap_or_default().to_string();
+        let mut loc = json!({"physicalLocation": {"artifactLocation": artifact.take()}});
+        if f.line > 0 {
+            let start = (f.line, f.column.max(1));
+            let mut region = json!({"startLine": start.0, "startColumn": start.1});
+            if let Some(end) = i.end.filter(|e| *e > start) {
+                region["endLine"] = json!(end.0);
+                region["endColumn"] = json!(end.1);
+            }
+            loc["physicalLocation"]["region"] = region;
+        }
+        if !f.pointer.is_empty() {
+            loc["logicalLocations"] = json!([{"fullyQualifiedName": f.pointer, "kind": "member"}]);
+        }
+        let ordinal = ordinal.to_string();
+        let mut res = json!({
+            "ruleId": f.rule,
+            "level": level(f.severity),
+            "message": {"text": f.message},
+            "locations": [loc],
+            "partialFingerprints": {FINGERPRINT: fnv(&[f.rule.as_str(), &uri, &f.pointer, &ordinal])},
+            "properties": {"help": f.help, "fixable": f.fix.is_some()},
+        });
+        if let Some(i) = self.index[f.rule as usize] {
+            res["ruleIndex"] = json!(i);
+        }
+        res
+    }
+}
+
+fn compact<T: serde::Serialize>(v: &T) -> io::Result<String> {
+    json_compact(v).map_err(io::Error::other)
+}
+
+impl Emitter for Sarif {
+    fn begin(&mut self, out: &mut Out) -> io::Result<()> {
+        let rules: Vec<serde_json::Value> = self
+            .rules
+            .iter()
+            .map(|&r| descriptor(r.rule(), self.policy.default_severity(r)))
+            .collect();
+        let driver = json!({
+            "name": "connector-wizard",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "informationUri": "https://github.com/microsoft/PowerPlatformConnectors",
+            "rules": rules,
+        });
+        let bases = json!({SRCROOT: {"uri": folder_uri(&paths::absolute(&self.root.0))}});
+        out.put(&format!(
+            "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {{\"driver\": {}}},\n      \"originalUriBaseIds\": {},\n      \"results\": [",
+            compact(&driver)?,
+            compact(&bases)?
+        ))
+    }
+
+    fn connector(
+        &mut self,
+        out: &mut Out,
+        items: &[Item],
+        _: &[(String, String)],
+    ) -> io::Result<()> {
+        let mut s = String::new();
+        let mut seen: HashMap<(RuleId, &str, &str), usize> = HashMap::new();
+        for i in items {
+            let n = seen
+                .entry((i.f.rule, i.f.file.as_str(), i.f.pointer.as_str()))
+                .or_default();
+            let ordinal = *n;
+            *n += 1;
+            if self.written >= MAX_RESULTS {
+                self.over += 1;
+                continue;
+            }
+            s.push_str(if self.written == 0 {
+                "\n        "
+            } else {
+                ",\n        "
+            });
+            s.push_str(&compact(&self.result(i, ordinal))?);
+            self.written += 1;
+        }
+        out.put(&s)
+    }
+
+    fn end(&mut self, out: &mut Out, t: &Totals) -> io::Result<()> {
+        let mut notes = Vec::new();
+        if self.over > 0 {
+            notes.push(json!({
+                "level": "warning",
+                "message": {"text": format!(
+                    "{} results were not written: GitHub accepts at most {MAX_RESULTS} per run. \
+                     Narrow the run with --select, --ignore, --baseline or --changed-since.",
+                    self.over
+                )},
+            }));
+        }
+        for p in &t.problems {
+            notes.push(json!({"level": "error", "message": {"text": p}}));
+        }
+        let invocation = json!({
+            "executionSuccessful": t.problems.is_empty(),
+            "toolExecutionNotifications": notes,
+        });
+        out.put(&format!(
+            "{}],\n      \"invocations\": [{}]\n    }}\n  ]\n}}\n",
+            if self.written == 0 { "" } else { "\n      " },
+            compact(&invocation)?
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_and_fingerprints() {
+        assert_eq!(sarif_uri("./My Conn\\a.json"), "My%20Conn/a.json");
+        assert_eq!(
+            folder_uri(Path::new("/work/my repo/")),
+            "file:///work/my%20repo/"
+        );
+        assert_eq!(fnv(&["a", "b"]), fnv(&["a", "b"]));
+        assert_ne!(fnv(&["ab", ""]), fnv(&["a", "b"]));
+        assert_eq!(fnv(&[]).len(), 16);
+    }
+}
