@@ -425,10 +425,31 @@ fn targets(args: &Args, quiet: bool, problems: &mut Vec<String>) -> Result<Vec<T
     Ok(out)
 }
 
-/// The top of the checkout holding `path` (SARIF's `%SRCROOT%`), else the current folder.
-fn src_root(path: Option<&Path>) -> PathBuf {
-    path.and_then(crate::breaking::git::repo_root)
-        .unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
+/// Where SARIF paths start (`%SRCROOT%`): the top of the checkout holding the first path,
+/// else the deepest folder holding every target.
+fn src_root(targets: &[Target], first: Option<&Path>) -> PathBuf {
+    if let Some(top) = first.and_then(crate::breaking::git::repo_root) {
+        return top;
+    }
+    let mut common: Option<PathBuf> = None;
+    for t in targets {
+        let (Target::Path(p) | Target::Stdin(p)) = t;
+        let abs = crate::lint::paths::absolute(p);
+        let dir = if abs.is_dir() {
+            abs
+        } else {
+            abs.parent().map(Path::to_path_buf).unwrap_or(abs)
+        };
+        common = Some(match common {
+            None => dir,
+            Some(c) => c
+                .ancestors()
+                .find(|a| dir.starts_with(a))
+                .map(Path::to_path_buf)
+                .unwrap_or(c),
+        });
+    }
+    common.unwrap_or_else(|| crate::lint::paths::absolute(Path::new(".")))
 }
 
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
@@ -531,7 +552,7 @@ fn run_checked(args: Args, color: ColorChoice) -> Result<u8, Failure> {
             Format::Concise => Box::new(output::Concise { paint, quiet }),
             Format::Json => Box::new(output::Json::new()),
             Format::Sarif => Box::new(output::Sarif::new(
-                SrcRoot(src_root(first.as_deref())),
+                SrcRoot(src_root(&targets, first.as_deref())),
                 &policy,
             )),
             Format::Github => Box::new(output::Github::new(step_summary.is_some())),

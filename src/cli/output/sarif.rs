@@ -56,13 +56,24 @@ fn folder_uri(dir: &Path) -> String {
     format!("{}/", u.trim_end_matches('/'))
 }
 
+/// A readable name that differs from the ID (SARIF asks for both to differ): the registry's
+/// variant, `TitleMax30`, or `MimeCheck` for the one-word IDs.
+fn name(id: RuleId) -> String {
+    let v = format!("{id:?}");
+    if v.eq_ignore_ascii_case(id.as_str()) {
+        format!("{v}Check")
+    } else {
+        v
+    }
+}
+
 /// A rule as a SARIF `reportingDescriptor`.
 fn descriptor(x: &Rule, default: Severity) -> serde_json::Value {
     let e = x.explanation();
     let full = e.map(|e| format!("{} {}", e.what, e.why));
     json!({
         "id": x.id,
-        "name": x.id,
+        "name": name(x.id),
         "shortDescription": {"text": x.summary},
         "fullDescription": {"text": full.as_deref().unwrap_or(x.summary)},
         "help": {
@@ -122,15 +133,18 @@ impl Sarif {
         };
         let uri = artifact["uri"].as_str().unwrap_or_default().to_string();
         let mut loc = json!({"physicalLocation": {"artifactLocation": artifact.take()}});
-        if f.line > 0 {
-            let start = (f.line, f.column.max(1));
-            let mut region = json!({"startLine": start.0, "startColumn": start.1});
-            if let Some(end) = i.end.filter(|e| *e > start) {
-                region["endLine"] = json!(end.0);
-                region["endColumn"] = json!(end.1);
-            }
-            loc["physicalLocation"]["region"] = region;
+        // A finding about a whole file is shown at its start.
+        let start = if f.line > 0 {
+            (f.line, f.column.max(1))
+        } else {
+            (1, 1)
+        };
+        let mut region = json!({"startLine": start.0, "startColumn": start.1});
+        if let Some(end) = i.end.filter(|e| *e > start) {
+            region["endLine"] = json!(end.0);
+            region["endColumn"] = json!(end.1);
         }
+        loc["physicalLocation"]["region"] = region;
         if !f.pointer.is_empty() {
             loc["logicalLocations"] = json!([{"fullyQualifiedName": f.pointer, "kind": "member"}]);
         }
