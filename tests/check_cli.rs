@@ -283,7 +283,7 @@ fn sarif_and_github_formats() {
     assert!(
         text.lines()
             .any(|l| l.starts_with("::error file=")
-                && l.contains(",line=13,col=11,title=HOST-FORMAT::")),
+                && l.contains(",line=13,endLine=13,col=11,endColumn=34,title=HOST-FORMAT::")),
         "{text}"
     );
 }

@@ -380,7 +380,7 @@ fn policy(args: &Args, first: Option<&Path>) -> Result<(Policy, Option<Config>),
 }
 
 /// The targets the paths stand for; folders above connector folders are walked.
-fn targets(args: &Args, quiet: bool, problems: &mut Vec<String>) -> Result<Vec<Target>, Usage> {
+fn targets(args: &Args, quiet: bool) -> Result<Vec<Target>, Usage> {
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin {
         if args.paths.len() > 1 {
@@ -405,11 +405,9 @@ fn targets(args: &Args, quiet: bool, problems: &mut Vec<String>) -> Result<Vec<T
     let mut out = Vec::new();
     for p in &args.paths {
         match discover::find(p) {
+            // Reading it says what is wrong ("holds no *.swagger.json file").
             Found::Itself => out.push(Target::Path(p.clone())),
-            Found::Walked(found) if found.is_empty() => problems.push(format!(
-                "{}: no connector folder under it (no folder holding a *.swagger.json file, outside what .gitignore leaves out)",
-                p.display()
-            )),
+            Found::Walked(found) if found.is_empty() => out.push(Target::Path(p.clone())),
             Found::Walked(found) => {
                 if !quiet {
                     eprintln!(
@@ -488,8 +486,7 @@ fn run_checked(args: Args, color: ColorChoice) -> Result<u8, Failure> {
         );
     }
     let quiet = args.quiet;
-    let mut problems = Vec::new();
-    let mut targets = targets(&args, quiet, &mut problems)?;
+    let mut targets = targets(&args, quiet)?;
     let first = match targets.first() {
         Some(Target::Path(p) | Target::Stdin(p)) => Some(p.clone()),
         None => args.paths.first().cloned(),
@@ -572,7 +569,6 @@ fn run_checked(args: Args, color: ColorChoice) -> Result<u8, Failure> {
         .max(1);
     let mut totals = Totals {
         fix_requested: args.fix,
-        problems,
         ..Default::default()
     };
     let written = emitter.begin(&mut out).and_then(|()| {

@@ -33,7 +33,7 @@ pub enum LoadError {
     /// outside the folder (a FIFO, a device, a link out of the folder).
     #[error("{path}: not read: {reason}")]
     Refused { path: PathBuf, reason: String },
-    #[error("{path}: the folder holds no *.swagger.json file; is this a connector folder?")]
+    #[error("{path}: the folder holds no *.swagger.json file, and no folder below it does (outside what .gitignore leaves out); is this a connector folder or a checkout?")]
     NoSwagger { path: PathBuf },
 }
 

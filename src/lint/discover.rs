@@ -6,12 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-/// Whether `dir` holds a `*.swagger.json` file (any case).
+/// Whether `dir` holds an entry named `*.swagger.json` (any case; reading it says when it
+/// is not a regular file).
 pub fn is_connector_folder(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|rd| {
         rd.flatten().any(|e| {
-            e.file_type().is_ok_and(|t| !t.is_dir())
-                && e.file_name()
+            e.file_name()
                     .to_string_lossy()
                     .to_ascii_lowercase()
                     .ends_with(".swagger.json")
