@@ -55,13 +55,19 @@ fn home_with_session() -> tempfile::TempDir {
         .stdout(Stdio::null())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     home
 }
 
 fn printing_commands() -> Vec<Vec<String>> {
     let lots = fixture("check/lots").display().to_string();
-    let import = fixture("import/larkspur.openapi.yaml").display().to_string();
+    let import = fixture("import/larkspur.openapi.yaml")
+        .display()
+        .to_string();
     let mut v = Vec::new();
     for format in ["text", "concise", "json", "sarif", "github"] {
         v.push(s(&["check", "--format", format, &lots]));

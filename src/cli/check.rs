@@ -424,10 +424,18 @@ fn targets(args: &Args, quiet: bool) -> Result<Vec<Target>, Usage> {
 }
 
 /// Where SARIF paths start (`%SRCROOT%`): the top of the checkout holding the first path,
-/// else the deepest folder holding every target.
+/// else the current folder when every target is in it, else the deepest folder holding
+/// every target.
 fn src_root(targets: &[Target], first: Option<&Path>) -> PathBuf {
     if let Some(top) = first.and_then(crate::breaking::git::repo_root) {
         return top;
+    }
+    let cwd = crate::lint::paths::absolute(Path::new("."));
+    if targets.iter().all(|t| {
+        let (Target::Path(p) | Target::Stdin(p)) = t;
+        crate::lint::paths::absolute(p).starts_with(&cwd)
+    }) {
+        return cwd;
     }
     let mut common: Option<PathBuf> = None;
     for t in targets {

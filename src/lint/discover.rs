@@ -12,9 +12,9 @@ pub fn is_connector_folder(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|rd| {
         rd.flatten().any(|e| {
             e.file_name()
-                    .to_string_lossy()
-                    .to_ascii_lowercase()
-                    .ends_with(".swagger.json")
+                .to_string_lossy()
+                .to_ascii_lowercase()
+                .ends_with(".swagger.json")
         })
     })
 }
@@ -57,7 +57,13 @@ pub fn find(path: &Path) -> Found {
             && entry.depth() > 0
             && is_connector_folder(p)
         {
-            out.push(p.to_path_buf());
+            // `check .` names `x/y`, not `./x/y`.
+            let shown = if path == Path::new(".") {
+                p.strip_prefix(".").unwrap_or(p)
+            } else {
+                p
+            };
+            out.push(shown.to_path_buf());
             skip_under = Some(p.to_path_buf());
         }
     }

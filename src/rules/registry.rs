@@ -392,7 +392,7 @@ impl RuleId {
                 let bonus = if !head.is_empty() && id.split('-').next() == Some(head) {
                     0
                 } else {
-                    3
+                    2
                 };
                 (distance(&q, id) + bonus, id)
             })
