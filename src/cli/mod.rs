@@ -23,6 +23,7 @@ macro_rules! eprint {
 pub mod term;
 
 pub mod bench;
+mod bench_whole;
 pub mod catalog;
 pub mod check;
 pub mod export;

@@ -212,14 +212,6 @@ mod tests {
     }
 
     #[test]
-    fn near_misses_are_suggested() {
-        assert_eq!(RuleId::nearest("TITLE-MAX-31")[0], "TITLE-MAX-30");
-        assert!(RuleId::nearest("OPID-CASES").contains(&"OPID-CASE"));
-        assert!(RuleId::nearest("ZZZZZZZZZZZZ").is_empty());
-        assert_eq!(distance("abc", "abd"), 1);
-    }
-
-    #[test]
     fn wrapping_keeps_every_word() {
         let long = "word ".repeat(60);
         let w = wrap(&long);

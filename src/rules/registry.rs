@@ -500,6 +500,15 @@ mod tests {
     }
 
     #[test]
+    fn near_misses_are_suggested() {
+        assert_eq!(RuleId::nearest("TITLE-MAX-31")[0], "TITLE-MAX-30");
+        assert_eq!(RuleId::nearest("TITEL-MAX-30")[0], "TITLE-MAX-30");
+        assert!(RuleId::nearest("OPID-CASES").contains(&"OPID-CASE"));
+        assert!(RuleId::nearest("ZZZZZZZZZZZZ").is_empty());
+        assert_eq!(distance("abc", "abd"), 1);
+    }
+
+    #[test]
     fn ids_parse_and_prefixes_select() {
         assert_eq!("title-max-30".parse::<RuleId>(), Ok(RuleId::TitleMax30));
         assert_eq!(RuleId::from_id("SWAGGER-2.0"), Some(RuleId::Swagger20));
