@@ -257,14 +257,26 @@ fn sarif_validates_under_githubs_rules() {
         .args(&folders)
         .output()
         .unwrap();
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&sarif_path).unwrap()).unwrap();
     let results = v["runs"][0]["results"].as_array().unwrap();
-    assert!(results.iter().any(|r| r["ruleId"].as_str().unwrap().starts_with("BREAKING-")));
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"].as_str().unwrap().starts_with("BREAKING-")));
     for kind in ["Gh", "Sarif"] {
         let report = dir.path().join(format!("validation-{kind}.sarif"));
         let run = std::process::Command::new(&tool)
-            .args(["validate", "--rule-kind", kind, "--max-file-size-in-kb", "1000000"])
+            .args([
+                "validate",
+                "--rule-kind",
+                kind,
+                "--max-file-size-in-kb",
+                "1000000",
+            ])
             .args(["--log", "ForceOverwrite", "-o"])
             .arg(&report)
             .arg(&sarif_path)
@@ -273,7 +285,15 @@ fn sarif_validates_under_githubs_rules() {
         let said = String::from_utf8_lossy(&run.stdout);
         assert!(run.status.success(), "{kind}: {said}");
         let r: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
-        let found = r["runs"][0]["results"].as_array().cloned().unwrap_or_default();
-        assert!(found.is_empty(), "{kind}: {} remarks, first: {:#}\n{said}", found.len(), found[0]);
+        let found = r["runs"][0]["results"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(
+            found.is_empty(),
+            "{kind}: {} remarks, first: {:#}\n{said}",
+            found.len(),
+            found[0]
+        );
     }
 }

@@ -87,7 +87,10 @@ pub fn run(dirs: &[PathBuf], runs: usize) -> anyhow::Result<()> {
     }
     let exe = std::env::current_exe()?;
     let out = tempfile::tempdir()?;
-    let bytes: usize = super::bench::json_files(&folders).iter().map(Vec::len).sum();
+    let bytes: usize = super::bench::json_files(&folders)
+        .iter()
+        .map(Vec::len)
+        .sum();
     let shown: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
     println!(
         "\nwhole check of {} ({} connector folders, {:.1} MB of JSON), one process, output to a file, median of {runs} runs:",
@@ -97,13 +100,21 @@ pub fn run(dirs: &[PathBuf], runs: usize) -> anyhow::Result<()> {
     );
     let child = |format: &str, file: &Path| {
         let mut c = Command::new(&exe);
-        c.args(["check", "--isolated", "--quiet", "--exit-zero", "--format", format, "-o"])
-            .arg(file)
-            .args(&dirs)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        c.args([
+            "check",
+            "--isolated",
+            "--quiet",
+            "--exit-zero",
+            "--format",
+            format,
+            "-o",
+        ])
+        .arg(file)
+        .args(&dirs)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
         c
     };
     let mut rows = Vec::new();
@@ -132,7 +143,10 @@ pub fn run(dirs: &[PathBuf], runs: usize) -> anyhow::Result<()> {
         ));
     }
     let parse = median(parse_times);
-    println!("serde_json parse of the same files (this process): {}", ms(parse));
+    println!(
+        "serde_json parse of the same files (this process): {}",
+        ms(parse)
+    );
     let text_peak = rows
         .iter()
         .find(|r| r.0 == "text")

@@ -64,7 +64,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// Record today's findings as a baseline in FILE (and report nothing else).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "statistics"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "statistics", "output"])]
     pub write_baseline: Option<PathBuf>,
     /// Only the connector folders that differ from this git revision (committed, staged,
     /// changed or new); their swaggers are also compared with it (as --against REV).

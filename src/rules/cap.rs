@@ -12,12 +12,13 @@ use std::collections::HashMap;
 pub const MAX_PER_RULE: usize = 100;
 
 /// What was left out of one rule: how many, the worst severity, where the first one was.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Dropped {
     count: usize,
     worst: Severity,
     line: usize,
     column: usize,
+    pointer: String,
 }
 
 /// The count of one file's findings per rule, and what the cap left out.
@@ -46,13 +47,13 @@ impl RuleCap {
         }
     }
 
-    /// Counts a finding that was not listed; `position` gives its line and column (asked
-    /// for the first one only).
+    /// Counts a finding that was not listed; `position` gives its line, column and pointer
+    /// (asked for the first one only).
     pub(crate) fn left_out(
         &mut self,
         id: RuleId,
         severity: Severity,
-        position: impl FnOnce() -> (usize, usize),
+        position: impl FnOnce() -> (usize, usize, String),
     ) {
         match &mut self.dropped[id as usize] {
             Some(d) => {
@@ -60,12 +61,13 @@ impl RuleCap {
                 d.worst = d.worst.min(severity);
             }
             slot => {
-                let (line, column) = position();
+                let (line, column, pointer) = position();
                 *slot = Some(Dropped {
                     count: 1,
                     worst: severity,
                     line,
                     column,
+                    pointer,
                 });
             }
         }
@@ -84,7 +86,8 @@ impl RuleCap {
     }
 }
 
-/// The finding that stands for the `d.count` findings of `rule` not listed.
+/// The finding that stands for the `d.count` findings of `rule` not listed, at the place of
+/// the first of them.
 fn more(rule: RuleId, file: &str, d: Dropped) -> Finding {
     Finding {
         rule,
@@ -92,7 +95,7 @@ fn more(rule: RuleId, file: &str, d: Dropped) -> Finding {
         file: file.to_string(),
         line: d.line,
         column: d.column,
-        pointer: String::new(),
+        pointer: d.pointer,
         message: format!(
             "and {} more {rule} finding{} in this file, not listed (at most {MAX_PER_RULE} per rule and file are)",
             d.count,
@@ -132,6 +135,7 @@ pub fn cap_since(out: &mut Vec<Finding>, from: usize) {
                     worst: f.severity,
                     line: f.line,
                     column: f.column,
+                    pointer: f.pointer,
                 },
             )),
         }
@@ -180,7 +184,7 @@ mod tests {
             .starts_with("and 150 more OP-VISIBILITY findings"));
         assert_eq!(more.severity, Severity::Error, "the worst left out");
         assert_eq!(more.line, 101, "where the first left out is");
-        assert!(more.pointer.is_empty());
+        assert_eq!(more.pointer, "/paths/100");
     }
 
     #[test]
@@ -194,7 +198,7 @@ mod tests {
             assert!(!cap.admit(RuleId::OpidCase));
             cap.left_out(RuleId::OpidCase, Severity::Warning, || {
                 asked += 1;
-                (7, 2)
+                (7, 2, "/a".to_string())
             });
         }
         assert_eq!(asked, 1, "the position is asked for once");
@@ -202,6 +206,7 @@ mod tests {
         assert_eq!(more.len(), 1);
         assert!(more[0].message.starts_with("and 3 more OPID-CASE findings"));
         assert_eq!((more[0].line, more[0].column), (7, 2));
+        assert_eq!(more[0].pointer, "/a");
         assert!(cap.take_more("f").is_empty());
     }
 }

@@ -285,7 +285,10 @@ impl<'a> Sink<'a> {
     ) {
         if !self.cap.admit(id) {
             let file = self.file;
-            self.cap.left_out(id, severity, || file.line_col(offset));
+            self.cap.left_out(id, severity, || {
+                let (line, column) = file.line_col(offset);
+                (line, column, pointer.to_string())
+            });
             return;
         }
         let (line, column) = self.file.line_col(offset);

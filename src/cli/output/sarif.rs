@@ -261,4 +261,64 @@ mod tests {
         assert_ne!(fnv(&["ab", ""]), fnv(&["a", "b"]));
         assert_eq!(fnv(&[]).len(), 16);
     }
+
+    #[test]
+    fn results_stop_at_githubs_limit_with_a_count() {
+        let d = tempfile::tempdir().unwrap();
+        let path = d.path().join("r.sarif");
+        let mut out = Out::file(&path).unwrap();
+        let mut s = Sarif::new(SrcRoot(d.path().to_path_buf()), &Policy::default());
+        s.begin(&mut out).unwrap();
+        let f = crate::rules::Finding {
+            rule: RuleId::OpidCase,
+            severity: Severity::Warning,
+            file: d
+                .path()
+                .join("c/apiDefinition.swagger.json")
+                .display()
+                .to_string(),
+            line: 3,
+            column: 5,
+            pointer: "/paths/~1a/get/operationId".into(),
+            message: "m".into(),
+            help: "h".into(),
+            fix: None,
+        };
+        let items: Vec<Item> = (0..MAX_RESULTS + 7)
+            .map(|_| Item {
+                f: f.clone(),
+                end: Some((3, 9)),
+            })
+            .collect();
+        s.connector(&mut out, &items, &[]).unwrap();
+        s.end(&mut out, &Totals::default()).unwrap();
+        out.finish().unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let run = &v["runs"][0];
+        assert_eq!(run["results"].as_array().unwrap().len(), MAX_RESULTS);
+        let r = &run["results"][1];
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "c/apiDefinition.swagger.json"
+        );
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["region"]["endColumn"],
+            9
+        );
+        // Identical findings get distinct fingerprints.
+        assert_ne!(
+            run["results"][0]["partialFingerprints"],
+            r["partialFingerprints"]
+        );
+        let note = run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+            .as_str()
+            .unwrap();
+        assert!(
+            note.starts_with("7 results were not written: GitHub accepts at most 25000"),
+            "{note}"
+        );
+        let idx = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(run["tool"]["driver"]["rules"][idx]["id"], "OPID-CASE");
+    }
 }

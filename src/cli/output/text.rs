@@ -251,3 +251,69 @@ impl Emitter for Statistics {
         out.put(&s)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(file: &str, line: usize) -> Finding {
+        Finding {
+            rule: RuleId::TitleNoApi,
+            severity: Severity::Error,
+            file: file.into(),
+            line,
+            column: 3,
+            pointer: "/info/title".into(),
+            message: "the title \"A\nB\" contains \"API\"".into(),
+            help: "Remove it.".into(),
+            fix: None,
+        }
+    }
+
+    fn render(e: &mut dyn Emitter, items: &[Item], t: &Totals) -> String {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("out");
+        let mut out = Out::file(&p).unwrap();
+        e.begin(&mut out).unwrap();
+        e.connector(&mut out, items, &[]).unwrap();
+        e.end(&mut out, t).unwrap();
+        out.finish().unwrap();
+        std::fs::read_to_string(p).unwrap()
+    }
+
+    #[test]
+    fn text_groups_and_summarises() {
+        let item = Item {
+            f: finding("My Conn/apiDefinition.swagger.json", 4),
+            end: None,
+        };
+        let mut t = Totals {
+            connectors: 1,
+            ..Default::default()
+        };
+        t.count(&item.f);
+        let out = render(&mut Text::new(Paint::new(false), false), &[item], &t);
+        assert!(
+            out.starts_with("My Conn/apiDefinition.swagger.json\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("4:3  error    TITLE-NO-API  the title \"A\\nB\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("1 error, 0 warnings, 0 infos in 1 connector"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn concise_lines_never_start_a_workflow_command() {
+        assert_eq!(
+            concise_line(&finding("a/b.json", 0)),
+            "a/b.json:1:1: error TITLE-NO-API the title \"A\\nB\" contains \"API\"\n"
+        );
+        let l = concise_line(&finding("::error::x/b.json", 2));
+        assert!(l.starts_with("./::error::x/b.json:2:3: "), "{l}");
+    }
+}
