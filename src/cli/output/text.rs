@@ -122,7 +122,8 @@ impl Emitter for Text {
             s.push_str("no fixes applied: nothing had a safe fix\n");
         }
         // Nothing was read: the errors on stderr say why; a "0 errors" line would mislead.
-        if !self.quiet && !(t.connectors == 0 && !t.problems.is_empty()) {
+        let nothing_read = t.connectors == 0 && !t.problems.is_empty();
+        if !self.quiet && !nothing_read {
             if t.findings() > 0 {
                 s.push('\n');
             }
