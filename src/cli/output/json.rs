@@ -6,25 +6,39 @@ use crate::util::printable::json_compact;
 use serde_json::json;
 use std::io;
 
-/// A finding as JSON.
-pub fn item_json(i: &Item) -> serde_json::Value {
+/// A finding as JSON (borrowed, serialized straight to text: no map is built).
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    rule: crate::rules::RuleId,
+    severity: crate::rules::Severity,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+    pointer: &'a str,
+    message: &'a str,
+    help: &'a str,
+    fixable: bool,
+}
+
+fn item_json(i: &Item) -> JsonFinding<'_> {
     let f = &i.f;
-    let mut v = json!({
-        "rule": f.rule,
-        "severity": f.severity,
-        "file": f.file,
-        "line": f.line,
-        "column": f.column,
-        "pointer": f.pointer,
-        "message": f.message,
-        "help": f.help,
-        "fixable": f.fix.is_some(),
-    });
-    if let Some((l, c)) = i.end {
-        v["end_line"] = json!(l);
-        v["end_column"] = json!(c);
+    JsonFinding {
+        rule: f.rule,
+        severity: f.severity,
+        file: &f.file,
+        line: f.line,
+        column: f.column,
+        end_line: i.end.map(|e| e.0),
+        end_column: i.end.map(|e| e.1),
+        pointer: &f.pointer,
+        message: &f.message,
+        help: &f.help,
+        fixable: f.fix.is_some(),
     }
-    v
 }
 
 #[derive(Default)]

@@ -24,9 +24,6 @@ use std::path::Path;
 /// The most results GitHub accepts in one run.
 pub const MAX_RESULTS: usize = 25_000;
 
-/// The `partialFingerprints` key.
-const FINGERPRINT: &str = "connectorWizardFinding/v1";
-
 const SRCROOT: &str = "%SRCROOT%";
 
 fn level(s: Severity) -> &'static str {
@@ -125,43 +122,135 @@ impl Sarif {
         }
     }
 
-    fn result(&self, i: &Item, ordinal: usize) -> serde_json::Value {
+    /// The URI of a file: relative to `%SRCROOT%` when inside it.
+    fn artifact(&self, file: &str) -> Artifact {
+        match paths::relative_to(Path::new(file), &self.root.0) {
+            Some(rel) => Artifact {
+                uri: sarif_uri(&rel),
+                uri_base_id: Some(SRCROOT),
+            },
+            None => Artifact {
+                uri: file_uri(&paths::absolute(Path::new(file))),
+                uri_base_id: None,
+            },
+        }
+    }
+
+    fn result<'a>(&self, i: &'a Item, artifact: Artifact, ordinal: usize) -> SarifResult<'a> {
         let f = &i.f;
-        let mut artifact = match paths::relative_to(Path::new(&f.file), &self.root.0) {
-            Some(rel) => json!({"uri": sarif_uri(&rel), "uriBaseId": SRCROOT}),
-            None => json!({"uri": file_uri(&paths::absolute(Path::new(&f.file)))}),
-        };
-        let uri = artifact["uri"].as_str().unwrap_or_default().to_string();
-        let mut loc = json!({"physicalLocation": {"artifactLocation": artifact.take()}});
         // A finding about a whole file is shown at its start.
         let start = if f.line > 0 {
             (f.line, f.column.max(1))
         } else {
             (1, 1)
         };
-        let mut region = json!({"startLine": start.0, "startColumn": start.1});
-        if let Some(end) = i.end.filter(|e| *e > start) {
-            region["endLine"] = json!(end.0);
-            region["endColumn"] = json!(end.1);
-        }
-        loc["physicalLocation"]["region"] = region;
-        if !f.pointer.is_empty() {
-            loc["logicalLocations"] = json!([{"fullyQualifiedName": f.pointer, "kind": "member"}]);
-        }
+        let end = i.end.filter(|e| *e > start);
         let ordinal = ordinal.to_string();
-        let mut res = json!({
-            "ruleId": f.rule,
-            "level": level(f.severity),
-            "message": {"text": f.message},
-            "locations": [loc],
-            "partialFingerprints": {FINGERPRINT: fnv(&[f.rule.as_str(), &uri, &f.pointer, &ordinal])},
-            "properties": {"help": f.help, "fixable": f.fix.is_some()},
-        });
-        if let Some(i) = self.index[f.rule as usize] {
-            res["ruleIndex"] = json!(i);
+        let fingerprint = fnv(&[f.rule.as_str(), &artifact.uri, &f.pointer, &ordinal]);
+        SarifResult {
+            rule_id: f.rule,
+            rule_index: self.index[f.rule as usize],
+            level: level(f.severity),
+            message: Text { text: &f.message },
+            locations: [Location {
+                physical_location: Physical {
+                    artifact_location: artifact,
+                    region: Region {
+                        start_line: start.0,
+                        start_column: start.1,
+                        end_line: end.map(|e| e.0),
+                        end_column: end.map(|e| e.1),
+                    },
+                },
+                logical_locations: (!f.pointer.is_empty())
+                    .then(|| {
+                        vec![Logical {
+                            fully_qualified_name: &f.pointer,
+                            kind: "member",
+                        }]
+                    })
+                    .unwrap_or_default(),
+            }],
+            partial_fingerprints: Fingerprints { v1: fingerprint },
+            properties: Properties {
+                help: &f.help,
+                fixable: f.fix.is_some(),
+            },
         }
-        res
     }
+}
+
+// A result, serialized straight to text (no map is built).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: RuleId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Text<'a>,
+    locations: [Location<'a>; 1],
+    partial_fingerprints: Fingerprints,
+    properties: Properties<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: Physical,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    logical_locations: Vec<Logical<'a>>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Physical {
+    artifact_location: Artifact,
+    region: Region,
+}
+
+#[derive(serde::Serialize, Clone)]
+#[serde(rename_all = "camelCase")]
+struct Artifact {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Logical<'a> {
+    fully_qualified_name: &'a str,
+    kind: &'static str,
+}
+
+/// `partialFingerprints`: ours, by rule, file, pointer and rank among identical ones.
+#[derive(serde::Serialize)]
+struct Fingerprints {
+    #[serde(rename = "connectorWizardFinding/v1")]
+    v1: String,
+}
+
+#[derive(serde::Serialize)]
+struct Properties<'a> {
+    help: &'a str,
+    fixable: bool,
 }
 
 fn compact<T: serde::Serialize>(v: &T) -> io::Result<String> {
@@ -198,6 +287,7 @@ impl Emitter for Sarif {
     ) -> io::Result<()> {
         let mut s = String::new();
         let mut seen: HashMap<(RuleId, &str, &str), usize> = HashMap::new();
+        let mut artifacts: HashMap<&str, Artifact> = HashMap::new();
         for i in items {
             let n = seen
                 .entry((i.f.rule, i.f.file.as_str(), i.f.pointer.as_str()))
@@ -213,7 +303,11 @@ impl Emitter for Sarif {
             } else {
                 ",\n        "
             });
-            s.push_str(&compact(&self.result(i, ordinal))?);
+            let artifact = artifacts
+                .entry(i.f.file.as_str())
+                .or_insert_with(|| self.artifact(&i.f.file))
+                .clone();
+            s.push_str(&compact(&self.result(i, artifact, ordinal))?);
             self.written += 1;
         }
         out.put(&s)
