@@ -1,8 +1,7 @@
 //! `{"version":1,"findings":[…],"summary":{…},"problems":[…],"fixed":[…]}`, written as the
 //! findings arrive: one finding per line inside the array, the summary last.
 
-use super::{Emitter, Item, Out, Totals};
-use crate::util::printable::json_compact;
+use super::{compact, Emitter, Item, Out, Totals};
 use serde_json::json;
 use std::io;
 
@@ -54,10 +53,6 @@ impl Json {
             fixed: Vec::new(),
         }
     }
-}
-
-fn compact<T: serde::Serialize>(v: &T) -> io::Result<String> {
-    json_compact(v).map_err(io::Error::other)
 }
 
 impl Emitter for Json {

@@ -166,6 +166,11 @@ impl Emitter for Silent {
     }
 }
 
+/// One JSON value on one line, every unsafe character escaped.
+fn compact<T: serde::Serialize>(v: &T) -> io::Result<String> {
+    crate::util::printable::json_compact(v).map_err(io::Error::other)
+}
+
 /// Where SARIF paths start: the top of the checkout (`%SRCROOT%`).
 #[derive(Debug, Clone)]
 pub struct SrcRoot(pub PathBuf);

@@ -11,11 +11,10 @@
 //! - GitHub refuses a run of more than 25,000 results: the first [`MAX_RESULTS`] are written
 //!   and a notification in `invocations` says how many were not.
 
-use super::{Emitter, Item, Out, SrcRoot, Totals};
+use super::{compact, Emitter, Item, Out, SrcRoot, Totals};
 use crate::lint::paths;
 use crate::lint::select::Policy;
 use crate::rules::{Rule, RuleId, Severity};
-use crate::util::printable::json_compact;
 use serde_json::json;
 use std::collections::HashMap;
 use std::io;
@@ -251,10 +250,6 @@ struct Fingerprints {
 struct Properties<'a> {
     help: &'a str,
     fixable: bool,
-}
-
-fn compact<T: serde::Serialize>(v: &T) -> io::Result<String> {
-    json_compact(v).map_err(io::Error::other)
 }
 
 impl Emitter for Sarif {
