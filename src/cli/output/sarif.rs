@@ -161,14 +161,14 @@ impl Sarif {
                         end_column: end.map(|e| e.1),
                     },
                 },
-                logical_locations: (!f.pointer.is_empty())
-                    .then(|| {
-                        vec![Logical {
-                            fully_qualified_name: &f.pointer,
-                            kind: "member",
-                        }]
-                    })
-                    .unwrap_or_default(),
+                logical_locations: if f.pointer.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Logical {
+                        fully_qualified_name: &f.pointer,
+                        kind: "member",
+                    }]
+                },
             }],
             partial_fingerprints: Fingerprints { v1: fingerprint },
             properties: Properties {
