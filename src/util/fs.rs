@@ -35,34 +35,76 @@ fn write_atomically(
     shared: bool,
     before_rename: impl FnOnce(&Path) -> io::Result<()>,
 ) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".cw-tmp-");
-    #[cfg(unix)]
-    if shared {
-        use std::os::unix::fs::PermissionsExt;
-        // The mode asked of open(2); the kernel takes the umask off it.
-        builder.permissions(fs::Permissions::from_mode(0o666));
+    let mut f = AtomicFile::create(path, shared)?;
+    f.write_all(bytes)?;
+    f.commit_with(before_rename)
+}
+
+/// A file written as a stream and put in place atomically: the bytes go to a temporary
+/// file in the same folder, and [`AtomicFile::commit`] syncs it and renames it over `path`.
+/// Dropped without a commit (a write failed), the temporary file is removed and `path` is
+/// left as it was.
+pub struct AtomicFile {
+    path: PathBuf,
+    dir: PathBuf,
+    tmp: io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`. `shared`: a new file gets the umask's permissions (files
+    /// people share), else it is readable by its owner only.
+    pub fn create(path: &Path, shared: bool) -> io::Result<AtomicFile> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".cw-tmp-");
+        #[cfg(unix)]
+        if shared {
+            use std::os::unix::fs::PermissionsExt;
+            // The mode asked of open(2); the kernel takes the umask off it.
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        #[cfg(not(unix))]
+        let _ = shared;
+        let tmp = builder.tempfile_in(&dir)?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            dir,
+            tmp: io::BufWriter::with_capacity(64 * 1024, tmp),
+        })
     }
-    #[cfg(not(unix))]
-    let _ = shared;
-    let mut tmp = builder.tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    // Keep the permissions of the file we replace.
-    if let Ok(meta) = fs::metadata(path) {
-        let _ = fs::set_permissions(tmp.path(), meta.permissions());
+
+    /// Syncs the file and renames it over the target.
+    pub fn commit(self) -> io::Result<()> {
+        self.commit_with(|_| Ok(()))
     }
-    before_rename(tmp.path())?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    // Make the rename itself durable.
-    if let Ok(d) = File::open(&dir) {
-        let _ = d.sync_all();
+
+    fn commit_with(self, before_rename: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+        let tmp = self.tmp.into_inner().map_err(|e| e.into_error())?;
+        tmp.as_file().sync_all()?;
+        // Keep the permissions of the file we replace.
+        if let Ok(meta) = fs::metadata(&self.path) {
+            let _ = fs::set_permissions(tmp.path(), meta.permissions());
+        }
+        before_rename(tmp.path())?;
+        tmp.persist(&self.path).map_err(|e| e.error)?;
+        // Make the rename itself durable.
+        if let Ok(d) = File::open(&self.dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.tmp.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.tmp.flush()
+    }
 }
 
 /// Writes several files people share all-or-nothing: each is staged as a temporary file
