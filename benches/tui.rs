@@ -4,7 +4,11 @@
 //! - `tui/keystroke`: one key typed into a summary and its live re-check, through the whole
 //!   update path (keymap, textarea, the field's rules) — must stay under 5 ms;
 //! - `tui/field_check`: the field's rules alone;
-//! - `tui/render_build_120x40`: one full frame of the Build screen on ratatui's TestBackend.
+//! - `tui/render_build_120x40`: one full frame of the Build screen on ratatui's TestBackend;
+//! - `tui/form_keystroke_pair`: a letter typed into a parameter form's summary and deleted,
+//!   each with the form's checks (the operation's other parameters, the summary's rules);
+//! - `tui/add_parameter` and `tui/add_operation`: what `^S` computes in update for a form
+//!   (the minimal-diff change of the 1.1 MB swagger, parsed again after each step).
 //!
 //! Run with `cargo bench --bench tui`; needs the corpus (`CW_SHARED_DIR`, else `../shared`),
 //! skips with a message otherwise.
@@ -43,6 +47,8 @@ fn wizard(folder: PathBuf, tmp: &std::path::Path) -> Runtime {
         name: "Bench".into(),
     }]);
     rt.key(key(KeyCode::Char('3')));
+    // No folder yet: the start panel; O asks for one.
+    rt.key(key(KeyCode::Char('O')));
     for c in folder.display().to_string().chars() {
         rt.key(key(KeyCode::Char(c)));
     }
@@ -97,6 +103,79 @@ fn tui_benches(c: &mut Criterion) {
         b.iter(|| black_box(check_field(field, &text, &ctx.as_ctx())))
     });
     rt.key(key(KeyCode::Esc));
+    // A parameter form on the selected operation, its summary's editor open.
+    rt.key(key(KeyCode::Char('p')));
+    rt.key(key(KeyCode::Enter));
+    for c in "top".chars() {
+        rt.key(key(KeyCode::Char(c)));
+    }
+    rt.key(key(KeyCode::Enter));
+    let summary = connector_wizard::tui::action::FormKey::Param(
+        connector_wizard::generate::operation::ParamField::Summary,
+    );
+    let row = rt
+        .app
+        .build
+        .form
+        .as_ref()
+        .expect("a parameter form")
+        .rows
+        .iter()
+        .position(|k| *k == summary)
+        .unwrap();
+    rt.app.build.form.as_mut().unwrap().nav.selected = row;
+    rt.key(key(KeyCode::Enter));
+    assert!(rt.app.shared.editor.is_some());
+    g.bench_function("form_keystroke_pair", |b| {
+        b.iter(|| {
+            rt.key(key(KeyCode::Char('x')));
+            rt.key(key(KeyCode::Backspace));
+            black_box(rt.app.shared.editor.as_ref().map(|e| e.problem.is_some()))
+        })
+    });
+    rt.key(key(KeyCode::Esc));
+    rt.key(key(KeyCode::Esc));
+    rt.key(key(KeyCode::Char('y')));
+    let sw = rt
+        .app
+        .shared
+        .workspace
+        .connector
+        .as_ref()
+        .unwrap()
+        .swagger
+        .as_ref()
+        .unwrap();
+    let text = sw.text.clone();
+    let op = rt.app.build.fields[rt.app.build.fields_nav.selected]
+        .pointer
+        .clone();
+    let op = connector_wizard::generate::operation::operation_of(&op).expect("an operation");
+    let param = connector_wizard::generate::operation::ParamSpec {
+        name: "top".into(),
+        summary: "Top".into(),
+        description: "How many to return.".into(),
+        ..connector_wizard::generate::operation::ParamSpec::new_query()
+    };
+    g.bench_function("add_parameter", |b| {
+        b.iter(|| {
+            black_box(
+                connector_wizard::generate::operation::add_parameter(&text, &op, &param).unwrap(),
+            )
+        })
+    });
+    let new_op = connector_wizard::generate::operation::OperationSpec {
+        method: "get".into(),
+        path: "/bench/{id}".into(),
+        operation_id: "BenchGet".into(),
+        summary: "Get bench".into(),
+        ..Default::default()
+    };
+    g.bench_function("add_operation", |b| {
+        b.iter(|| {
+            black_box(connector_wizard::generate::operation::add_operation(&text, &new_op).unwrap())
+        })
+    });
     rt.app.size = (120, 40);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     g.bench_function("render_build_120x40", |b| {

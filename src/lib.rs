@@ -26,6 +26,7 @@ pub mod generate;
 pub mod import;
 pub mod json;
 pub mod links;
+pub mod lint;
 pub mod rules;
 pub mod session;
 pub mod timeline;

@@ -281,9 +281,8 @@ fn sarif_and_github_formats() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.lines()
-            .any(|l| l.starts_with("::error file=")
-                && l.contains(",line=13,col=11,title=HOST-FORMAT::")),
+        text.lines().any(|l| l.starts_with("::error file=")
+            && l.contains(",line=13,endLine=13,col=11,endColumn=35,title=HOST-FORMAT::")),
         "{text}"
     );
 }

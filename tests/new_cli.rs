@@ -2,7 +2,10 @@
 //! reported by the real check engine, and the same connector with every marker replaced by
 //! a real value passing `check` with no error — for each kind of sign-in.
 
+mod common;
+
 use assert_cmd::Command;
+use common::fill_markers;
 use connector_wizard::document::Connector;
 use connector_wizard::generate::blank::json_markers;
 use connector_wizard::rules::{self, Severity};
@@ -37,46 +40,6 @@ fn session(home: &Path) -> Session {
         .open_read_only(NAME)
         .unwrap()
         .into_session()
-}
-
-/// A real value for each marker the generators write.
-fn value_for(marker: &str) -> &'static str {
-    match marker {
-        "describe the service" => {
-            "Larkspur Tasks keeps the to-do lists of small teams in one shared place."
-        }
-        "support URL" => "https://ada.example/support",
-        "e-mail" => "ada@ada.example",
-        "website URL" => "https://larkspur.example",
-        "privacy policy URL" => "https://larkspur.example/privacy",
-        "one or two categories" => "Productivity",
-        other if other.starts_with("what the ") => "The value the service returns.",
-        other
-            if other.contains("operation")
-                || other.contains("API key")
-                || other.contains("portal")
-                || other.contains("menu path")
-                || other.contains("scopes")
-                || other.contains("credentials")
-                || other.contains("what the service is")
-                || other.contains("e-mail") =>
-        {
-            "Sign in at https://larkspur.example and open Settings, then Developer"
-        }
-        other => panic!("no test value for the marker [TODO: {other}]"),
-    }
-}
-
-fn fill_markers(path: &Path) -> usize {
-    let text = fs::read_to_string(path).unwrap();
-    let mut out = text.clone();
-    let mut n = 0;
-    for what in connector_wizard::generate::todos(&text) {
-        out = out.replacen(&format!("[TODO: {what}]"), value_for(&what), 1);
-        n += 1;
-    }
-    fs::write(path, out).unwrap();
-    n
 }
 
 fn errors(dir: &Path) -> Vec<rules::Finding> {
@@ -251,7 +214,10 @@ fn every_marker_is_an_error_until_filled_then_check_passes() {
             .success()
             .stdout(predicates::str::contains("0 errors"));
     }
-    assert!(readme_markers > 0, "no generated readme had a marker to check");
+    assert!(
+        readme_markers > 0,
+        "no generated readme had a marker to check"
+    );
 }
 
 #[test]

@@ -211,3 +211,89 @@ fn every_emitted_rule_is_described_in_sarif() {
         seen.len()
     );
 }
+
+/// The SARIF multitool (`$SARIF_MULTITOOL`, else `sarif-multitool` on PATH, as
+/// `npm install -g @microsoft/sarif-multitool` installs it), or `None` after printing why
+/// the test skips.
+fn multitool() -> Option<String> {
+    let tool = std::env::var("SARIF_MULTITOOL")
+        .ok()
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| "sarif-multitool".to_string());
+    let ok = std::process::Command::new(&tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!(
+            "SKIP sarif_validates_under_githubs_rules: {tool} is not installed \
+             (npm install -g @microsoft/sarif-multitool, or set SARIF_MULTITOOL)"
+        );
+        return None;
+    }
+    Some(tool)
+}
+
+/// Microsoft's SARIF multitool finds nothing to say about our SARIF under GitHub's rules
+/// (`Gh`: what GitHub code scanning requires) and the SARIF spec's own (`Sarif`), on the
+/// fixtures and the corpus, with breaking changes in it.
+#[test]
+fn sarif_validates_under_githubs_rules() {
+    let Some(tool) = multitool() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut folders = folders();
+    // A breaking change in one more folder, so BREAKING-* results are validated too.
+    let lots = fixture("check/lots");
+    let old = older(&lots.join("apiDefinition.swagger.json")).unwrap();
+    let old_path = dir.path().join("old.json");
+    std::fs::write(&old_path, serde_json::to_string(&old).unwrap()).unwrap();
+    folders.truncate(60);
+    let sarif_path = dir.path().join("check.sarif");
+    let out = cw()
+        .args(["check", "--format", "sarif", "--quiet", "-o"])
+        .arg(&sarif_path)
+        .arg("--against")
+        .arg(&old_path)
+        .args(&folders)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&sarif_path).unwrap()).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"].as_str().unwrap().starts_with("BREAKING-")));
+    for kind in ["Gh", "Sarif"] {
+        let report = dir.path().join(format!("validation-{kind}.sarif"));
+        let run = std::process::Command::new(&tool)
+            .args([
+                "validate",
+                "--rule-kind",
+                kind,
+                "--max-file-size-in-kb",
+                "1000000",
+            ])
+            .args(["--log", "ForceOverwrite", "-o"])
+            .arg(&report)
+            .arg(&sarif_path)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&run.stdout);
+        assert!(run.status.success(), "{kind}: {said}");
+        let r: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+        let found = r["runs"][0]["results"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(
+            found.is_empty(),
+            "{kind}: {} remarks, first: {:#}\n{said}",
+            found.len(),
+            found[0]
+        );
+    }
+}

@@ -660,7 +660,7 @@ fn d15_stale_results_are_dropped() {
         edited: false,
     };
     // Another session is open when A's folder comes back.
-    h.keys("<esc><enter>Fabrikam Notes<enter>3");
+    h.keys("<esc><enter>Fabrikam Notes<enter>3O");
     h.rt.dispatch(Action::Done(Done {
         ticket: job.ticket.clone(),
         outcome: late(&folder),

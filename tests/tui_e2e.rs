@@ -53,7 +53,9 @@ fn a_connector_from_name_to_export() {
 
     // 3 Build: open the fixture folder.
     t.send("3");
-    t.wait_for("Connector folder");
+    t.wait_for("How do you want to start?");
+    t.send("O");
+    t.wait_for("Connector folder (");
     t.send(&format!("{}\r", folder.display()));
     t.wait_for("Folder opened and checked.");
     t.wait_for("Get task by ID");
@@ -151,6 +153,164 @@ fn a_connector_from_name_to_export() {
     );
     let exported = fs::read_to_string(target.join("apiDefinition.swagger.json")).unwrap();
     assert!(exported.contains("\"summary\": \"Get task by ID now2\","));
+}
+
+/// From nothing to a connector that passes `check`, typed like a person: a new session, a
+/// blank start (the facts asked in the form), an operation with a parameter, a sample
+/// response pasted (bracketed paste), the readme; `check` reports exactly the markers the
+/// wizard said it left, and nothing once they are filled in.
+#[test]
+fn a_connector_from_scratch_passes_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    let mut t = wizard(&home, tmp.path(), &[], (120, 40));
+    t.wait_for("+ New connector");
+    t.send("\r");
+    t.wait_for("Name of the new connector");
+    t.send("Larkspur Tasks\r");
+    t.wait_for("Tick the prerequisites");
+
+    // 3 Build: no folder yet; b starts blank. The folder is the one offered (the current
+    // folder, named after the connector).
+    t.send("3");
+    t.wait_for("How do you want to start?");
+    t.send("b");
+    t.wait_for("Start blank");
+    t.wait_for("Host              —  ✗ needed");
+    t.send("j\r");
+    t.wait_for("Start blank · Host");
+    t.send("api.larkspur.example\r");
+    t.wait_for("Host              api.larkspur.example");
+    t.send("jjj\r");
+    t.wait_for("Start blank · Publisher");
+    t.send("Ada Example\r");
+    t.send("j\r");
+    t.wait_for("Start blank · Stack owner");
+    t.send("Larkspur Ltd\r");
+    t.wait_for("ready: ^S writes it");
+    t.send("\x13");
+    t.wait_for("Started blank: 6 places marked [TODO: …]");
+    t.wait_for("6 [TODO: …] markers to fill in");
+    let folder = tmp.path().join("Larkspur Tasks");
+    assert!(folder.join("apiDefinition.swagger.json").is_file());
+
+    // n: an operation; its path template gives it its path parameter.
+    t.send("n");
+    t.wait_for("New operation");
+    t.send("j\r");
+    t.wait_for("New operation · Path");
+    t.send("tasks/{taskId}\r");
+    t.send("j\r");
+    t.wait_for("New operation · operationId");
+    t.send("GetTask\r");
+    t.send("j\r");
+    t.wait_for("New operation · Summary");
+    t.send("Get task by ID.");
+    t.wait_for("OP-SUMMARY-END-ALNUM");
+    t.send("\x7f\r");
+    t.send("j\r");
+    t.wait_for("New operation · Description");
+    t.send("Retrieves one task by its identifier.\r");
+    t.send("j ");
+    t.wait_for("‹important›");
+    t.send("\x13");
+    t.wait_for("Added the operation GetTask");
+
+    // p: a parameter of it.
+    t.send("p");
+    t.wait_for("New parameter of GetTask");
+    t.send("\r");
+    t.send("top\r");
+    t.send("jj ");
+    t.wait_for("‹integer›");
+    t.send("jjj\r");
+    t.wait_for("· x-ms-summary");
+    t.send("Top\r");
+    t.send("j\r");
+    t.wait_for("· Description");
+    t.send("How many tasks to return.\r");
+    t.send("\x13");
+    t.wait_for("Added the query parameter top");
+    // The path parameter's description (the row above the new parameter's summary).
+    t.send("k\r");
+    t.wait_for("GetTask › taskId · description");
+    t.send("The identifier of the task.\r");
+    t.wait_for("Saved");
+
+    // R: the response from a pasted sample.
+    t.send("R");
+    t.wait_for("Response of GetTask from a sample");
+    t.send("\x1b[200~{\"id\": \"t1\",\n \"title\": \"Write the report\",\n \"dueDate\": \"2025-03-01\"}\x1b[201~");
+    t.wait_for("\"dueDate\": \"2025-03-01\"}");
+    t.send("\r");
+    t.wait_for("3 lines");
+    t.send("\x13");
+    t.wait_for("from the sample: 3 description(s) marked [TODO: …]");
+
+    // m: the readme, previewed, then written.
+    t.send("m");
+    t.wait_for("New readme.md");
+    t.send("y");
+    t.wait_for("Wrote readme.md");
+    t.send("q");
+    t.wait_for("Quit?");
+    t.send("y");
+    assert_eq!(t.exit_code(), 0, "screen:\n{}", t.screen());
+    t.assert_restored();
+
+    // check reports the markers the wizard left, and nothing else that is an error.
+    let check = |dir: &Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_connector-wizard"))
+            .args(["check", "--format", "json"])
+            .arg(dir)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+        (out.status.code(), v)
+    };
+    let (code, v) = check(&folder);
+    assert_eq!(code, Some(1), "{v:#}");
+    let findings = v["findings"].as_array().expect("findings");
+    let errors: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    let swagger = fs::read_to_string(folder.join("apiDefinition.swagger.json")).unwrap();
+    let markers = connector_wizard::generate::blank::json_markers(&swagger);
+    let readme = fs::read_to_string(folder.join("readme.md")).unwrap();
+    for e in &errors {
+        let file = e["file"].as_str().unwrap();
+        let at_marker = if file.ends_with("apiDefinition.swagger.json") {
+            markers
+                .iter()
+                .any(|m| Some(m.pointer.as_str()) == e["pointer"].as_str())
+        } else if file.ends_with("readme.md") {
+            let line = e["line"].as_u64().unwrap_or(0) as usize;
+            // The readme takes the support address from the swagger, still a marker.
+            (e["rule"] == "README-CONTACT"
+                && markers.iter().any(|m| m.pointer == "/info/contact/email"))
+                || readme
+                    .lines()
+                    .nth(line.saturating_sub(1))
+                    .is_some_and(|l| l.contains("[TODO: "))
+        } else {
+            false
+        };
+        assert!(at_marker, "an error that is not a marker: {e:#}");
+    }
+    assert!(errors.len() >= 6, "{errors:#?}");
+    // Filled in: no error at all.
+    for name in [
+        "apiDefinition.swagger.json",
+        "apiProperties.json",
+        "readme.md",
+    ] {
+        common::fill_markers(&folder.join(name));
+    }
+    let (code, v) = check(&folder);
+    assert_eq!(code, Some(0), "{v:#}");
 }
 
 /// A connector load that finishes after the author switched sessions is dropped: it does not

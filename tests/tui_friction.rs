@@ -12,13 +12,7 @@ use std::fs;
 use tui_support::*;
 
 fn status(h: &Harness) -> String {
-    h.app()
-        .shared
-        .messages
-        .current
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
+    h.status()
 }
 
 /// Messages wrap onto up to three lines; `l` shows them all in full; a link no browser could
@@ -268,7 +262,7 @@ fn names_are_checked_and_a_rename_moves_the_working_copy() {
     let folder = h.path("work/Contoso Tasks");
     fs::create_dir_all(&folder).unwrap();
     fs::write(folder.join("apiDefinition.swagger.json"), swagger()).unwrap();
-    h.keys(&format!("3{}<enter>", folder.display()));
+    h.keys(&format!("3O{}<enter>", folder.display()));
     h.keys("2<enter>");
     assert_eq!(
         h.app().shared.editor.as_ref().map(|e| e.target.clone()),

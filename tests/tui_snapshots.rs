@@ -108,6 +108,92 @@ fn build_readme_preview() {
 }
 
 #[test]
+fn build_start_panel() {
+    let mut h = started("Larkspur Tasks");
+    h.keys("3");
+    screens(&mut h, "build_start");
+}
+
+/// The facts form of a blank start, its folder set, the sign-in an API key.
+fn blank_form() -> Harness {
+    let mut h = started("Larkspur Tasks");
+    h.keys("3b<enter>");
+    h.clear_editor();
+    let folder = h.path("Larkspur");
+    h.keys(&format!("{}<enter>jjj<space>", folder.display()));
+    h
+}
+
+#[test]
+fn build_blank_form() {
+    let mut h = blank_form();
+    screens(&mut h, "build_blank_form");
+}
+
+#[test]
+fn build_blank_written_with_markers() {
+    let mut h = blank_form();
+    h.keys("gj<enter>api.larkspur.example<enter>");
+    h.keys("jjj<enter>X-Api-Key<enter>jj<enter>Ada Example<enter>j<enter>Larkspur Ltd<enter><c-s>");
+    screens(&mut h, "build_blank_written");
+}
+
+#[test]
+fn build_operation_form_with_a_rule_message() {
+    let mut h = building();
+    h.keys("n");
+    h.keys("j<enter><bs>/tasks/{taskId}/notes<enter>j<enter>AddNote<enter>j<enter>Add note.");
+    screens(&mut h, "build_operation_form");
+}
+
+#[test]
+fn build_parameter_form() {
+    let mut h = building();
+    h.keys("jjp<enter>top<enter>jj<space>jj<space>");
+    screens(&mut h, "build_parameter_form");
+}
+
+#[test]
+fn build_sample_form() {
+    let mut h = building();
+    h.keys("jjR");
+    h.rt.dispatch(connector_wizard::tui::action::Action::Paste(
+        "{\"id\": \"t1\", \"dueDate\": \"2025-03-01\"}".into(),
+    ));
+    h.keys("<enter>");
+    screens(&mut h, "build_sample_form");
+}
+
+/// The import of the Larkspur fixture (copied beside the sessions, so that its path is
+/// masked), its operations listed.
+fn importing() -> Harness {
+    let mut h = started("Larkspur Tasks");
+    let file = h.path("larkspur.openapi.yaml");
+    fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import/larkspur.openapi.yaml"),
+        &file,
+    )
+    .unwrap();
+    h.keys(&format!("3i{}<enter>", file.display()));
+    h
+}
+
+#[test]
+fn build_import_pick() {
+    let mut h = importing();
+    h.keys("jj<space>");
+    screens(&mut h, "build_import_pick");
+}
+
+#[test]
+fn build_import_notes() {
+    let mut h = importing();
+    h.keys("<enter>");
+    screens(&mut h, "build_import_notes");
+}
+
+#[test]
 fn submit_checklist() {
     let mut h = building();
     h.keys("4j<space>");

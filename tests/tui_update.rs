@@ -122,16 +122,7 @@ fn editing_a_summary_gives_live_feedback_and_writes_one_string() {
     assert!(ed.issues.is_empty());
     // A final period breaks OP-SUMMARY-END-ALNUM at once …
     h.keys(".");
-    let rules: Vec<&str> = h
-        .app()
-        .shared
-        .editor
-        .as_ref()
-        .unwrap()
-        .issues
-        .iter()
-        .map(|i| i.rule.as_str())
-        .collect();
+    let rules = h.editor_rules();
     assert!(rules.contains(&"OP-SUMMARY-END-ALNUM"), "{rules:?}");
     // … and removing it clears the message.
     h.keys("<bs>");
@@ -228,7 +219,7 @@ fn enter_on_a_finding_jumps_to_its_field() {
         ),
     )
     .unwrap();
-    h.keys(&format!("3{}<enter>", folder.display()));
+    h.keys(&format!("3O{}<enter>", folder.display()));
     let i = h
         .app()
         .shared
@@ -280,7 +271,7 @@ fn safe_fixes_ask_then_change_only_the_values() {
         "\"title\": \"Contoso Tasks. \"",
     );
     fs::write(&file, &broken).unwrap();
-    h.keys(&format!("3{}<enter>", folder.display()));
+    h.keys(&format!("3O{}<enter>", folder.display()));
     assert!(
         h.app().shared.workspace.fixable() >= 1,
         "{:?}",

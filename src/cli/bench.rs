@@ -23,6 +23,10 @@ pub struct Args {
     /// How many times each measurement runs (the median is reported).
     #[arg(long, default_value_t = 15)]
     pub runs: usize,
+    /// Also time the whole `check` of every connector folder under these folders end to end
+    /// (see `bench_whole`); missing folders are skipped, `--whole ''` skips it.
+    #[arg(long, value_name = "DIR", num_args = 1.., default_values = ["../shared/calibration", "../shared/corpus"])]
+    pub whole: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -256,5 +260,6 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
             );
         }
     }
+    super::bench_whole::run(&args.whole, args.runs.min(5))?;
     Ok(EXIT_OK)
 }

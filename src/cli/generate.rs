@@ -7,7 +7,6 @@ use crate::document::Connector;
 use crate::generate;
 use crate::session::{Session, SessionStore};
 use anyhow::{anyhow, Context};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// What to generate.
@@ -213,7 +212,6 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
             eprintln!("wrote {}", path.display());
         }
         None => {
-            let mut out = std::io::stdout().lock();
             // Redirected, the bytes are the file's; on a terminal, nothing in them (a title
             // taken from a swagger) may drive it.
             let shown = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
@@ -221,8 +219,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
             } else {
                 std::borrow::Cow::Borrowed(text.as_str())
             };
-            out.write_all(shown.as_bytes())
-                .and_then(|_| out.flush())
+            super::term::write_stdout_raw(shown.as_bytes())
                 .context("cannot write to standard output")?;
         }
     }

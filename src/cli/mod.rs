@@ -23,6 +23,7 @@ macro_rules! eprint {
 pub mod term;
 
 pub mod bench;
+mod bench_whole;
 pub mod catalog;
 pub mod check;
 pub mod export;
@@ -120,8 +121,14 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
-            let _ = e.print();
-            return ExitCode::from(code);
+            // `--help > /dev/full` is a failed write like any other; `--help | head` is not.
+            return match e.print() {
+                Err(w) if w.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("error: cannot write the help: {w}");
+                    ExitCode::from(EXIT_USAGE)
+                }
+                _ => ExitCode::from(code),
+            };
         }
     };
     let color = cli.color;
@@ -145,15 +152,22 @@ pub fn main() -> ExitCode {
         Some(Command::Bench(a)) => bench::run(a, color),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "connector-wizard", &mut std::io::stdout());
+            // Into memory first: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "connector-wizard", &mut script);
+            let _ = term::write_stdout_raw(&script);
             Ok(EXIT_OK)
         }
     };
-    match result {
-        Ok(code) => ExitCode::from(code),
+    let code = match result {
+        Ok(code) => code,
+        // A subcommand that stopped on a failed write to standard output: `exit_code` says it.
+        Err(_) if term::stdout_failed() => EXIT_USAGE,
+        Err(e) if term::is_broken_pipe(&e) => EXIT_OK,
         Err(e) => {
             eprintln!("{}", color::error_prefix(color, &format!("{e:#}")));
-            ExitCode::from(EXIT_USAGE)
+            EXIT_USAGE
         }
-    }
+    };
+    ExitCode::from(term::exit_code(code, color))
 }

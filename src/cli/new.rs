@@ -3,7 +3,7 @@
 use super::color::{ColorChoice, Paint};
 use super::workcopy::{self, FactArgs, FolderArgs};
 use super::EXIT_OK;
-use crate::generate::blank::{self, Auth, IdentityProvider};
+use crate::generate::blank::{self, Auth, AuthDetails, IdentityProvider};
 use crate::session::AuthKind;
 use anyhow::anyhow;
 
@@ -69,26 +69,25 @@ fn opt(s: &Option<String>) -> Option<String> {
 
 impl Args {
     fn auth(&self, kind: AuthKind) -> Auth {
-        match kind {
-            AuthKind::None => Auth::None,
-            AuthKind::Basic => Auth::Basic,
-            AuthKind::ApiKey => Auth::ApiKey {
-                name: opt(&self.api_key_name),
-                location: self.api_key_in.clone(),
-            },
-            AuthKind::OAuth2 => Auth::OAuth2 {
+        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        let (name, authorization_url, token_url, resource_uri) = (
+            text(&self.api_key_name),
+            text(&self.authorization_url),
+            text(&self.token_url),
+            text(&self.resource_uri),
+        );
+        Auth::with_details(
+            kind,
+            &AuthDetails {
+                api_key_name: &name,
+                api_key_in: &self.api_key_in,
                 provider: self.identity_provider,
-                authorization_url: opt(&self.authorization_url),
-                token_url: opt(&self.token_url),
-                scopes: self
-                    .scopes
-                    .iter()
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-                resource_uri: opt(&self.resource_uri),
+                authorization_url: &authorization_url,
+                token_url: &token_url,
+                scopes: &self.scopes,
+                resource_uri: &resource_uri,
             },
-        }
+        )
     }
 }
 

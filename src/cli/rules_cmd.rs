@@ -29,7 +29,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
             let ids = RuleId::matching(q);
             if ids.is_empty() {
                 let mut msg = format!("no rule has the ID or prefix `{}`", printable(q.trim()));
-                let near = nearest(q);
+                let near = RuleId::nearest(q);
                 if !near.is_empty() {
                     msg.push_str(&format!("; did you mean {}?", near.join(", ")));
                 }
@@ -203,46 +203,6 @@ fn wrap(text: &str) -> String {
         .join("\n")
 }
 
-/// Up to three IDs close to an unknown one: same first segment, or a small edit distance.
-fn nearest(q: &str) -> Vec<&'static str> {
-    let q = q.trim().to_ascii_uppercase();
-    let head = q.split('-').next().unwrap_or("");
-    let mut scored: Vec<(usize, &'static str)> = RuleId::ALL
-        .iter()
-        .map(|r| {
-            let id = r.as_str();
-            let bonus = if !head.is_empty() && id.split('-').next() == Some(head) {
-                0
-            } else {
-                3
-            };
-            (distance(&q, id) + bonus, id)
-        })
-        .collect();
-    scored.sort();
-    scored
-        .into_iter()
-        .take_while(|(d, _)| *d <= 4)
-        .take(3)
-        .map(|(_, id)| id)
-        .collect()
-}
-
-/// Levenshtein distance of two short ASCII strings.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<u8> = b.bytes().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.bytes().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,14 +230,6 @@ mod tests {
         assert!(text.contains("--unsafe-fixes"), "{text}");
         let text = explain(RuleId::PrCla.rule(), Paint::new(false));
         assert!(text.contains("`check` does not report it"), "{text}");
-    }
-
-    #[test]
-    fn near_misses_are_suggested() {
-        assert_eq!(nearest("TITLE-MAX-31")[0], "TITLE-MAX-30");
-        assert!(nearest("OPID-CASES").contains(&"OPID-CASE"));
-        assert!(nearest("ZZZZZZZZZZZZ").is_empty());
-        assert_eq!(distance("abc", "abd"), 1);
     }
 
     #[test]

@@ -5,8 +5,7 @@
 use super::color::Paint;
 use crate::generate::blank::{BlankFacts, Missing};
 use crate::session::{OpenSession, Session, SessionStore};
-use anyhow::{anyhow, Context};
-use std::io::Write;
+use anyhow::anyhow;
 use std::path::{Path, PathBuf};
 
 /// Facts a session does not hold, given on the command line.
@@ -146,31 +145,13 @@ pub fn file_in(dir: &Path, name: &str) -> PathBuf {
     dir.join(name)
 }
 
-/// Writes every file or none: all are staged as temporary files next to their targets
-/// (written and synced) before the first is renamed into place.
+/// Writes every file or none (see [`crate::util::fs::write_all_shared`]).
 pub fn write_all(files: &[(PathBuf, String)]) -> anyhow::Result<()> {
-    let mut staged = Vec::new();
-    for (path, text) in files {
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".cw-tmp-")
-            .tempfile_in(dir)
-            .with_context(|| format!("cannot write in {}", dir.display()))?;
-        tmp.write_all(text.as_bytes())
-            .and_then(|_| tmp.as_file().sync_all())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        staged.push((tmp, path));
-    }
-    for (tmp, path) in staged {
-        tmp.persist(path)
-            .map_err(|e| anyhow!("cannot write {}: {}", path.display(), e.error))?;
-    }
-    Ok(())
+    let files: Vec<(PathBuf, Vec<u8>)> = files
+        .iter()
+        .map(|(p, t)| (p.clone(), t.clone().into_bytes()))
+        .collect();
+    crate::util::fs::write_all_shared(&files).map_err(|e| anyhow!("cannot write {e}"))
 }
 
 /// Refuses (with the list) when some of `paths` exist and `force` is not given.

@@ -85,18 +85,27 @@ impl SourceFile {
                 bytes,
                 json,
             )),
-            Err(ReadError::TooLarge { size, .. }) => Ok(SourceFile {
-                path: path.to_path_buf(),
+            Err(ReadError::TooLarge { size, .. }) => Ok(SourceFile::too_large(
+                path.to_path_buf(),
                 display,
-                size: size.unwrap_or(MAX_FILE_BYTES + 1),
-                bom: false,
-                decode: Decode::TooLarge,
-                text: String::new(),
-                lines: LineIndex::default(),
-                parsed: None,
-                facts: Facts::default(),
-            }),
+                size.unwrap_or(MAX_FILE_BYTES + 1),
+            )),
             Err(e) => Err(refused(e)),
+        }
+    }
+
+    /// A file over [`MAX_FILE_BYTES`]: not read, kept as [`Decode::TooLarge`] with no text.
+    pub fn too_large(path: PathBuf, display: String, size: u64) -> SourceFile {
+        SourceFile {
+            path,
+            display,
+            size,
+            bom: false,
+            decode: Decode::TooLarge,
+            text: String::new(),
+            lines: LineIndex::default(),
+            parsed: None,
+            facts: Facts::default(),
         }
     }
 

@@ -34,7 +34,7 @@ pub enum LoadError {
     /// outside the folder (a FIFO, a device, a link out of the folder).
     #[error("{path}: not read: {reason}")]
     Refused { path: PathBuf, reason: String },
-    #[error("{path}: the folder holds no *.swagger.json file; is this a connector folder?")]
+    #[error("{path}: the folder holds no *.swagger.json file, and no folder below it does (outside what .gitignore leaves out); is this a connector folder or a checkout?")]
     NoSwagger { path: PathBuf },
 }
 
@@ -104,23 +104,7 @@ impl Connector {
         // devices and links leading out of the file's folder.
         if !meta.is_dir() {
             let swagger = SourceFile::read(path, path.display().to_string(), true)?;
-            let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            let misnamed = !is_swagger_name(path);
-            return Ok(Connector {
-                display_root: root.display().to_string(),
-                root,
-                kind,
-                lone_file: true,
-                swagger: Some(swagger),
-                swagger_misnamed: misnamed,
-                api_properties: None,
-                readme: None,
-                intro: None,
-                script: None,
-                entries: Vec::new(),
-                dirs: Vec::new(),
-                nested: Vec::new(),
-            });
+            return Ok(Connector::lone(swagger, kind));
         }
         let mut entries = Vec::new();
         let mut dirs = Vec::new();
@@ -180,6 +164,46 @@ impl Connector {
             entries,
             dirs,
         })
+    }
+
+    /// A lone swagger file (folder rules are skipped).
+    pub fn lone(swagger: SourceFile, kind: ConnectorKind) -> Connector {
+        let root = swagger
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        Connector {
+            display_root: root.display().to_string(),
+            root,
+            kind,
+            lone_file: true,
+            swagger_misnamed: !is_swagger_name(&swagger.path),
+            swagger: Some(swagger),
+            api_properties: None,
+            readme: None,
+            intro: None,
+            script: None,
+            entries: Vec::new(),
+            dirs: Vec::new(),
+            nested: Vec::new(),
+        }
+    }
+
+    /// A lone swagger given as bytes (standard input), named `path`; the kind, when not
+    /// given, is inferred from that name.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>, kind: Option<ConnectorKind>) -> Connector {
+        let kind = kind.unwrap_or_else(|| ConnectorKind::infer(path));
+        let swagger = if bytes.len() as u64 > MAX_FILE_BYTES {
+            SourceFile::too_large(
+                path.to_path_buf(),
+                path.display().to_string(),
+                bytes.len() as u64,
+            )
+        } else {
+            SourceFile::from_bytes(path.to_path_buf(), path.display().to_string(), bytes, true)
+        };
+        Connector::lone(swagger, kind)
     }
 
     /// The parsed swagger, when it is readable JSON.

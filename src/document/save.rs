@@ -35,12 +35,9 @@ pub enum SaveError {
     Overlap { path: PathBuf },
     #[error("{path}: the edit would break the JSON ({message}); nothing was written")]
     Broken { path: PathBuf, message: String },
-    #[error("{path}: not written: {source}")]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The error names the file (nothing of the set was left half-written).
+    #[error("not written: {0}")]
+    Write(#[source] std::io::Error),
 }
 
 impl FileEdits {
@@ -76,6 +73,11 @@ impl FileEdits {
 
     /// Writes the edits, when the file still holds `base`.
     pub fn write(&self) -> Result<(), SaveError> {
+        write_all(std::slice::from_ref(self))
+    }
+
+    /// The bytes to write, when the file still holds `base` and the edits apply.
+    fn staged(&self) -> Result<(PathBuf, Vec<u8>), SaveError> {
         let now = std::fs::read(&self.path).map_err(|source| SaveError::Read {
             path: self.path.clone(),
             source,
@@ -86,12 +88,7 @@ impl FileEdits {
             });
         }
         let text = self.result()?;
-        crate::util::fs::atomic_write_shared(&self.path, &with_bom(self.bom, &text)).map_err(
-            |source| SaveError::Write {
-                path: self.path.clone(),
-                source,
-            },
-        )
+        Ok((self.path.clone(), with_bom(self.bom, &text)))
     }
 }
 
@@ -104,10 +101,15 @@ fn with_bom(bom: bool, text: &str) -> Vec<u8> {
     out
 }
 
-/// Writes the edits of several files; stops at the first that cannot be written (the ones
-/// before it are written).
+/// Writes the edits of several files, all or none: every file is checked (unchanged on disk,
+/// edits that apply and keep the JSON) before the first is written, and a failed write puts
+/// back the files already written ([`crate::util::fs::write_all_shared`]).
 pub fn write_all(files: &[FileEdits]) -> Result<(), SaveError> {
-    files.iter().try_for_each(FileEdits::write)
+    let staged = files
+        .iter()
+        .map(FileEdits::staged)
+        .collect::<Result<Vec<_>, _>>()?;
+    crate::util::fs::write_all_shared(&staged).map_err(SaveError::Write)
 }
 
 #[cfg(test)]
@@ -157,5 +159,34 @@ mod tests {
         let err = e.write().unwrap_err();
         assert!(matches!(err, SaveError::Changed { .. }), "{err}");
         assert_eq!(std::fs::read(&f.path).unwrap(), b"{\"a\": \"changed\"}");
+    }
+
+    #[test]
+    fn several_files_are_written_all_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            SourceFile::read(&p, name.into(), true).unwrap()
+        };
+        let a = write("a.json", b"{\"a\": \"x\"}");
+        let b = write("b.json", b"{\"b\": \"x\"}");
+        let edit = |f: &SourceFile, key: &str| {
+            let mut e = FileEdits::new(f);
+            e.passes.push(vec![TextEdit::set_string(
+                f.json().unwrap().get(key).unwrap(),
+                "y",
+            )]);
+            e
+        };
+        let both = [edit(&a, "a"), edit(&b, "b")];
+        // The second file changed on disk: the first is not written either.
+        std::fs::write(&b.path, b"{\"b\": \"changed\"}").unwrap();
+        assert!(matches!(write_all(&both), Err(SaveError::Changed { .. })));
+        assert_eq!(std::fs::read(&a.path).unwrap(), b"{\"a\": \"x\"}");
+        std::fs::write(&b.path, b"{\"b\": \"x\"}").unwrap();
+        write_all(&both).unwrap();
+        assert_eq!(std::fs::read(&a.path).unwrap(), b"{\"a\": \"y\"}");
+        assert_eq!(std::fs::read(&b.path).unwrap(), b"{\"b\": \"y\"}");
     }
 }

@@ -87,6 +87,48 @@ impl Auth {
     }
 }
 
+/// The details of a sign-in as the author typed them (a blank text is a missing detail).
+#[derive(Debug, Clone, Default)]
+pub struct AuthDetails<'a> {
+    pub api_key_name: &'a str,
+    /// `header` or `query`.
+    pub api_key_in: &'a str,
+    pub provider: IdentityProvider,
+    pub authorization_url: &'a str,
+    pub token_url: &'a str,
+    /// Each one may hold several, separated by spaces, commas or semicolons.
+    pub scopes: &'a [String],
+    pub resource_uri: &'a str,
+}
+
+impl Auth {
+    /// The sign-in of `kind` with its details.
+    pub fn with_details(kind: AuthKind, d: &AuthDetails) -> Auth {
+        let opt = |t: &str| Some(t.trim().to_string()).filter(|t| !t.is_empty());
+        match kind {
+            AuthKind::None => Auth::None,
+            AuthKind::Basic => Auth::Basic,
+            AuthKind::ApiKey => Auth::ApiKey {
+                name: opt(d.api_key_name),
+                location: d.api_key_in.to_string(),
+            },
+            AuthKind::OAuth2 => Auth::OAuth2 {
+                provider: d.provider,
+                authorization_url: opt(d.authorization_url),
+                token_url: opt(d.token_url),
+                scopes: d
+                    .scopes
+                    .iter()
+                    .flat_map(|s| s.split([',', ' ', ';']))
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                resource_uri: opt(d.resource_uri),
+            },
+        }
+    }
+}
+
 /// Everything a blank connector is made of.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BlankFacts {

@@ -6,7 +6,8 @@
 //!   [`api_properties_json`] (§2.7 AP-*),
 //! - the pull request: [`pr_body`] (the §3.2 checklist), [`compare_url`], [`pr_search_url`].
 //!
-//! - a connector started blank: [`blank::blank_connector`]; a response schema from a sample:
+//! - a connector started blank: [`blank::blank_connector`]; operations and parameters added,
+//!   changed, copied and deleted: [`operation`]; a response schema from a sample:
 //!   [`schema::schema_from_sample`] and the edit that puts it in a swagger.
 //!
 //! What the session does not say yet is written as a visible `[TODO: …]` marker, never
@@ -14,6 +15,7 @@
 
 pub mod blank;
 mod markdown;
+pub mod operation;
 mod pr;
 mod properties;
 pub mod schema;

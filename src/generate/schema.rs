@@ -12,7 +12,8 @@
 
 use super::todo;
 use crate::import::names::{phrase, title_case};
-use crate::json::{self, apply_edits, encode_string, LineIndex, Node, Span, TextEdit};
+use crate::json::splice::{self, indent_at, Style};
+use crate::json::{self, apply_edits, LineIndex, Node, TextEdit};
 use serde_json::{json, Map, Value};
 use std::fmt;
 
@@ -291,96 +292,9 @@ fn fail(message: String) -> SchemaError {
     }
 }
 
-/// How the file indents and breaks lines.
-struct Style {
-    unit: String,
-    newline: &'static str,
-}
-
-impl Style {
-    fn of(text: &str) -> Style {
-        let unit = text
-            .lines()
-            .map(|l| &l[..l.len() - l.trim_start().len()])
-            .find(|w| !w.is_empty())
-            .unwrap_or("  ")
-            .to_string();
-        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        Style { unit, newline }
-    }
-
-    /// A value as JSON, its continuation lines indented from `base`.
-    fn render(&self, v: &Value, base: &str) -> String {
-        let mut buf = Vec::new();
-        let fmt = serde_json::ser::PrettyFormatter::with_indent(self.unit.as_bytes());
-        let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-        serde::Serialize::serialize(v, &mut ser).expect("a JSON value always serializes");
-        let s = String::from_utf8(buf).expect("serde_json writes UTF-8");
-        s.replace('\n', &format!("{}{base}", self.newline))
-    }
-}
-
-/// The leading white space of the line holding byte `at`.
-fn indent_at(text: &str, at: usize) -> &str {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line = &text[start..];
-    &line[..line.len() - line.trim_start().len()]
-}
-
-/// One edit adding `members` to `object` (after its last member, or filling `{}`).
-fn insert_members(
-    text: &str,
-    style: &Style,
-    object: &Node,
-    members: &[(String, Value)],
-) -> TextEdit {
-    let existing = object.as_object().unwrap_or(&[]);
-    match existing.last() {
-        Some(last) => {
-            let prefix = indent_at(text, last.key_span.start);
-            let same_line = text[..last.key_span.start]
-                .rfind('\n')
-                .is_none_or(|i| !text[i + 1..last.key_span.start].trim().is_empty());
-            let mut out = String::new();
-            for (k, v) in members {
-                if same_line {
-                    out.push_str(&format!(
-                        ", {}: {}",
-                        encode_string(k),
-                        style.render(v, prefix)
-                    ));
-                } else {
-                    out.push_str(&format!(
-                        ",{}{prefix}{}: {}",
-                        style.newline,
-                        encode_string(k),
-                        style.render(v, prefix)
-                    ));
-                }
-            }
-            let at = last.value.span.end;
-            TextEdit {
-                span: Span::new(at, at),
-                replacement: out,
-            }
-        }
-        None => {
-            let outer = indent_at(text, object.span.start);
-            let inner = format!("{outer}{}", style.unit);
-            let body: Vec<String> = members
-                .iter()
-                .map(|(k, v)| format!("{inner}{}: {}", encode_string(k), style.render(v, &inner)))
-                .collect();
-            TextEdit {
-                span: object.span,
-                replacement: format!(
-                    "{{{nl}{}{nl}{outer}}}",
-                    body.join(&format!(",{}", style.newline)),
-                    nl = style.newline
-                ),
-            }
-        }
-    }
+/// One edit adding `members` at the end of `object`, in the file's style.
+fn insert_members(text: &str, object: &Node, members: &[(String, Value)]) -> TextEdit {
+    splice::append_members(text, object, members).expect("an object and members to add")
 }
 
 /// The operation with `operation_id` and its pointer.
@@ -435,12 +349,7 @@ pub fn response_schema_edits(
     let Some(responses) = op.get("responses") else {
         let value = json!({"200": {"description": "OK", "schema": schema}});
         return Ok(ResponseEdit {
-            edits: vec![insert_members(
-                text,
-                &style,
-                op,
-                &[("responses".into(), value)],
-            )],
+            edits: vec![insert_members(text, op, &[("responses".into(), value)])],
             response: format!("{op_ptr}/responses/200"),
             added: Vec::new(),
             replaced: false,
@@ -463,12 +372,7 @@ pub fn response_schema_edits(
     let Some(code) = code else {
         let value = json!({"description": "OK", "schema": schema});
         return Ok(ResponseEdit {
-            edits: vec![insert_members(
-                text,
-                &style,
-                responses,
-                &[("200".into(), value)],
-            )],
+            edits: vec![insert_members(text, responses, &[("200".into(), value)])],
             response: format!("{op_ptr}/responses/200"),
             added: Vec::new(),
             replaced: false,
@@ -484,7 +388,6 @@ pub fn response_schema_edits(
         (_, None) => Ok(ResponseEdit {
             edits: vec![insert_members(
                 text,
-                &style,
                 resp,
                 &[("schema".into(), schema.clone())],
             )],
@@ -509,7 +412,7 @@ pub fn response_schema_edits(
             let mut added = Vec::new();
             let sptr = format!("{rptr}/schema");
             extend(
-                &root, text, &style, &m.value, sptr, schema, &mut edits, &mut added, 0,
+                &root, text, &m.value, sptr, schema, &mut edits, &mut added, 0,
             )?;
             Ok(ResponseEdit {
                 edits,
@@ -525,7 +428,6 @@ pub fn response_schema_edits(
 fn extend(
     root: &Node,
     text: &str,
-    style: &Style,
     old: &Node,
     ptr: String,
     new: &Value,
@@ -574,12 +476,7 @@ fn extend(
                 let props: Map<String, Value> = new_props.cloned().unwrap_or_default();
                 if !props.is_empty() {
                     let value = Value::Object(props.clone());
-                    edits.push(insert_members(
-                        text,
-                        style,
-                        old,
-                        &[("properties".into(), value)],
-                    ));
+                    edits.push(insert_members(text, old, &[("properties".into(), value)]));
                     added.extend(
                         props
                             .keys()
@@ -602,7 +499,7 @@ fn extend(
                 {
                     Some((o, cp)) => {
                         let pp = json::pointer::join(cp, k);
-                        extend(root, text, style, o, pp, v, edits, added, depth + 1)?;
+                        extend(root, text, o, pp, v, edits, added, depth + 1)?;
                     }
                     None => {
                         added.push(json::pointer::join(&containers[target].1, k));
@@ -611,7 +508,7 @@ fn extend(
                 }
             }
             if !fresh.is_empty() {
-                edits.push(insert_members(text, style, containers[target].0, &fresh));
+                edits.push(insert_members(text, containers[target].0, &fresh));
             }
             Ok(())
         }
@@ -620,7 +517,6 @@ fn extend(
                 extend(
                     root,
                     text,
-                    style,
                     oi,
                     format!("{ptr}/items"),
                     ni,

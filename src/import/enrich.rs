@@ -146,6 +146,24 @@ pub const OPERATION_ORDER: &[&str] = &[
     "security",
 ];
 
+/// The key order of a parameter.
+pub const PARAMETER_ORDER: &[&str] = &[
+    "name",
+    "in",
+    "required",
+    "type",
+    "format",
+    "items",
+    "collectionFormat",
+    "default",
+    "enum",
+    "x-ms-summary",
+    "description",
+    "x-ms-visibility",
+    "x-ms-url-encoding",
+    "schema",
+];
+
 /// The key order of a Swagger 2.0 document.
 pub const DOCUMENT_ORDER: &[&str] = &[
     "swagger",

@@ -33,23 +33,6 @@ const PARAM_VALUE_KEYS: &[&str] = &[
     "multipleOf",
 ];
 
-const PARAM_ORDER: &[&str] = &[
-    "name",
-    "in",
-    "required",
-    "type",
-    "format",
-    "items",
-    "collectionFormat",
-    "default",
-    "enum",
-    "x-ms-summary",
-    "description",
-    "x-ms-visibility",
-    "x-ms-url-encoding",
-    "schema",
-];
-
 /// Converts an OpenAPI 3 document, keeping the operations of `keep`.
 pub fn convert<'a>(
     doc: &'a SourceDoc,
@@ -670,7 +653,10 @@ fn parameter<'a>(
         }
     }
     enrich::parameter(&mut out, &pptr, cx.notes);
-    Ok(Some(Value::Object(reorder(out, PARAM_ORDER))))
+    Ok(Some(Value::Object(reorder(
+        out,
+        super::enrich::PARAMETER_ORDER,
+    ))))
 }
 
 /// A plain value's schema for a non-body parameter, a form field or a header: references
@@ -821,7 +807,7 @@ fn request_body<'a>(
     body.insert("schema".into(), schema);
     enrich::parameter(&mut body, &rptr, cx.notes);
     Ok((
-        vec![Value::Object(reorder(body, PARAM_ORDER))],
+        vec![Value::Object(reorder(body, super::enrich::PARAMETER_ORDER))],
         Some(mt.clone()),
     ))
 }
@@ -885,7 +871,7 @@ fn form_fields<'a>(
                 f.insert("description".into(), json!(d));
             }
             enrich::parameter(&mut f, &fp, cx.notes);
-            out.push(Value::Object(reorder(f, PARAM_ORDER)));
+            out.push(Value::Object(reorder(f, super::enrich::PARAMETER_ORDER)));
         }
     }
     if media.get("encoding").is_some() {

@@ -9,6 +9,7 @@ pub mod edit;
 pub mod lines;
 pub mod parse;
 pub mod pointer;
+pub mod splice;
 mod swar;
 
 pub use edit::{apply_edits, encode_string, TextEdit};

@@ -17,6 +17,7 @@
 //! - [`fix`]: the edits of the mechanical fixes, computed without writing anything.
 
 pub mod api_properties;
+pub mod cap;
 pub mod contact;
 pub mod docs;
 pub mod document;
@@ -44,6 +45,7 @@ pub mod text;
 mod tree;
 pub mod walk;
 
+pub use cap::MAX_PER_RULE;
 pub use field::{check_field, Field, FieldContext, FieldIssue};
 pub use registry::{Applicability, Check, Family, Rule, RuleId, RULES};
 
@@ -176,7 +178,8 @@ pub struct CheckOptions {
     pub skip_spelling: bool,
 }
 
-/// Runs every rule on a connector. Findings are sorted by file, line, column.
+/// Runs every rule on a connector. Findings are sorted by file, line, column; at most
+/// [`MAX_PER_RULE`] of one rule in one file are listed, then one "and N more" (see [`cap`]).
 pub fn check(connector: &Connector, opts: &CheckOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     if let Some(sw) = &connector.swagger {
@@ -198,6 +201,7 @@ pub fn check(connector: &Connector, opts: &CheckOptions) -> Vec<Finding> {
             walk::check(&OpenApi::new(root), &mut sink, opts);
         }
     }
+    let from = out.len();
     if !connector.lone_file {
         api_properties::check(connector, &mut out);
         folder::check(connector, &mut out);
@@ -211,6 +215,7 @@ pub fn check(connector: &Connector, opts: &CheckOptions) -> Vec<Finding> {
     if let Some(title) = &opts.pr_title {
         pull_request::check_pr_title(connector, title, opts.is_update, &mut out);
     }
+    cap::cap_since(&mut out, from);
     sort(&mut out);
     out
 }
@@ -265,17 +270,24 @@ impl Summary {
 }
 
 /// Collects the findings of one file, turning byte offsets into line, column and pointer.
-/// Every finding of a file goes through [`Sink::at_sev`]: the place where severity overrides
-/// or rule selection would apply.
+/// Every finding of a file goes through [`Sink::at_sev`], which lists at most
+/// [`MAX_PER_RULE`] of one rule; when the sink is dropped, the rest become one "and N more"
+/// finding per rule (see [`cap`]).
 pub struct Sink<'a> {
     pub file: &'a SourceFile,
     pub kind: ConnectorKind,
     pub out: &'a mut Vec<Finding>,
+    cap: cap::RuleCap,
 }
 
 impl<'a> Sink<'a> {
     pub fn new(file: &'a SourceFile, kind: ConnectorKind, out: &'a mut Vec<Finding>) -> Self {
-        Sink { file, kind, out }
+        Sink {
+            file,
+            kind,
+            out,
+            cap: cap::RuleCap::new(),
+        }
     }
 
     /// A finding at byte `offset` with the rule's default severity.
@@ -303,6 +315,14 @@ impl<'a> Sink<'a> {
         help: String,
         fix: Option<Fix>,
     ) {
+        if !self.cap.admit(id) {
+            let file = self.file;
+            self.cap.left_out(id, severity, || {
+                let (line, column) = file.line_col(offset);
+                (line, column, pointer.to_string())
+            });
+            return;
+        }
         let (line, column) = self.file.line_col(offset);
         let fix = fix.map(|f| Fix {
             applicability: id.fix(),
@@ -359,6 +379,14 @@ impl<'a> Sink<'a> {
             edits,
             applicability: Applicability::Safe,
         })
+    }
+}
+
+impl Drop for Sink<'_> {
+    /// The "and N more" findings of the rules the cap cut short.
+    fn drop(&mut self) {
+        let more = self.cap.take_more(&self.file.display);
+        self.out.extend(more);
     }
 }
 

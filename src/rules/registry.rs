@@ -399,6 +399,49 @@ impl RuleId {
     }
 }
 
+impl RuleId {
+    /// Up to three IDs close to an unknown one (same first segment, or a small edit
+    /// distance), for "did you mean" in messages.
+    pub fn nearest(q: &str) -> Vec<&'static str> {
+        let q = q.trim().to_ascii_uppercase();
+        let head = q.split('-').next().unwrap_or("");
+        let mut scored: Vec<(usize, &'static str)> = RuleId::ALL
+            .iter()
+            .map(|r| {
+                let id = r.as_str();
+                let bonus = if !head.is_empty() && id.split('-').next() == Some(head) {
+                    0
+                } else {
+                    2
+                };
+                (distance(&q, id) + bonus, id)
+            })
+            .collect();
+        scored.sort();
+        scored
+            .into_iter()
+            .take_while(|(d, _)| *d <= 4)
+            .take(3)
+            .map(|(_, id)| id)
+            .collect()
+    }
+}
+
+/// Levenshtein distance of two short ASCII strings.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<u8> = b.bytes().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.bytes().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 impl fmt::Display for RuleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -474,6 +517,15 @@ mod tests {
             }
         }
         assert!(RULES.len() > 100);
+    }
+
+    #[test]
+    fn near_misses_are_suggested() {
+        assert_eq!(RuleId::nearest("TITLE-MAX-31")[0], "TITLE-MAX-30");
+        assert_eq!(RuleId::nearest("TITEL-MAX-30")[0], "TITLE-MAX-30");
+        assert!(RuleId::nearest("OPID-CASES").contains(&"OPID-CASE"));
+        assert!(RuleId::nearest("ZZZZZZZZZZZZ").is_empty());
+        assert_eq!(distance("abc", "abd"), 1);
     }
 
     #[test]

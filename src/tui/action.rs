@@ -70,8 +70,27 @@ pub enum Cmd {
     Export,
     /// Certify: add a feedback round.
     AddRound,
-    /// Certify: delete the selected feedback round or date (asks).
+    /// Certify: delete the selected feedback round or date (asks). Build: delete the selected
+    /// parameter or operation (asks).
     Delete,
+    /// Build: a new operation (form).
+    AddOperation,
+    /// Build: a new parameter of the selected operation (form).
+    AddParameter,
+    /// Build: the selected operation or parameter in its form (every property).
+    EditItem,
+    /// Build: a copy of the selected operation (form).
+    Duplicate,
+    /// Build: the success response's schema from a sample (pasted or read from a file).
+    SampleResponse,
+    /// Build: a connector started blank from the session's facts (form).
+    StartBlank,
+    /// Build: an OpenAPI or Swagger file imported (path, then the operations to keep).
+    Import,
+    /// Build, import: tick every operation shown.
+    SelectAll,
+    /// Build, import: untick every operation shown.
+    SelectNone,
     /// Editor: save the text.
     Save,
     /// Editor: put a line break (multi-line fields).
@@ -95,6 +114,46 @@ pub enum PathPurpose {
     ExportRepo,
     /// Propose: the connector folder intro.md goes into (created when missing).
     IntroFolder,
+    /// Build: the OpenAPI or Swagger file to import (a file).
+    ImportSource,
+}
+
+/// A row of a Build form: what it sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FormKey {
+    Op(crate::generate::operation::OpField),
+    Param(crate::generate::operation::ParamField),
+    Fact(FactKey),
+    Sample(SampleKey),
+}
+
+/// The facts of a connector started blank or imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FactKey {
+    Folder,
+    Host,
+    BasePath,
+    Auth,
+    ApiKeyName,
+    ApiKeyIn,
+    Provider,
+    AuthorizationUrl,
+    TokenUrl,
+    Scopes,
+    ResourceUri,
+    Publisher,
+    StackOwner,
+}
+
+/// The rows of the response-from-a-sample form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SampleKey {
+    /// The sample, pasted or typed.
+    Text,
+    /// Or the file it is read from.
+    File,
+    /// Replace or extend an existing schema.
+    Mode,
 }
 
 /// Something `update` is asked to handle.
@@ -154,6 +213,7 @@ pub enum Latest {
     ExportPlan,
     ExportStatus,
     Compare,
+    Import,
 }
 
 /// The result of an effect the runner carried out, or of a background job.
@@ -176,6 +236,21 @@ pub enum Outcome {
         /// The working copy was written (a save, the safe fixes) before it was read.
         edited: bool,
     },
+    /// The folder was read: it holds no swagger yet (a connector to start blank or import).
+    FolderEmpty {
+        path: PathBuf,
+    },
+    /// A file to import was read: its operations, ready to be picked.
+    ImportRead(Result<Box<ImportSource>, String>),
+    /// The picked operations were converted to Swagger 2.0.
+    Converted(Result<Box<crate::import::Imported>, String>),
+    /// The files of a connector started blank or imported were written (the message), or not.
+    Created {
+        dir: PathBuf,
+        result: Result<String, String>,
+    },
+    /// A sample response was read from a file.
+    SampleRead(Result<String, String>),
     /// Breaking changes against the committed version: (where that version comes from, the
     /// findings), `None` when there is no committed version (a new connector).
     Breaking(Result<Option<(String, Vec<Finding>)>, String>),
@@ -209,6 +284,36 @@ pub enum Outcome {
         error: String,
     },
     CatalogLoaded(Result<(std::sync::Arc<crate::catalog::Catalog>, Vec<String>), String>),
+}
+
+/// A document to import, read and parsed, with its operations.
+#[derive(Debug, Clone)]
+pub struct ImportSource {
+    pub path: PathBuf,
+    pub doc: std::sync::Arc<crate::import::SourceDoc>,
+    pub version: crate::import::SpecVersion,
+    pub operations: Vec<crate::import::OperationInfo>,
+}
+
+/// A file of a connector about to be created.
+#[derive(Debug, Clone)]
+pub struct NewFile {
+    /// apiDefinition.swagger.json, apiProperties.json.
+    pub name: &'static str,
+    pub bytes: Vec<u8>,
+    /// What to do when the folder holds it already.
+    pub existing: Existing,
+}
+
+/// What to do with a file the folder already holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Nothing is written (the author did not ask to replace it).
+    Refuse,
+    /// It is kept, the others are written (apiProperties.json the author may have edited).
+    Keep,
+    /// It is replaced (the author said yes to that).
+    Replace,
 }
 
 /// A generated text and the file it would replace.
@@ -314,6 +419,18 @@ pub enum Pending {
     NoDuplicate,
     /// Close the editor and forget the text typed.
     DiscardEdit,
+    /// Build: write a changed swagger (a deleted operation or parameter).
+    SwaggerChange {
+        /// The swagger text as it was when asked.
+        from: String,
+        text: String,
+        keep: String,
+        note: String,
+    },
+    /// Build: close the form and forget what was typed into it.
+    DiscardForm,
+    /// Build: the import's notes were read; on to the facts it needs.
+    ImportFacts,
 }
 
 /// What `update` asks the runner to do. Fast effects run at once on the main thread; slow
@@ -357,6 +474,17 @@ pub enum Effect {
         text: String,
         save: bool,
     },
+    /// Write the files of a new connector into `dir` (created when missing), all or none.
+    CreateConnector {
+        dir: PathBuf,
+        files: Vec<NewFile>,
+        /// What happened, for the status line, when it worked.
+        note: String,
+    },
+    /// Read a sample response from a file.
+    ReadSample {
+        path: PathBuf,
+    },
     /// Rename the working copy folder.
     MoveFolder {
         from: PathBuf,
@@ -392,11 +520,20 @@ pub enum Work {
         kind: ConnectorKind,
         keep: String,
         label: String,
+        /// The message when it worked (default: "Saved LABEL: only that string changed…").
+        note: Option<String>,
     },
     /// Apply the safe fixes of the folder, then read it again.
     ApplyFixes { root: PathBuf, kind: ConnectorKind },
     /// Compare the swagger at `swagger` with its committed version (git).
     Breaking { swagger: PathBuf, display: String },
+    /// Read and parse a document to import; list its operations.
+    ReadImport { path: PathBuf },
+    /// Convert the picked operations of a document to Swagger 2.0.
+    ConvertImport {
+        doc: std::sync::Arc<crate::import::SourceDoc>,
+        operations: Vec<String>,
+    },
     /// The compare URL needs the fork's owner and branch (git).
     CompareUrl {
         session: Box<crate::session::Session>,
@@ -432,6 +569,7 @@ impl Work {
             Work::CompareUrl { .. } => Some(Latest::Compare),
             Work::ExportPlan { .. } => Some(Latest::ExportPlan),
             Work::ExportStatus { .. } => Some(Latest::ExportStatus),
+            Work::ReadImport { .. } | Work::ConvertImport { .. } => Some(Latest::Import),
             Work::LoadCatalog { .. } | Work::ExportApply { .. } => None,
         }
     }
@@ -441,7 +579,10 @@ impl Outcome {
     /// The kind of request this outcome answers, when only the latest one counts.
     pub fn latest(&self) -> Option<Latest> {
         match self {
-            Outcome::ConnectorLoaded { .. } => Some(Latest::Connector),
+            Outcome::ConnectorLoaded { .. } | Outcome::FolderEmpty { .. } => {
+                Some(Latest::Connector)
+            }
+            Outcome::ImportRead(_) | Outcome::Converted(_) => Some(Latest::Import),
             Outcome::Breaking(_) => Some(Latest::Breaking),
             Outcome::CompareUrl(_) => Some(Latest::Compare),
             Outcome::ExportPlanned(_) => Some(Latest::ExportPlan),
@@ -455,6 +596,8 @@ impl Outcome {
             | Outcome::PathChecked { .. }
             | Outcome::FolderMoved(_)
             | Outcome::OpenFailed { .. }
+            | Outcome::Created { .. }
+            | Outcome::SampleRead(_)
             | Outcome::CatalogLoaded(_) => None,
         }
     }

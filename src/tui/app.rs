@@ -128,8 +128,13 @@ impl App {
                     Step::Verify => vec![Ctx::Verify],
                     Step::Propose if side => vec![Ctx::PreviewPane, Ctx::Propose],
                     Step::Propose => vec![Ctx::Propose],
-                    Step::Build if side => vec![Ctx::Findings, Ctx::Build],
-                    Step::Build => vec![Ctx::Build],
+                    Step::Build => match build::mode(&self.build) {
+                        build::Mode::Form => vec![Ctx::Form],
+                        build::Mode::Pick => vec![Ctx::Pick],
+                        build::Mode::Start => vec![Ctx::BuildStart],
+                        build::Mode::Fields if side => vec![Ctx::Findings, Ctx::Build],
+                        build::Mode::Fields => vec![Ctx::Build],
+                    },
                     Step::Submit if side => vec![Ctx::PreviewPane, Ctx::Submit],
                     Step::Submit => vec![Ctx::Submit],
                     Step::Certify if side => vec![Ctx::PreviewPane, Ctx::Track, Ctx::Rounds],
@@ -171,6 +176,9 @@ impl App {
             ListId::Findings => &mut self.build.findings_nav,
             ListId::Submit => &mut self.submit.nav,
             ListId::Track => &mut self.track.nav,
+            ListId::Start => &mut self.build.start_nav,
+            ListId::Form => return self.build.form.as_mut().map(|f| &mut f.nav),
+            ListId::Pick => return self.build.pick.as_mut().map(|p| &mut p.nav),
             ListId::Text => return None,
         })
     }

@@ -2,7 +2,7 @@
 //! text is for ([`EditTarget`]), and the identifier under which an unsaved text is kept in
 //! the session as a draft.
 
-use super::action::PathPurpose;
+use super::action::{FormKey, PathPurpose};
 use super::fields::FieldCtx;
 use crate::rules::{check_field, Field, FieldIssue, Severity};
 use crate::session::{EventSlot, ProposalField};
@@ -30,6 +30,11 @@ pub enum EditTarget {
     Date(EventSlot),
     /// Certify: the date and note of a feedback round.
     RoundNote(usize),
+    /// Build: a row of the open form (an operation, a parameter, the facts of a new
+    /// connector, a sample response).
+    Form(FormKey),
+    /// Build, import: the words the operations are filtered by.
+    PickFilter,
 }
 
 impl EditTarget {
@@ -44,10 +49,22 @@ impl EditTarget {
             EditTarget::Path(PathPurpose::ConnectorFolder) => "path.connector".into(),
             EditTarget::Path(PathPurpose::ExportRepo) => "path.checkout".into(),
             EditTarget::Path(PathPurpose::IntroFolder) => "path.intro".into(),
+            EditTarget::Path(PathPurpose::ImportSource) => "path.import".into(),
             EditTarget::PullRequest => "submit.pr".into(),
             EditTarget::Date(slot) => slot.id(),
             EditTarget::RoundNote(i) => format!("events.feedback_rounds.{i}.note"),
+            EditTarget::Form(_) => "build.form".into(),
+            EditTarget::PickFilter => "build.filter".into(),
         }
+    }
+
+    /// Whether an unsaved text is kept as a draft: not for what lives only as long as its
+    /// screen (a new session's name, a form, the import filter).
+    pub fn keeps_draft(&self) -> bool {
+        !matches!(
+            self,
+            EditTarget::NewSession | EditTarget::Form(_) | EditTarget::PickFilter
+        )
     }
 
     /// The target of an identifier written by [`EditTarget::id`].
@@ -59,6 +76,7 @@ impl EditTarget {
             "path.connector" => EditTarget::Path(PathPurpose::ConnectorFolder),
             "path.checkout" => EditTarget::Path(PathPurpose::ExportRepo),
             "path.intro" => EditTarget::Path(PathPurpose::IntroFolder),
+            "path.import" => EditTarget::Path(PathPurpose::ImportSource),
             "submit.pr" => EditTarget::PullRequest,
             _ => {
                 if let Some(p) = id.strip_prefix("build:") {

@@ -47,6 +47,8 @@ fn job_name(work: &Work) -> &'static str {
         Work::EditSwagger { .. } => "save",
         Work::ApplyFixes { .. } => "fixes",
         Work::Breaking { .. } => "breaking",
+        Work::ReadImport { .. } => "import-read",
+        Work::ConvertImport { .. } => "import-convert",
         Work::CompareUrl { .. } => "compare",
         Work::ExportPlan { .. } => "plan",
         Work::ExportApply { .. } => "export",
@@ -67,6 +69,8 @@ fn failed(work: &Work, e: String) -> Outcome {
         Work::LoadConnector { path, .. } => loaded(path),
         Work::EditSwagger { root, .. } | Work::ApplyFixes { root, .. } => loaded(root),
         Work::Breaking { .. } => Outcome::Breaking(Err(e)),
+        Work::ReadImport { .. } => Outcome::ImportRead(Err(e)),
+        Work::ConvertImport { .. } => Outcome::Converted(Err(e)),
         Work::CompareUrl { .. } => Outcome::CompareUrl(Err(e)),
         Work::ExportPlan { .. } => Outcome::ExportPlanned(Err(e)),
         Work::ExportApply { .. } => Outcome::Exported(Err(e)),
@@ -86,12 +90,15 @@ pub fn run(job: Job) -> Done {
             keep,
             note,
             kind,
-        } => Outcome::ConnectorLoaded {
-            result: load_connector(&path, kind).map(Box::new),
-            path,
-            keep,
-            note,
-            edited: false,
+        } => match load(&path, kind) {
+            Err(crate::document::LoadError::NoSwagger { .. }) => Outcome::FolderEmpty { path },
+            result => Outcome::ConnectorLoaded {
+                result: result.map(Box::new).map_err(|e| e.to_string()),
+                path,
+                keep,
+                note,
+                edited: false,
+            },
         },
         Work::EditSwagger {
             root,
@@ -99,6 +106,7 @@ pub fn run(job: Job) -> Done {
             kind,
             keep,
             label,
+            note,
         } => {
             let swagger = &file.path;
             let written = write_swagger(&file);
@@ -108,13 +116,21 @@ pub fn run(job: Job) -> Done {
                 path: folder_of(&root),
                 result: result.map(Box::new),
                 keep: Some(keep),
-                note: Some(format!(
-                    "Saved {label}: only that string changed in {}.",
-                    file_name(swagger)
-                )),
+                note: Some(note.unwrap_or_else(|| {
+                    format!(
+                        "Saved {label}: only that string changed in {}.",
+                        file_name(swagger)
+                    )
+                })),
                 edited,
             }
         }
+        Work::ReadImport { path } => Outcome::ImportRead(read_import(&path).map(Box::new)),
+        Work::ConvertImport { doc, operations } => Outcome::Converted(
+            crate::import::convert(&doc, &crate::import::ImportOptions { operations })
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
         Work::ApplyFixes { root, kind } => apply_fixes(&root, kind),
         Work::Breaking { swagger, display } => Outcome::Breaking(breaking(&swagger, display)),
         Work::CompareUrl {
@@ -236,13 +252,39 @@ fn breaking(
 
 /// Reads a connector folder and runs every rule on it.
 pub fn load_connector(path: &Path, kind: Option<ConnectorKind>) -> Result<LoadedConnector, String> {
-    let connector = Connector::load(path, kind).map_err(|e| e.to_string())?;
+    load(path, kind).map_err(|e| e.to_string())
+}
+
+fn load(
+    path: &Path,
+    kind: Option<ConnectorKind>,
+) -> Result<LoadedConnector, crate::document::LoadError> {
+    let connector = Connector::load(path, kind)?;
     let findings = check(&connector, &CheckOptions::default());
     let in_git = in_git_checkout(&connector.root);
     Ok(LoadedConnector {
         connector,
         findings,
         in_git,
+    })
+}
+
+/// Reads and parses a document to import, and lists its operations.
+fn read_import(path: &Path) -> Result<crate::tui::action::ImportSource, String> {
+    let doc = crate::import::read_source(path).map_err(|e| e.to_string())?;
+    let version = crate::import::spec_version(&doc).map_err(|e| e.to_string())?;
+    let operations = crate::import::list_operations(&doc).map_err(|e| e.to_string())?;
+    if operations.is_empty() {
+        return Err(format!(
+            "{}: the document has no operations; start blank instead (b)",
+            path.display()
+        ));
+    }
+    Ok(crate::tui::action::ImportSource {
+        path: path.to_path_buf(),
+        doc: Arc::new(doc),
+        version,
+        operations,
     })
 }
 

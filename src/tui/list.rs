@@ -103,6 +103,12 @@ pub enum ListId {
     Findings,
     Submit,
     Track,
+    /// Build: the start panel (open, blank, import).
+    Start,
+    /// Build: the rows of the open form.
+    Form,
+    /// Build: the operations of a file to import.
+    Pick,
     /// A scrollable text (help, previews, the log, the intro.md preview, the timeline).
     Text,
 }

@@ -156,6 +156,9 @@ pub fn farewell(app: &App) -> Vec<String> {
             }
         ));
     }
+    if let Some(f) = steps::build::unwritten_form(&app.build) {
+        out.push(format!("connector-wizard: {f}."));
+    }
     for p in app.shared.unexported() {
         out.push(format!("connector-wizard: {p}."));
     }

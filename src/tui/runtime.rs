@@ -2,7 +2,9 @@
 //! checking paths, opening links, copying to the clipboard, starting jobs. Works without a
 //! terminal, so tests drive the whole wizard through it with key events.
 
-use super::action::{Action, Done, Effect, FilePreview, Job, Outcome, SessionOpenError, Ticket};
+use super::action::{
+    Action, Done, Effect, Existing, FilePreview, Job, NewFile, Outcome, SessionOpenError, Ticket,
+};
 use super::app::App;
 use super::update::{on_event, on_key, update};
 use crate::session::{ConnectorKind, SessionError, SessionStore};
@@ -190,6 +192,12 @@ impl Runtime {
                     save,
                 })
             }
+            Effect::CreateConnector { dir, files, note } => {
+                let result = create_connector(&dir, &files, note);
+                let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+                now(Outcome::Created { dir, result })
+            }
+            Effect::ReadSample { path } => now(Outcome::SampleRead(read_sample(&path))),
             Effect::MoveFolder { from, to } => now(Outcome::FolderMoved(move_folder(&from, &to))),
             Effect::Job(job) => self.job(job),
             Effect::Quit => {
@@ -231,8 +239,19 @@ fn existing_name(dir: &Path, name: &str) -> PathBuf {
         .unwrap_or_else(|| dir.join(name))
 }
 
-/// What is wrong with a folder typed for `purpose`.
+/// What is wrong with a folder (or, to import, a file) typed for `purpose`.
 fn path_problem(purpose: super::action::PathPurpose, p: &Path, empty: bool) -> Option<String> {
+    if purpose == super::action::PathPurpose::ImportSource {
+        return if empty {
+            Some("type the path of an OpenAPI or Swagger file".into())
+        } else if p.is_file() {
+            None
+        } else if p.is_dir() {
+            Some(format!("{} is a folder; give the file", p.display()))
+        } else {
+            Some(format!("{} does not exist", p.display()))
+        };
+    }
     if empty {
         return Some("type the path of a folder".into());
     }
@@ -252,6 +271,72 @@ fn path_problem(purpose: super::action::PathPurpose, p: &Path, empty: bool) -> O
         }
         _ => Some(format!("{} does not exist", p.display())),
     }
+}
+
+/// Writes a new connector's files into `dir` (created when missing), all or none. A file the
+/// folder holds already is replaced only when the author said so, kept when it may be kept,
+/// else nothing is written.
+fn create_connector(dir: &Path, files: &[NewFile], note: String) -> Result<String, String> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(format!(
+            "{} is a file; give the folder that will hold apiDefinition.swagger.json (nothing was written)",
+            dir.display()
+        ));
+    }
+    let mut writes = Vec::new();
+    let mut kept = Vec::new();
+    for f in files {
+        let path = existing_name(dir, f.name);
+        if path.exists() {
+            match f.existing {
+                Existing::Replace => {}
+                Existing::Keep => {
+                    kept.push(path.display().to_string());
+                    continue;
+                }
+                Existing::Refuse => {
+                    return Err(format!(
+                        "{} exists already and is not replaced: nothing was written; open the folder (O) to edit it, or choose another folder",
+                        path.display()
+                    ))
+                }
+            }
+        }
+        writes.push((path, f.bytes.clone()));
+    }
+    crate::util::fs::write_all_shared(&writes)
+        .map_err(|e| format!("not written: {e} (nothing was changed)"))?;
+    let mut msg = note;
+    for k in kept {
+        msg.push_str(&format!(
+            " Kept the existing {k}: check that its connectionParameters match the swagger."
+        ));
+    }
+    Ok(msg)
+}
+
+/// A sample response from a file (at most 16 MB, UTF-8).
+fn read_sample(path: &Path) -> Result<String, String> {
+    const MAX: u64 = 16 * 1024 * 1024;
+    let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !meta.is_file() {
+        return Err(format!("{} is not a file", path.display()));
+    }
+    if meta.len() > MAX {
+        return Err(format!(
+            "{}: {} bytes; a sample response of at most 16 MB is enough",
+            path.display(),
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not UTF-8 text (byte {}); save the sample as UTF-8",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// Renames the working copy folder; refuses to replace anything.

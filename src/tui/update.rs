@@ -75,8 +75,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::EditKey(key) => edit_key(app, key, &mut fx),
         Action::Paste(text) => {
             if let Some(ed) = app.shared.editor.as_mut() {
+                // Terminals send line breaks in a paste as CRLF, LF or a lone CR.
                 let text = if ed.multiline {
-                    text.replace("\r\n", "\n")
+                    text.replace("\r\n", "\n").replace('\r', "\n")
                 } else {
                     text.replace(['\r', '\n'], " ")
                 };
@@ -138,7 +139,10 @@ fn command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
     }
     match cmd {
         Cmd::Quit => {
-            let pending = app.shared.unexported();
+            let mut pending = app.shared.unexported();
+            if let Some(f) = build::unwritten_form(&app.build) {
+                pending.insert(0, f);
+            }
             if pending.is_empty() {
                 save_ui(app, fx);
                 fx.push(Effect::Quit);
@@ -279,6 +283,18 @@ fn popup_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
                     on_yes: Pending::CreateSession(_),
                     ..
                 }) => app.shared.say("Edit the name, then Enter."),
+                Some(Popup::Confirm {
+                    on_yes: Pending::DiscardForm,
+                    ..
+                }) => app
+                    .shared
+                    .say("Back to the form: ^S writes it, Esc asks again."),
+                Some(Popup::Preview {
+                    on_yes: Some(Pending::ImportFacts),
+                    ..
+                }) => app
+                    .shared
+                    .say("Nothing was written: pick other operations, or Esc cancels the import."),
                 Some(Popup::Confirm { .. })
                 | Some(Popup::Preview {
                     on_yes: Some(_), ..
@@ -328,6 +344,17 @@ fn run_pending(app: &mut App, pending: Pending, fx: &mut Vec<Effect>) {
         Pending::ClearDate(slot) => track::clear(&mut app.track, sh, slot, fx),
         Pending::NoDuplicate => verify::choose_no_duplicate(&app.verify, sh, fx),
         Pending::DiscardEdit => close_editor(app),
+        Pending::SwaggerChange {
+            from,
+            text,
+            keep,
+            note,
+        } => build::ops::write_text(sh, &from, &text, keep, note, fx),
+        Pending::DiscardForm => {
+            app.build.form = None;
+            sh.say("Form closed; nothing was written.");
+        }
+        Pending::ImportFacts => build::import::ask_facts(&mut app.build, sh),
     }
 }
 
@@ -335,6 +362,9 @@ fn back(app: &mut App, fx: &mut Vec<Effect>) {
     match app.screen {
         Screen::Home => {}
         Screen::Wizard => {
+            if app.step == Step::Build && build::back(&mut app.build, &mut app.shared) {
+                return;
+            }
             let side = app.focus() == Pane::Side;
             if side {
                 match app.step {
@@ -489,6 +519,7 @@ fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) {
             if nav.selected == index {
                 let cmd = match (app.screen, app.step) {
                     (Screen::Wizard, Step::Prerequisites | Step::Submit) => Cmd::Toggle,
+                    (Screen::Wizard, Step::Build) if list == ListId::Pick => Cmd::Toggle,
                     _ => Cmd::Activate,
                 };
                 command(app, cmd, fx);
@@ -545,6 +576,14 @@ fn edit_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
     if let (EditTarget::Query, Some(d)) = (&ed.target, delta) {
         return verify::pick(&mut app.verify, d);
     }
+    // Filtering the operations to import: the arrows move in the list.
+    if let (EditTarget::PickFilter, Some(d)) = (&ed.target, delta) {
+        if let Some(p) = app.build.pick.as_mut() {
+            let len = p.shown.len();
+            p.nav.step(d, len);
+        }
+        return;
+    }
     // The pull request: the arrows pick one of the catalog's.
     if let (EditTarget::PullRequest, Some(d), false) =
         (&ed.target, delta, ed.suggestions.is_empty())
@@ -563,6 +602,26 @@ fn edit_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
 
 /// After every change of the text: the live feedback.
 fn after_edit(app: &mut App, fx: &mut Vec<Effect>) {
+    // A form's row and the import filter are checked against the step's state.
+    match app
+        .shared
+        .editor
+        .as_ref()
+        .map(|e| (e.target.clone(), e.text()))
+    {
+        Some((EditTarget::Form(key), text)) => {
+            let problem = build::form_row_problem(&app.build, &app.shared, key, &text);
+            if let Some(ed) = app.shared.editor.as_mut() {
+                ed.recheck();
+                ed.problem = problem;
+            }
+            return;
+        }
+        Some((EditTarget::PickFilter, text)) => {
+            return build::import::filtered(&mut app.build, &text);
+        }
+        _ => {}
+    }
     let Some(ed) = app.shared.editor.as_mut() else {
         return;
     };
@@ -582,7 +641,11 @@ fn after_edit(app: &mut App, fx: &mut Vec<Effect>) {
             });
             ed.problem.take()
         }
-        EditTarget::Query | EditTarget::Swagger { .. } | EditTarget::RoundNote(_) => None,
+        EditTarget::Query
+        | EditTarget::Swagger { .. }
+        | EditTarget::RoundNote(_)
+        | EditTarget::Form(_)
+        | EditTarget::PickFilter => None,
     };
     if ed.target == EditTarget::Query {
         verify::typed(&mut app.verify, &app.shared, &text);
@@ -592,7 +655,13 @@ fn after_edit(app: &mut App, fx: &mut Vec<Effect>) {
 fn editor_command(app: &mut App, cmd: Cmd, fx: &mut Vec<Effect>) {
     match cmd {
         Cmd::Back => {
-            let changed = app.shared.editor.as_ref().is_some_and(Editor::changed);
+            // The filter follows each key: leaving it keeps what was typed.
+            let filter = app
+                .shared
+                .editor
+                .as_ref()
+                .is_some_and(|e| e.target == EditTarget::PickFilter);
+            let changed = !filter && app.shared.editor.as_ref().is_some_and(Editor::changed);
             if changed {
                 let title = app
                     .shared
@@ -678,6 +747,8 @@ fn save_editor(app: &mut App, fx: &mut Vec<Effect>) {
         EditTarget::PullRequest => submit::save_pr(sh, ed, fx),
         EditTarget::Date(slot) => track::save_date(sh, slot, ed, fx),
         EditTarget::RoundNote(i) => track::save_round(sh, i, ed, fx),
+        EditTarget::Form(key) => build::form_row_saved(&mut app.build, sh, key, ed.text()),
+        EditTarget::PickFilter => build::import::filtered(&mut app.build, &ed.text()),
         EditTarget::Path(_) => {}
     }
 }
@@ -696,7 +767,7 @@ fn keep_draft(app: &mut App, fx: &mut Vec<Effect>, force: bool) {
     let draft = sh
         .editor
         .as_ref()
-        .filter(|e| e.changed() && e.target != EditTarget::NewSession)
+        .filter(|e| e.changed() && e.target.keeps_draft())
         .map(|e| Draft {
             field: e.target.id(),
             text: e.text(),
@@ -756,7 +827,7 @@ fn restore_draft(app: &mut App) {
         EditTarget::Rename => common::rename_editor(sh),
         EditTarget::PullRequest => submit::pr_editor(sh),
         EditTarget::Path(p) => common::ask_path(sh, *p),
-        EditTarget::NewSession => {}
+        EditTarget::NewSession | EditTarget::Form(_) | EditTarget::PickFilter => {}
     }
     sh.pending_draft = None;
     if let Some(ed) = sh.editor.as_mut() {
@@ -834,6 +905,13 @@ fn finished(app: &mut App, done: Done, fx: &mut Vec<Effect>) {
             note_position(app);
             restore_draft(app);
         }
+        Outcome::FolderEmpty { path } => build::folder_empty(&mut app.build, sh, path, fx),
+        Outcome::ImportRead(result) => build::import::source_read(&mut app.build, sh, result),
+        Outcome::Converted(result) => build::import::converted(&mut app.build, sh, result),
+        Outcome::Created { dir, result } => {
+            build::start::created(&mut app.build, sh, dir, result, fx)
+        }
+        Outcome::SampleRead(result) => build::ops::sample_read(&mut app.build, sh, result, fx),
         Outcome::Breaking(result) => build::breaking(sh, result),
         Outcome::CompareUrl(Ok(url)) => {
             sh.say("Opening the pull-request page on GitHub.");
@@ -957,6 +1035,7 @@ fn path_checked(
             common::preview_generated(sh, "intro.md", purpose, fx);
         }
         PathPurpose::ExportRepo => submit::checkout_chosen(sh, path, fx),
+        PathPurpose::ImportSource => build::import::read(sh, path, fx),
     }
 }
 

@@ -58,3 +58,45 @@ pub fn fixture(name: &str) -> PathBuf {
         .join("tests/fixtures")
         .join(name)
 }
+
+/// A real value for a `[TODO: …]` marker the generators write (tests fill them in to see a
+/// connector pass `check`).
+pub fn marker_value(marker: &str) -> &'static str {
+    match marker {
+        "describe the service" => {
+            "Larkspur Tasks keeps the to-do lists of small teams in one shared place."
+        }
+        "support URL" => "https://ada.example/support",
+        "e-mail" => "ada@ada.example",
+        "website URL" => "https://larkspur.example",
+        "privacy policy URL" => "https://larkspur.example/privacy",
+        "one or two categories" => "Productivity",
+        other if other.starts_with("what the ") => "The value the service returns.",
+        other
+            if other.contains("operation")
+                || other.contains("API key")
+                || other.contains("portal")
+                || other.contains("menu path")
+                || other.contains("scopes")
+                || other.contains("credentials")
+                || other.contains("what the service is")
+                || other.contains("e-mail") =>
+        {
+            "Sign in at https://larkspur.example and open Settings, then Developer"
+        }
+        other => panic!("no test value for the marker [TODO: {other}]"),
+    }
+}
+
+/// Replaces every `[TODO: …]` marker of a file with a real value; how many there were.
+pub fn fill_markers(path: &Path) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut out = text.clone();
+    let mut n = 0;
+    for what in connector_wizard::generate::todos(&text) {
+        out = out.replacen(&format!("[TODO: {what}]"), marker_value(&what), 1);
+        n += 1;
+    }
+    std::fs::write(path, out).unwrap();
+    n
+}

@@ -84,6 +84,40 @@ impl Harness {
         }
     }
 
+    /// The status line ("" when there is none).
+    pub fn status(&self) -> String {
+        self.rt
+            .app
+            .shared
+            .messages
+            .current
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    }
+
+    /// The problem the open editor shows ("" when none).
+    pub fn editor_problem(&self) -> String {
+        self.rt
+            .app
+            .shared
+            .editor
+            .as_ref()
+            .and_then(|e| e.problem.clone())
+            .unwrap_or_default()
+    }
+
+    /// The rules the text of the open editor breaks.
+    pub fn editor_rules(&self) -> Vec<&'static str> {
+        self.rt
+            .app
+            .shared
+            .editor
+            .as_ref()
+            .map(|e| e.issues.iter().map(|i| i.rule.as_str()).collect())
+            .unwrap_or_default()
+    }
+
     /// A path in the harness's folder.
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
@@ -256,7 +290,12 @@ pub fn building(bom: bool) -> (Harness, PathBuf) {
     let mut h = started("Contoso Tasks");
     let folder = fixture(h.dir.path(), bom);
     h.keys("3");
-    // No folder yet: the wizard asks for one.
+    // No folder yet: the start panel; O asks for one.
+    assert_eq!(
+        connector_wizard::tui::steps::build::mode(&h.app().build),
+        connector_wizard::tui::steps::build::Mode::Start
+    );
+    h.keys("O");
     assert!(matches!(
         h.app().shared.editor.as_ref().map(|e| &e.target),
         Some(connector_wizard::tui::editor::EditTarget::Path(_))

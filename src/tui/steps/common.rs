@@ -29,6 +29,10 @@ pub fn ask_path(sh: &mut Shared, purpose: PathPurpose) {
             "Connector folder for intro.md (created when missing)",
             sh.session().and_then(|s| s.connector_dir.clone()),
         ),
+        PathPurpose::ImportSource => (
+            "OpenAPI 3 or Swagger 2.0 file to import (JSON or YAML)",
+            None,
+        ),
     };
     let text = current.map(|p| p.display().to_string()).unwrap_or_default();
     sh.editor = Some(Editor::new(EditTarget::Path(purpose), title, &text, false));

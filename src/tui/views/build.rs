@@ -1,5 +1,11 @@
 //! 3 Build: the fields of the swagger with their marks, the editor beside the field being
 //! edited, and the findings of the whole check, errors first (Enter jumps to the field).
+//! Without a connector yet, the start panel ([`start`]); a form over the fields ([`form`]);
+//! the operations of a file to import ([`pick`]).
+
+mod form;
+mod pick;
+mod start;
 
 use super::widgets::editor;
 use super::{clip, pad, title_line, Theme};
@@ -8,12 +14,19 @@ use crate::tui::app::App;
 use crate::tui::list::{HitMap, ListId, Pane};
 use crate::tui::shared::count;
 use crate::tui::steps::build::findings::{rule_width, short_file, starts_group};
+use crate::tui::steps::build::{mode, Mode};
 use crate::tui::theme::{field_mark, severity_mark, severity_plural, FAIL};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut HitMap) {
+    match mode(&app.build) {
+        Mode::Start => return start::render(f, area, app, theme, hits),
+        Mode::Pick => return pick::render(f, area, app, theme, hits),
+        Mode::Form => return form::render(f, area, app, theme, hits),
+        Mode::Fields => {}
+    }
     let Some(s) = app.session() else { return };
     let ws = &app.shared.workspace;
     let st = &app.build;
@@ -22,7 +35,7 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         .as_ref()
         .map(|d| d.display().to_string())
         .unwrap_or_else(|| "no folder yet".into());
-    let stale: Vec<String> = ws
+    let mut stale: Vec<String> = ws
         .stale
         .iter()
         .filter(|x| x.name != "intro.md")
@@ -35,6 +48,24 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         })
         .take(2)
         .collect();
+    // What the wizard could not know: each marker until it is replaced.
+    if let Some((file, first)) = st.markers.first() {
+        let n = st.markers.len();
+        stale.insert(
+            0,
+            clip(
+                &format!(
+                    "! {n} [TODO: …] marker{} to fill in, first {file}:{} {} ({})",
+                    if n == 1 { "" } else { "s" },
+                    first.line,
+                    first.pointer,
+                    first.what
+                ),
+                area.width as usize,
+            ),
+        );
+        stale.truncate(2);
+    }
     let head_h = 2 + stale.len() as u16;
     let find_h = if ws.connector.is_some() {
         (area.height / 3).clamp(3, 12)

@@ -90,13 +90,10 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
         }
         lines.push(Line::from(spans));
     }
-    let len = lines.len();
-    let mut taken: Vec<Option<Line<'static>>> = lines.into_iter().map(Some).collect();
-    let at = super::list_lazy(
+    let at = super::list(
         f,
         rows,
-        len,
-        |i| taken[i].take().unwrap_or_default(),
+        lines,
         &app.home.nav,
         editing.is_none(),
         ListId::Sessions,

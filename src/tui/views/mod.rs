@@ -190,7 +190,7 @@ pub fn list(
     id: ListId,
     theme: Theme,
     hits: &mut HitMap,
-) {
+) -> Option<u16> {
     let len = rows.len();
     let mut rows = rows.into_iter().map(Some).collect::<Vec<_>>();
     list_lazy(
@@ -203,7 +203,27 @@ pub fn list(
         id,
         theme,
         hits,
-    );
+    )
+}
+
+/// A dated event row: ticked with its date once it happened, else what to press.
+pub fn event_row(
+    date: Option<chrono::NaiveDate>,
+    done: impl FnOnce(chrono::NaiveDate) -> String,
+    todo: &str,
+    theme: Theme,
+) -> Line<'static> {
+    use crate::tui::theme::check_box;
+    match date {
+        Some(d) => Line::from(vec![
+            Span::styled(check_box(true), theme.ok()),
+            Span::raw(done(d)),
+        ]),
+        None => Line::from(vec![
+            Span::styled(check_box(false), theme.heading()),
+            Span::raw(format!("{todo} (t: today, Enter: a date)")),
+        ]),
+    }
 }
 
 /// Like [`list`], building only the rows that are shown (long lists: the fields and

@@ -2,13 +2,13 @@
 //! intro.md fields, and the intro.md preview (Tab scrolls it).
 
 use super::widgets::editor;
-use super::{clip, list, pad, title_line, Theme};
+use super::{clip, pad, title_line, Theme};
 use crate::rules::FieldIssue;
 use crate::session::progress;
 use crate::tui::app::App;
 use crate::tui::list::{HitMap, ListId, Pane};
 use crate::tui::steps::propose::Row;
-use crate::tui::theme::{check_box, severity_mark, ACTION, EMPTY, FAIL, PASS};
+use crate::tui::theme::{severity_mark, ACTION, EMPTY, FAIL, PASS};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
@@ -109,34 +109,26 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
                 format!("{ACTION}Open the proposal PR page on GitHub (o)"),
                 theme.accent(),
             ),
-            Row::Opened => match s.events.proposal_opened {
-                Some(d) => Line::from(vec![
-                    Span::styled(check_box(true), theme.ok()),
-                    Span::raw(format!("Proposal PR opened on {d}")),
-                ]),
-                None => Line::from(vec![
-                    Span::styled(check_box(false), theme.heading()),
-                    Span::raw("Proposal PR opened (t: today, Enter: a date)"),
-                ]),
-            },
+            Row::Opened => super::event_row(
+                s.events.proposal_opened,
+                |d| format!("Proposal PR opened on {d}"),
+                "Proposal PR opened",
+                theme,
+            ),
         };
         lines.push(line);
     }
     let editing = app.shared.editor.as_ref();
-    let len = lines.len();
-    let mut taken: Vec<Option<Line<'static>>> = lines.into_iter().map(Some).collect();
-    let at = super::list_lazy(
+    let at = super::list(
         f,
         rows,
-        len,
-        |i| taken[i].take().unwrap_or_default(),
+        lines,
         &st.nav,
         editing.is_none() && st.focus == Pane::Main,
         ListId::Propose,
         theme,
         hits,
     );
-    let _ = list;
 
     // The preview follows the typing (computed in update).
     let block = Block::default()

@@ -8,7 +8,7 @@ use crate::session::progress;
 use crate::tui::app::App;
 use crate::tui::list::{HitMap, ListId, Pane};
 use crate::tui::steps::submit::{pr_url, Row};
-use crate::tui::theme::{check_box, severity_mark, tick_box, ACTION, PASS};
+use crate::tui::theme::{severity_mark, tick_box, ACTION, PASS};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
@@ -119,27 +119,20 @@ pub fn render(f: &mut Frame, area: Rect, app: &App, theme: Theme, hits: &mut Hit
                 },
                 theme.accent(),
             ),
-            Row::Submitted => match s.events.submitted {
-                Some(d) => Line::from(vec![
-                    Span::styled(check_box(true), theme.ok()),
-                    Span::raw(format!("Submitted on {d}")),
-                ]),
-                None => Line::from(vec![
-                    Span::styled(check_box(false), theme.heading()),
-                    Span::raw("Submitted (t: today, Enter: a date)"),
-                ]),
-            },
+            Row::Submitted => super::event_row(
+                s.events.submitted,
+                |d| format!("Submitted on {d}"),
+                "Submitted",
+                theme,
+            ),
         };
         lines.push(line);
     }
     let editing = app.shared.editor.as_ref();
-    let len = lines.len();
-    let mut taken: Vec<Option<Line<'static>>> = lines.into_iter().map(Some).collect();
-    let at = super::list_lazy(
+    let at = super::list(
         f,
         rows,
-        len,
-        |i| taken[i].take().unwrap_or_default(),
+        lines,
         &st.nav,
         editing.is_none() && st.focus == Pane::Main,
         ListId::Submit,

@@ -1,17 +1,27 @@
 //! 3 Build: the editable strings of the swagger with their marks, the editor with live rule
 //! feedback (opened beside its row), and the findings of the whole check (errors first;
-//! Enter jumps to the field). The panes are separate modules so that more of the swagger
-//! (operations, parameters, schemas from samples) can be edited beside the strings.
+//! Enter jumps to the field). Without a connector yet, a start panel: open a folder, start
+//! blank, or import an OpenAPI or Swagger file. Operations and parameters are added, changed,
+//! copied and deleted through forms; a response schema comes from a pasted sample.
 //!
 //! - [`edit`]: the minimal edit that writes one string back,
-//! - [`findings`]: the order and columns of the findings pane.
+//! - [`findings`]: the order and columns of the findings pane,
+//! - [`form`]: the forms (an operation, a parameter, the facts of a new connector, a sample),
+//! - [`ops`]: what the forms of operations and parameters do, deleting, the sample response,
+//! - [`start`]: the start panel, the blank connector and writing a new connector's files,
+//! - [`import`]: the file to import, the pick list of its operations, the conversion's notes.
 
 pub mod edit;
 pub mod findings;
+pub mod form;
+pub mod import;
+pub mod ops;
+pub mod start;
 
 use super::common::{ask_path, export_status, load_job, preview_generated};
+use crate::generate::blank::MarkerAt;
 use crate::rules::Severity;
-use crate::tui::action::{Cmd, Effect, LoadedConnector, PathPurpose, Pending, Work};
+use crate::tui::action::{Cmd, Effect, FormKey, LoadedConnector, PathPurpose, Pending, Work};
 use crate::tui::editor::{EditTarget, Editor};
 use crate::tui::fields::{self, EditField};
 use crate::tui::list::{ListId, ListNav, Pane};
@@ -30,6 +40,42 @@ pub struct State {
     /// The findings shown, as indexes into the workspace's findings, errors first.
     pub order: Vec<usize>,
     order_key: (u64, usize, bool),
+    /// No connector is shown (none read yet, or the folder holds no swagger): the start panel.
+    pub start: bool,
+    pub start_nav: ListNav,
+    /// The folder that was read and holds no swagger yet.
+    pub empty_folder: Option<PathBuf>,
+    /// The open form (over the fields).
+    pub form: Option<form::Form>,
+    /// The operations of a file to import, to pick from.
+    pub pick: Option<import::Pick>,
+    /// A conversion waiting for the facts form.
+    pub import: Option<Box<import::Draft>>,
+    /// The `[TODO: …]` markers of the swagger and apiProperties.json: (file, marker).
+    pub markers: Vec<(String, MarkerAt)>,
+}
+
+/// What 3 Build shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Fields,
+    /// No connector yet: open, start blank or import.
+    Start,
+    /// The operations of a file to import.
+    Pick,
+    Form,
+}
+
+pub fn mode(st: &State) -> Mode {
+    if st.form.is_some() {
+        Mode::Form
+    } else if st.pick.is_some() {
+        Mode::Pick
+    } else if st.start {
+        Mode::Start
+    } else {
+        Mode::Fields
+    }
 }
 
 impl State {
@@ -51,14 +97,19 @@ impl State {
 }
 
 pub fn list(st: &State) -> (ListId, usize) {
-    match st.focus {
-        Pane::Side => (ListId::Findings, st.order.len()),
-        Pane::Main => (ListId::Fields, st.fields.len()),
+    match (mode(st), st.focus) {
+        (Mode::Form, _) => (ListId::Form, st.form.as_ref().map_or(0, |f| f.rows.len())),
+        (Mode::Pick, _) => (ListId::Pick, st.pick.as_ref().map_or(0, |p| p.shown.len())),
+        (Mode::Start, _) => (ListId::Start, start::ROWS.len()),
+        (Mode::Fields, Pane::Side) => (ListId::Findings, st.order.len()),
+        (Mode::Fields, Pane::Main) => (ListId::Fields, st.fields.len()),
     }
 }
 
-/// Recomputes the order of the findings when the folder or the filter changed.
+/// Recomputes the order of the findings when the folder or the filter changed, and whether
+/// the start panel shows.
 pub fn sync(st: &mut State, sh: &Shared) {
+    st.start = sh.workspace.connector.is_none() && !sh.workspace.loading;
     let key = (
         sh.workspace.generation,
         sh.workspace.breaking.len(),
@@ -71,22 +122,143 @@ pub fn sync(st: &mut State, sh: &Shared) {
     }
 }
 
-/// Entering the step: read the folder when it was not read yet, else ask for it.
-pub fn enter(_st: &mut State, sh: &mut Shared, fx: &mut Vec<Effect>) {
-    if sh.workspace.connector.is_some() || sh.workspace.loading {
+/// Entering the step: read the folder when it was not read yet; without one, the start
+/// panel shows what can be done.
+pub fn enter(st: &mut State, sh: &mut Shared, fx: &mut Vec<Effect>) {
+    if sh.workspace.connector.is_some() || sh.workspace.loading || st.empty_folder.is_some() {
         return;
     }
-    match sh.session().and_then(|s| s.connector_dir.clone()) {
-        Some(dir) => {
-            let e = load_job(sh, dir, None, None);
-            fx.push(e);
+    if let Some(dir) = sh.session().and_then(|s| s.connector_dir.clone()) {
+        let e = load_job(sh, dir, None, None);
+        fx.push(e);
+    }
+}
+
+/// Esc while a form or the pick list is open: closes it (a changed form asks first).
+/// Whether it was one of them.
+pub fn back(st: &mut State, sh: &mut Shared) -> bool {
+    match mode(st) {
+        Mode::Form => {
+            if st.form.as_ref().is_some_and(form::Form::changed) {
+                sh.popup = Some(Popup::Confirm {
+                    title: "Discard the form?".into(),
+                    body: vec![
+                        "What was typed into the form is not written.".into(),
+                        "Discard it? n goes back to the form.".into(),
+                    ],
+                    on_yes: Pending::DiscardForm,
+                });
+            } else {
+                st.form = None;
+                sh.quiet();
+            }
+            true
         }
-        None => ask_path(sh, PathPurpose::ConnectorFolder),
+        Mode::Pick => {
+            st.pick = None;
+            st.import = None;
+            sh.say("Import cancelled; nothing was written.");
+            true
+        }
+        Mode::Start | Mode::Fields => false,
+    }
+}
+
+/// A form with changes that are not written, worded for the quit question and the farewell.
+pub fn unwritten_form(st: &State) -> Option<String> {
+    let f = st.form.as_ref().filter(|f| f.changed())?;
+    Some(format!(
+        "the form \"{}\" is not written (3 Build, ^S writes it)",
+        f.title
+    ))
+}
+
+/// A form's row was saved from its editor.
+pub fn form_row_saved(st: &mut State, sh: &mut Shared, key: FormKey, text: String) {
+    let root = sh
+        .workspace
+        .connector
+        .as_ref()
+        .and_then(|c| c.swagger_json());
+    let (Some(f), Some(s)) = (st.form.as_mut(), sh.session.as_ref()) else {
+        return;
+    };
+    f.set(key, text);
+    f.refresh(root, s.session());
+}
+
+/// The problem of a text typed into a form's row (live).
+pub fn form_row_problem(st: &State, sh: &Shared, key: FormKey, text: &str) -> Option<String> {
+    let root = sh
+        .workspace
+        .connector
+        .as_ref()
+        .and_then(|c| c.swagger_json());
+    let f = st.form.as_ref()?;
+    f.problem_if(key, text, root, sh.session()?)
+}
+
+fn form_command(st: &mut State, sh: &mut Shared, cmd: Cmd, fx: &mut Vec<Effect>) {
+    let Some(f) = st.form.as_mut() else { return };
+    let Some(key) = f.selected() else { return };
+    match cmd {
+        Cmd::Toggle | Cmd::Activate if f.cycle(key) => {
+            let root = sh
+                .workspace
+                .connector
+                .as_ref()
+                .and_then(|c| c.swagger_json());
+            if let Some(s) = sh.session.as_ref() {
+                f.refresh(root, s.session());
+            }
+        }
+        Cmd::Activate | Cmd::Toggle => sh.editor = Some(f.editor(key)),
+        Cmd::Save => match &f.model {
+            form::Model::Facts(_) => start::save(st, sh, fx),
+            _ => ops::save(st, sh, fx),
+        },
+        _ => {}
+    }
+}
+
+fn pick_command(st: &mut State, sh: &mut Shared, cmd: Cmd, fx: &mut Vec<Effect>) {
+    let Some(p) = st.pick.as_mut() else { return };
+    match cmd {
+        Cmd::Toggle => p.toggle(),
+        Cmd::SelectAll => p.set_shown(true),
+        Cmd::SelectNone => p.set_shown(false),
+        Cmd::EditQuery => import::edit_filter(st, sh),
+        Cmd::Activate => import::convert(st, sh, fx),
+        _ => {}
+    }
+}
+
+fn start_command(st: &mut State, sh: &mut Shared, cmd: Cmd) {
+    match cmd {
+        Cmd::Activate => start::activate(st, sh),
+        Cmd::OpenFolder => ask_path(sh, PathPurpose::ConnectorFolder),
+        Cmd::StartBlank => start::start_blank(st, sh),
+        Cmd::Import => ask_path(sh, PathPurpose::ImportSource),
+        _ => {}
     }
 }
 
 pub fn command(st: &mut State, sh: &mut Shared, cmd: Cmd, fx: &mut Vec<Effect>) {
+    match mode(st) {
+        Mode::Form => return form_command(st, sh, cmd, fx),
+        Mode::Pick => return pick_command(st, sh, cmd, fx),
+        Mode::Start if cmd != Cmd::Recheck => return start_command(st, sh, cmd),
+        _ => {}
+    }
     match cmd {
+        Cmd::AddOperation => ops::add_operation(st, sh),
+        Cmd::AddParameter => ops::add_parameter(st, sh),
+        Cmd::EditItem => ops::edit_item(st, sh),
+        Cmd::Duplicate => ops::duplicate(st, sh),
+        Cmd::Delete => ops::ask_delete(st, sh),
+        Cmd::SampleResponse => ops::sample(st, sh),
+        Cmd::StartBlank => start::start_blank(st, sh),
+        Cmd::Import => ask_path(sh, PathPurpose::ImportSource),
         Cmd::NextPane => st.focus = st.focus.other(),
         Cmd::ErrorsOnly => {
             st.errors_only = !st.errors_only;
@@ -140,6 +312,7 @@ pub fn command(st: &mut State, sh: &mut Shared, cmd: Cmd, fx: &mut Vec<Effect>) 
         Cmd::OpenFolder => ask_path(sh, PathPurpose::ConnectorFolder),
         Cmd::Recheck => {
             if let Some(dir) = sh.session().and_then(|s| s.connector_dir.clone()) {
+                st.empty_folder = None;
                 let e = load_job(sh, dir, None, Some("Re-read and re-checked.".into()));
                 fx.push(e);
             }
@@ -265,23 +438,8 @@ pub fn save_swagger(st: &State, sh: &mut Shared, pointer: &str, ed: &Editor, fx:
         .find(|f| f.pointer == pointer)
         .map(|f| format!("{} {}", f.group.trim_start_matches("↳ "), f.key))
         .unwrap_or_else(|| pointer.to_string());
-    let work = Work::EditSwagger {
-        root: if c.lone_file {
-            sw.path.clone()
-        } else {
-            c.root.clone()
-        },
-        file: {
-            let mut file = crate::document::save::FileEdits::new(sw);
-            file.passes.push(edits);
-            file
-        },
-        kind: c.kind,
-        keep: pointer.to_string(),
-        label,
-    };
-    let e = sh.job(work);
-    fx.push(e);
+    let base = sw.text.clone();
+    ops::write_edits(sh, &base, edits, pointer.to_string(), label, None, fx);
 }
 
 /// A folder was read and checked: the fields, their marks, the findings, the generated files
@@ -319,6 +477,17 @@ pub fn loaded(
     if let Some(sw) = &loaded.connector.swagger {
         fields::mark(&mut fs, &loaded.findings, &sw.display);
     }
+    st.markers = [&loaded.connector.swagger, &loaded.connector.api_properties]
+        .into_iter()
+        .flatten()
+        .flat_map(|f| {
+            let name = findings::short_file(&f.display);
+            crate::generate::blank::json_markers(&f.text)
+                .into_iter()
+                .map(move |m| (name.clone(), m))
+        })
+        .collect();
+    st.empty_folder = None;
     let ws = &mut sh.workspace;
     ws.stale = match sh.session.as_ref() {
         Some(s) => crate::generate::stale_files(s, &loaded.connector),
@@ -372,6 +541,35 @@ pub fn loaded(
         _ => sh.workspace.breaking.clear(),
     }
     export_status(sh, fx);
+}
+
+/// The folder was read and holds no swagger yet: the start panel offers a blank start or an
+/// import into it, and it becomes the session's working copy.
+pub fn folder_empty(st: &mut State, sh: &mut Shared, path: PathBuf, fx: &mut Vec<Effect>) {
+    let ws = &mut sh.workspace;
+    ws.loading = false;
+    ws.connector = None;
+    ws.findings.clear();
+    ws.breaking.clear();
+    ws.error = None;
+    ws.generation += 1;
+    ws.recount();
+    st.fields.clear();
+    st.markers.clear();
+    st.empty_folder = Some(path.clone());
+    let p = path.clone();
+    let read_only = sh.is_read_only();
+    if !read_only
+        && sh
+            .session()
+            .is_some_and(|s| s.connector_dir.as_deref() != Some(p.as_path()))
+    {
+        sh.change(fx, |s| s.connector_dir = Some(p));
+    }
+    sh.say(format!(
+        "{} holds no swagger yet: b starts the connector blank, i imports an OpenAPI or Swagger file into it.",
+        path.display()
+    ));
 }
 
 /// The breaking changes arrived.
