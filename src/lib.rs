@@ -12,10 +12,12 @@
 //! - [`generate`]: intro.md, readme.md, apiProperties.json, PR title and body,
 //! - [`export`]: plan and apply a copy into a checkout of the connectors repository,
 //! - [`breaking`]: breaking changes between two versions of a swagger,
+//! - [`calibration`]: how many merged connectors each error rule fires on,
 //! - [`links`]: every GitHub and Microsoft Learn URL the program builds,
 //! - [`util`]: atomic writes, data folders, colour and exit codes, the git runner.
 
 pub mod breaking;
+pub mod calibration;
 pub mod catalog;
 pub mod cli;
 pub mod document;

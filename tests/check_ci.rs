@@ -343,7 +343,7 @@ fn a_baseline_reports_only_new_findings() {
     let text = fs::read_to_string(&sw).unwrap();
     let text = format!(
         "\n\n{}",
-        text.replacen("\"schemes\"", "\"basePath\": \"v1\",\n  \"schemes\"", 1)
+        text.replacen("\"basePath\": \"/v1\"", "\"basePath\": \"v1\"", 1)
     );
     fs::write(&sw, text).unwrap();
     let out = cw(&root)

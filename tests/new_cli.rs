@@ -101,6 +101,7 @@ fn every_marker_is_an_error_until_filled_then_check_passes() {
             "https://larkspur.example",
         ],
     ];
+    let mut readme_markers = 0;
     for extra in kinds {
         let (h, dir) = start_blank(extra);
         let swagger = dir.join("apiDefinition.swagger.json");
@@ -161,6 +162,19 @@ fn every_marker_is_an_error_until_filled_then_check_passes() {
             .arg(&sample)
             .assert()
             .success();
+        // Each description marker of the schema is an error at its pointer.
+        let found = errors(&dir);
+        let schema_markers = json_markers(&fs::read_to_string(&swagger).unwrap());
+        assert_eq!(schema_markers.len(), 4, "{extra:?}");
+        for m in &schema_markers {
+            assert!(
+                found
+                    .iter()
+                    .any(|f| f.rule == "PLACEHOLDER-TODO" && f.pointer == m.pointer),
+                "{extra:?}: the schema marker at {} is not reported: {found:#?}",
+                m.pointer
+            );
+        }
         assert_eq!(
             fill_markers(&swagger),
             4,
@@ -172,6 +186,24 @@ fn every_marker_is_an_error_until_filled_then_check_passes() {
             .arg(dir.join("readme.md"))
             .assert()
             .success();
+        // Every marker of the readme is an error on its line.
+        let readme = fs::read_to_string(dir.join("readme.md")).unwrap();
+        let marker_lines: Vec<usize> = readme
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains("[TODO: "))
+            .map(|(i, _)| i + 1)
+            .collect();
+        readme_markers += marker_lines.len();
+        let found = errors(&dir);
+        for line in &marker_lines {
+            assert!(
+                found.iter().any(|f| f.rule == "PLACEHOLDER-TODO"
+                    && f.file.ends_with("readme.md")
+                    && f.line == *line),
+                "{extra:?}: the readme marker on line {line} is not reported: {found:#?}"
+            );
+        }
         fill_markers(&dir.join("readme.md"));
         let left = errors(&dir);
         assert!(left.is_empty(), "{extra:?}: {left:#?}");
@@ -182,6 +214,10 @@ fn every_marker_is_an_error_until_filled_then_check_passes() {
             .success()
             .stdout(predicates::str::contains("0 errors"));
     }
+    assert!(
+        readme_markers > 0,
+        "no generated readme had a marker to check"
+    );
 }
 
 #[test]

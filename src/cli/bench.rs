@@ -1,15 +1,22 @@
 //! `connector-wizard bench`: measures the engine on a corpus of real connectors and prints
 //! the figures (the README quotes them). Speed targets are checked here, never in unit tests.
+//! `bench calibrate` measures the verdicts instead: how many merged connectors each error
+//! rule fires on (see [`crate::calibration`]).
 
 use super::color::ColorChoice;
-use super::EXIT_OK;
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::calibration;
 use crate::document::Connector;
 use crate::rules::{self, CheckOptions, Field, FieldContext};
+use crate::util::printable::json_pretty;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<BenchCommand>,
     /// The corpus: a folder whose sub-folders (or sub-sub-folders) are connector folders.
     #[arg(long, value_name = "DIR", default_value = "../shared/corpus")]
     pub corpus: PathBuf,
@@ -20,6 +27,47 @@ pub struct Args {
     /// (see `bench_whole`); missing folders are skipped, `--whole ''` skips it.
     #[arg(long, value_name = "DIR", num_args = 1.., default_values = ["../shared/calibration", "../shared/corpus"])]
     pub whole: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum BenchCommand {
+    /// Run every rule over merged connectors and print, per error rule, the folders it fires
+    /// on (by merge year, newest first) against the targets: exit 0 when every target holds,
+    /// 1 when one is missed, 2 when the folder cannot be read.
+    Calibrate(CalibrateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CalibrateArgs {
+    /// The calibration set: a folder holding merged-dates.json and
+    /// independent-publisher-connectors/.
+    #[arg(value_name = "DIR", default_value = "../shared/calibration")]
+    pub path: PathBuf,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `bench calibrate`.
+fn calibrate(args: CalibrateArgs, color: ColorChoice) -> anyhow::Result<u8> {
+    let report = match calibration::run(&args.path) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}", super::color::error_prefix(color, &e.to_string()));
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let out = if args.json {
+        json_pretty(&report)? + "\n"
+    } else {
+        calibration::text(&report)
+    };
+    super::term::write_stdout(&out);
+    Ok(if report.failures.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    })
 }
 
 /// Connector folders under `dir` (one or two levels deep).
@@ -83,11 +131,27 @@ pub fn serde_parse_all(folders: &[PathBuf]) -> usize {
 }
 
 /// The whole check: read every folder and run every rule.
+#[inline(never)]
 pub fn check_all(folders: &[PathBuf]) -> usize {
+    check_all_with(folders, &CheckOptions::default())
+}
+
+/// The whole check without the spelling of STRING-QUALITY.
+#[inline(never)]
+pub fn check_all_without_spelling(folders: &[PathBuf]) -> usize {
+    let opts = CheckOptions {
+        skip_spelling: true,
+        ..Default::default()
+    };
+    check_all_with(folders, &opts)
+}
+
+/// The whole check with options (e.g. without spelling).
+pub fn check_all_with(folders: &[PathBuf], opts: &CheckOptions) -> usize {
     let mut n = 0;
     for f in folders {
         if let Ok(c) = Connector::load(f, None) {
-            n += rules::check(&c, &CheckOptions::default()).len();
+            n += rules::check(&c, opts).len();
         }
     }
     n
@@ -115,7 +179,10 @@ fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
 
-pub fn run(args: Args, _color: ColorChoice) -> anyhow::Result<u8> {
+pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
+    if let Some(BenchCommand::Calibrate(c)) = args.command {
+        return calibrate(c, color);
+    }
     let folders = connector_folders(&args.corpus);
     if folders.is_empty() {
         anyhow::bail!(
@@ -133,14 +200,32 @@ pub fn run(args: Args, _color: ColorChoice) -> anyhow::Result<u8> {
     let parse = time(args.runs, || {
         std::hint::black_box(serde_parse_all(&folders));
     });
+    // The spelling dictionary loads once per process, on the first prose it checks: time
+    // that apart (a fresh load), then the checks with it loaded.
+    let load = Instant::now();
+    std::hint::black_box(rules::spelling::Speller::load(true));
+    let load = load.elapsed();
+    std::hint::black_box(rules::spelling::speller());
     let check = time(args.runs, || {
         std::hint::black_box(check_all(&folders));
     });
+    let check_plain = time(args.runs, || {
+        std::hint::black_box(check_all_without_spelling(&folders));
+    });
     println!("serde_json parse of every JSON file:  {}", ms(parse));
     println!("connector-wizard check (all rules):   {}", ms(check));
+    println!("  the same without spelling:          {}", ms(check_plain));
     println!(
         "ratio check / parse:                  {:.2}x (target <= 1.5x)",
         check.as_secs_f64() / parse.as_secs_f64()
+    );
+    println!(
+        "  without spelling:                   {:.2}x",
+        check_plain.as_secs_f64() / parse.as_secs_f64()
+    );
+    println!(
+        "spelling dictionary load (once):      {} (the first check of a process that reads prose)",
+        ms(load)
     );
 
     // Per-keystroke field check on the largest swagger's longest summary.

@@ -567,6 +567,7 @@ fn run_checked(args: Args, color: ColorChoice) -> Result<u8, Failure> {
     let opts = CheckOptions {
         pr_title: args.pr_title.clone(),
         is_update: args.update,
+        ..Default::default()
     };
     let n = targets.len();
     let progress = n > 20 && io::stderr().is_terminal() && !quiet;

@@ -147,6 +147,22 @@ fn explain(r: &Rule, p: Paint) -> String {
                 wrap(&e.what)
             ));
             out.push_str(&format!("\n{}\n{}\n", p.bold("Why"), wrap(&e.why)));
+            if let Some(ev) = &e.evidence {
+                out.push_str(&format!(
+                    "\n{}\n{}\n",
+                    p.bold("Why this severity"),
+                    wrap(ev)
+                ));
+            }
+            if let Some(o) = &e.over_target {
+                out.push_str(&format!(
+                    "\n{}\n{}\n",
+                    p.bold(
+                        "May fire on more merged connectors than the calibration target, because"
+                    ),
+                    wrap(o.text())
+                ));
+            }
             out.push_str(&example(&p, "Example that fails", &e.fails));
             out.push_str(&example(&p, "Example that passes", &e.passes));
         }
@@ -196,7 +212,7 @@ mod tests {
         let text = explain(RuleId::TitleNoApi.rule(), Paint::new(false));
         assert!(text.starts_with("TITLE-NO-API  "), "{text}");
         for part in [
-            "Severity  error (also info",
+            "Severity  error (also warning",
             "Fix       none",
             "What it checks\n  ",
             "\nWhy\n  ",
@@ -205,6 +221,11 @@ mod tests {
         ] {
             assert!(text.contains(part), "{part:?} missing from\n{text}");
         }
+        assert!(
+            text.contains("Why this severity\n  Of 330 merged"),
+            "{text}"
+        );
+        assert!(text.contains("restricted words"), "{text}");
         let text = explain(RuleId::ParamPathEncoding.rule(), Paint::new(false));
         assert!(text.contains("--unsafe-fixes"), "{text}");
         let text = explain(RuleId::PrCla.rule(), Paint::new(false));

@@ -1,5 +1,6 @@
 //! One text file of a connector: raw facts (size, BOM, encoding) and its decoded text.
 
+use super::facts::Facts;
 use super::LoadError;
 use crate::json::{LineIndex, Node, ParseError};
 use crate::util::bounded::{self, ReadError};
@@ -37,6 +38,8 @@ pub struct SourceFile {
     pub lines: LineIndex,
     /// For JSON files: the tree, or why it is not JSON.
     pub parsed: Option<Result<Node, ParseError>>,
+    /// For JSON files: what the reader noticed while reading (see [`Facts`]).
+    pub facts: Facts,
 }
 
 impl SourceFile {
@@ -102,6 +105,7 @@ impl SourceFile {
             text: String::new(),
             lines: LineIndex::default(),
             parsed: None,
+            facts: Facts::default(),
         }
     }
 
@@ -129,7 +133,12 @@ impl SourceFile {
             }
         };
         let lines = LineIndex::new(&text);
-        let parsed = json.then(|| crate::json::parse(&text));
+        let (parsed, facts) = if json {
+            let (p, f) = super::facts::parse(&text);
+            (Some(p), f)
+        } else {
+            (None, Facts::default())
+        };
         SourceFile {
             path,
             display,
@@ -139,6 +148,7 @@ impl SourceFile {
             text,
             lines,
             parsed,
+            facts,
         }
     }
 

@@ -6,6 +6,7 @@
 //! [`openapi`] is the typed view of the swagger every module walks; [`save`] writes edits
 //! back with the minimal-diff writer.
 
+pub mod facts;
 mod file;
 mod kind;
 pub mod openapi;
@@ -58,6 +59,31 @@ pub struct Connector {
     pub entries: Vec<String>,
     /// The entries that are folders.
     pub dirs: Vec<String>,
+    /// The entries of those folders, one level down, as `folder/name` (at most
+    /// [`MAX_NESTED`] per folder; dot-folders are not read): how the rules see another
+    /// connector's files or an image folder.
+    pub nested: Vec<String>,
+}
+
+/// How many entries of a sub-folder are listed.
+pub const MAX_NESTED: usize = 64;
+
+/// The entries of the sub-folders of `path`, as `folder/name`.
+fn nested_entries(path: &Path, dirs: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in dirs.iter().filter(|d| !d.starts_with('.')) {
+        let Ok(rd) = fs::read_dir(path.join(d)) else {
+            continue;
+        };
+        let mut names: Vec<String> = rd
+            .filter_map(|e| e.ok())
+            .take(MAX_NESTED)
+            .map(|e| format!("{d}/{}", e.file_name().to_string_lossy()))
+            .collect();
+        names.sort();
+        out.extend(names);
+    }
+    out
 }
 
 impl Connector {
@@ -134,6 +160,7 @@ impl Connector {
             readme: read(find("readme.md"), false)?,
             intro: read(find("intro.md"), false)?,
             script: read(find("script.csx"), false)?,
+            nested: nested_entries(path, &dirs),
             entries,
             dirs,
         })
@@ -159,6 +186,7 @@ impl Connector {
             script: None,
             entries: Vec::new(),
             dirs: Vec::new(),
+            nested: Vec::new(),
         }
     }
 

@@ -504,6 +504,7 @@ fn in_memory(swagger: &str, session: &Session) -> Connector {
         script: None,
         entries: Vec::new(),
         dirs: Vec::new(),
+        nested: Vec::new(),
     }
 }
 

@@ -10,10 +10,11 @@ pub mod lines;
 pub mod parse;
 pub mod pointer;
 pub mod splice;
+mod swar;
 
 pub use edit::{apply_edits, encode_string, TextEdit};
 pub use lines::LineIndex;
-pub use parse::{parse, parse_with_limits, Limits, ParseError};
+pub use parse::{parse, parse_observed, parse_with_limits, Limits, Observer, ParseError};
 
 /// A byte range `[start, end)` in the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -112,6 +113,13 @@ impl Node {
         matches!(self.value, Value::Null)
     }
 
+    /// The keys an object repeats: each later member whose key an earlier one already has,
+    /// with that first member (JSON allows it, most readers keep the last silently, so the
+    /// tree keeps every member and this reports them). Empty for a non-object.
+    pub fn repeated_keys(&self) -> Vec<(&Member, &Member)> {
+        repeated_keys(self.as_object().unwrap_or(&[]))
+    }
+
     /// Object members with distinct keys, last occurrence winning, in first-seen order.
     pub fn entries(&self) -> impl Iterator<Item = (&str, &Node)> {
         let members = self.as_object().unwrap_or(&[]);
@@ -164,5 +172,82 @@ impl Node {
                 serde_json::Value::Object(map)
             }
         }
+    }
+}
+
+/// The keys a list of object members repeats: each later member whose key an earlier one
+/// already has, with that first member (see [`Node::repeated_keys`]).
+pub fn repeated_keys(members: &[Member]) -> Vec<(&Member, &Member)> {
+    let mut out = Vec::new();
+    if members.len() <= 16 {
+        // Keys that differ in length and first byte cannot repeat: one bit per (length,
+        // first byte) settles most objects without comparing keys.
+        let mut bits = 0u64;
+        let mut clash = false;
+        for m in members {
+            let b = (m.key.len() * 31
+                + usize::from(m.key.as_bytes().first().copied().unwrap_or(0)))
+                % 64;
+            clash |= bits & (1 << b) != 0;
+            bits |= 1 << b;
+        }
+        if !clash {
+            return out;
+        }
+        for (i, m) in members.iter().enumerate() {
+            // Most keys differ in length or first byte: test those before the bytes.
+            let (len, b0) = (m.key.len(), m.key.as_bytes().first());
+            if let Some(first) = members[..i]
+                .iter()
+                .find(|f| f.key.len() == len && f.key.as_bytes().first() == b0 && f.key == m.key)
+            {
+                out.push((first, m));
+            }
+        }
+    } else {
+        let mut seen: std::collections::HashMap<&str, &Member> =
+            std::collections::HashMap::with_capacity(members.len());
+        for m in members {
+            match seen.entry(m.key.as_str()) {
+                std::collections::hash_map::Entry::Occupied(e) => out.push((*e.get(), m)),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(m);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_keys_are_reported_with_the_first() {
+        let t = r#"{"operationId": "A", "summary": "s", "operationId": "B", "x": {"k": 1, "k": 2, "k": 3}}"#;
+        let root = parse(t).unwrap();
+        let reps = root.repeated_keys();
+        assert_eq!(reps.len(), 1);
+        let (first, again) = reps[0];
+        assert_eq!(first.key, "operationId");
+        assert_eq!(first.value.as_str(), Some("A"));
+        assert_eq!(again.value.as_str(), Some("B"));
+        assert!(first.key_span.start < again.key_span.start);
+        // Nested objects are their own: three "k" are two repeats of the first.
+        let inner = root.get("x").unwrap().repeated_keys();
+        assert_eq!(inner.len(), 2);
+        assert!(inner.iter().all(|(f, _)| f.value.as_f64() == Some(1.0)));
+        // A large object goes through a map and finds the same.
+        let mut big = String::from("{");
+        for i in 0..40 {
+            big.push_str(&format!("\"k{i}\": {i}, "));
+        }
+        big.push_str("\"k7\": true}");
+        let big = parse(&big).unwrap();
+        let reps = big.repeated_keys();
+        assert_eq!(reps.len(), 1);
+        assert_eq!(reps[0].0.value.as_f64(), Some(7.0));
+        assert!(parse("[1, 1]").unwrap().repeated_keys().is_empty());
     }
 }

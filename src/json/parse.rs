@@ -1,7 +1,7 @@
 //! A strict RFC 8259 parser that records spans. Errors carry a byte offset; callers turn
 //! it into a line and column with [`super::LineIndex`].
 
-use super::{Member, Node, Span, Value};
+use super::{swar, Member, Node, Span, Value};
 use std::fmt;
 
 /// Limits that keep a hostile or broken file from exhausting the stack.
@@ -33,6 +33,21 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+/// Told about each object and string as the reader finishes it, while they are fresh in
+/// the cache: a reader of the whole tree can collect what it needs here instead of walking
+/// every value again.
+pub trait Observer {
+    /// An object, with its members in order (repeated keys included).
+    fn object(&mut self, _span: Span, _members: &[Member]) {}
+    /// A string value (not a key), decoded.
+    fn string(&mut self, _span: Span, _value: &str) {}
+}
+
+/// An observer that notes nothing.
+pub struct Unobserved;
+
+impl Observer for Unobserved {}
+
 /// Parses `text` with the default [`Limits`].
 pub fn parse(text: &str) -> Result<Node, ParseError> {
     parse_with_limits(text, Limits::default())
@@ -40,12 +55,22 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
 
 /// Parses `text`. A leading UTF-8 byte-order mark must be removed by the caller.
 pub fn parse_with_limits(text: &str, limits: Limits) -> Result<Node, ParseError> {
+    parse_observed(text, limits, &mut Unobserved)
+}
+
+/// Parses `text`, telling `observer` about each object and string value.
+pub fn parse_observed<O: Observer>(
+    text: &str,
+    limits: Limits,
+    observer: &mut O,
+) -> Result<Node, ParseError> {
     let mut p = Parser {
         s: text.as_bytes(),
         text,
         i: 0,
         depth: 0,
         limits,
+        observer,
     };
     p.ws();
     if p.i >= p.s.len() {
@@ -62,15 +87,16 @@ pub fn parse_with_limits(text: &str, limits: Limits) -> Result<Node, ParseError>
     Ok(node)
 }
 
-struct Parser<'a> {
+struct Parser<'a, 'o, O: Observer> {
     s: &'a [u8],
     text: &'a str,
     i: usize,
     depth: usize,
     limits: Limits,
+    observer: &'o mut O,
 }
 
-impl<'a> Parser<'a> {
+impl<'a, O: Observer> Parser<'a, '_, O> {
     fn err_at(&self, offset: usize, msg: &str) -> ParseError {
         ParseError {
             message: msg.to_string(),
@@ -90,10 +116,19 @@ impl<'a> Parser<'a> {
     #[inline]
     fn ws(&mut self) {
         while let Some(&b) = self.s.get(self.i) {
-            if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
-                self.i += 1;
-            } else {
-                break;
+            match b {
+                b' ' | b'\r' | b'\t' => self.i += 1,
+                b'\n' => {
+                    self.i += 1;
+                    // The indentation after a line break comes in runs of spaces.
+                    while let Some(w) = swar::word_at(self.s, self.i) {
+                        if !swar::all_spaces(w) {
+                            break;
+                        }
+                        self.i += 8;
+                    }
+                }
+                _ => break,
             }
         }
     }
@@ -105,9 +140,11 @@ impl<'a> Parser<'a> {
             Some(b'[') => self.array(),
             Some(b'"') => {
                 let s = self.string()?;
+                let span = Span::new(start, self.i);
+                self.observer.string(span, &s);
                 Ok(Node {
                     value: Value::String(s),
-                    span: Span::new(start, self.i),
+                    span,
                 })
             }
             Some(b't') => self.literal("true", Value::Bool(true)),
@@ -144,9 +181,11 @@ impl<'a> Parser<'a> {
         if self.s.get(self.i) == Some(&b'}') {
             self.i += 1;
             self.depth -= 1;
+            let span = Span::new(start, self.i);
+            self.observer.object(span, &members);
             return Ok(Node {
                 value: Value::Object(members),
-                span: Span::new(start, self.i),
+                span,
             });
         }
         loop {
@@ -204,9 +243,11 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
+        let span = Span::new(start, self.i);
+        self.observer.object(span, &members);
         Ok(Node {
             value: Value::Object(members),
-            span: Span::new(start, self.i),
+            span,
         })
     }
 
@@ -315,8 +356,15 @@ impl<'a> Parser<'a> {
         let open = self.i;
         self.i += 1;
         let content_start = self.i;
-        // Fast path: no escapes.
+        // Fast path: no escapes, eight bytes at a time while none ends the run (a quote, a
+        // backslash or a control character); strings are most of a swagger's bytes.
         loop {
+            while let Some(w) = swar::word_at(self.s, self.i) {
+                if swar::has_string_special(w) {
+                    break;
+                }
+                self.i += 8;
+            }
             match self.s.get(self.i) {
                 None => return Err(self.err_at(open, "unterminated string: missing closing '\"'")),
                 Some(b'"') => {

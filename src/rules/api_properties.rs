@@ -14,6 +14,7 @@ const KEYS: &[&str] = &[
     "connectionParameters",
     "policyTemplateInstances",
     "scriptOperations",
+    "connectionParameterSets",
 ];
 
 pub const IP_COLOR: &str = "#da3b01";
@@ -62,19 +63,58 @@ pub(super) fn check(c: &Connector, out: &mut Vec<Finding>) {
     }
     for m in props.as_object().unwrap_or(&[]) {
         if !KEYS.contains(&m.key.as_str()) {
-            sink.at(RuleId::ApSchema, m.key_span.start, &pointer::join("/properties", &m.key), format!("\"{}\" is not a known apiProperties key", m.key), "Known keys: iconBrandColor, publisher, stackOwner, capabilities, connectionParameters, policyTemplateInstances, scriptOperations.");
+            sink.at(RuleId::ApSchema, m.key_span.start, &pointer::join("/properties", &m.key), format!("\"{}\" is not a known apiProperties key", m.key), "Known keys: iconBrandColor, publisher, stackOwner, capabilities, connectionParameters, connectionParameterSets, policyTemplateInstances, scriptOperations.");
         }
     }
     color(props, &mut sink);
     publisher(props, &mut sink);
     if let Some(cp) = props.get("connectionParameters") {
-        for m in cp.as_object().unwrap_or(&[]) {
-            if m.key.is_empty() || !m.key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                sink.at(RuleId::ApConnparamNames, m.key_span.start, &pointer::join("/properties/connectionParameters", &m.key), format!("connection parameter name \"{}\" has characters other than letters, digits and '_'", m.key), "Rename it to match ^[0-9a-zA-Z_]+$ (and update the swagger's references).");
-            }
+        param_names(cp, "/properties/connectionParameters", &mut sink);
+    }
+    // Multi-auth connectors: each set has its own parameters.
+    let sets = props
+        .get("connectionParameterSets")
+        .and_then(|s| s.get("values"))
+        .and_then(Node::as_array)
+        .unwrap_or(&[]);
+    for (i, set) in sets.iter().enumerate() {
+        if let Some(ps) = set.get("parameters") {
+            let base = format!("/properties/connectionParameterSets/values/{i}/parameters");
+            param_names(ps, &base, &mut sink);
         }
     }
     secrets(root, "", &mut sink, 0);
+}
+
+/// Whether a connection parameter name is one the repository's apiProperties schema allows:
+/// `name`, `prefix:name` (a primitive parameter such as `token:clientId`) or
+/// `token:TenantId`, each part `[0-9a-zA-Z_]+`.
+pub fn valid_param_name(name: &str) -> bool {
+    let part = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    match name.split_once(':') {
+        None => part(name),
+        Some((prefix, rest)) => {
+            part(prefix) && part(rest) && (rest != "TenantId" || prefix == "token")
+        }
+    }
+}
+
+/// AP-CONNPARAM-NAMES over one `connectionParameters` object.
+fn param_names(params: &Node, base: &str, sink: &mut Sink) {
+    for m in params.as_object().unwrap_or(&[]) {
+        if !valid_param_name(&m.key) {
+            sink.at(
+                RuleId::ApConnparamNames,
+                m.key_span.start,
+                &pointer::join(base, &m.key),
+                format!(
+                    "connection parameter name \"{}\" is not a name (letters, digits, '_'), prefix:name or token:TenantId",
+                    m.key
+                ),
+                "Rename it, e.g. \"api_key\" or \"token:clientId\" (and update the swagger's references).",
+            );
+        }
+    }
 }
 
 fn color(props: &Node, sink: &mut Sink) {
@@ -171,6 +211,24 @@ fn publisher(props: &Node, sink: &mut Sink) {
             "Set publisher to your first and last name, or your company.",
         );
     }
+    if let (Some(v), Some(node)) = (p, props.get("publisher")) {
+        if PLACEHOLDER_PUBLISHERS
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(v))
+        {
+            sink.node(
+                RuleId::ApPublisher,
+                node,
+                "/properties/publisher",
+                format!("publisher \"{v}\" is the account the connector was downloaded with, not a publisher"),
+                "Set publisher to your first and last name, or your company (the maker portal fills in the signed-in account).",
+            );
+        }
+        name_characters(RuleId::ApPublisher, "publisher", v, node, sink);
+    }
+    if let (Some(v), Some(node)) = (s, props.get("stackOwner")) {
+        name_characters(RuleId::ApStackowner, "stackOwner", v, node, sink);
+    }
     match (p, s) {
         (_, None) => {
             let at = props.get("stackOwner").unwrap_or(props);
@@ -189,6 +247,52 @@ fn publisher(props: &Node, sink: &mut Sink) {
             sink.at_sev(RuleId::ApStackowner, Severity::Warning, at.span.start, "/properties/stackOwner", format!("stackOwner \"{s}\" is the same as the publisher"), "An independent publisher does not own the service: stackOwner is the company that does.".into(), None);
         }
         _ => {}
+    }
+}
+
+/// Names the maker portal or a template puts where the publisher's name belongs.
+const PLACEHOLDER_PUBLISHERS: &[&str] = &["System Administrator", "Administrator", "Admin"];
+
+/// Characters in a publisher or stack owner name: control characters and markup are
+/// errors (the name is shown in the product); characters no merged name uses are warnings.
+/// Merged names use letters, digits, spaces and `. , ' & ( ) - / : | + ! [ ]` (URLs too).
+fn name_characters(id: RuleId, what: &str, v: &str, node: &Node, sink: &mut Sink) {
+    let bad: String = v
+        .chars()
+        .filter(|c| c.is_control() || matches!(c, '<' | '>' | '"' | '\\' | '{' | '}'))
+        .collect();
+    let odd: String = v
+        .chars()
+        .filter(|c| {
+            !(c.is_alphanumeric()
+                || c.is_whitespace()
+                || ".,'&()-/:|+![]".contains(*c)
+                || bad.contains(*c))
+        })
+        .collect();
+    let ptr = format!("/properties/{what}");
+    if !bad.is_empty() {
+        sink.node(
+            id,
+            node,
+            &ptr,
+            format!(
+                "{what} \"{}\" contains {}",
+                crate::util::printable::printable(v),
+                super::field::quote_chars(&crate::util::printable::printable(&bad))
+            ),
+            "Write the name as plain text: letters, digits, spaces and ordinary punctuation.",
+        );
+    } else if !odd.is_empty() {
+        sink.at_sev(
+            id,
+            Severity::Warning,
+            node.span.start,
+            &ptr,
+            format!("{what} \"{v}\" contains {}", super::field::quote_chars(&odd)),
+            "Names of merged connectors use letters, digits, spaces and . , ' & ( ) - / : | + !; check that the portal shows this one as you mean it.".into(),
+            None,
+        );
     }
 }
 
@@ -370,14 +474,65 @@ mod tests {
     }
 
     #[test]
+    fn publisher_is_a_name() {
+        let mut v = good();
+        v["properties"]["publisher"] = json!("System Administrator");
+        let fs = ap(v, ConnectorKind::IndependentPublisher);
+        assert_eq!(ids(&fs), vec!["AP-PUBLISHER"]);
+        assert!(
+            fs[0].message.contains("downloaded with"),
+            "{}",
+            fs[0].message
+        );
+        let mut v = good();
+        v["properties"]["publisher"] = json!("Ada <b>Lovelace</b>");
+        let fs = ap(v, ConnectorKind::IndependentPublisher);
+        assert_eq!(fs[0].severity, Severity::Error);
+        assert!(fs[0].message.contains("'<', '>'"), "{}", fs[0].message);
+        let mut v = good();
+        v["properties"]["stackOwner"] = json!("Contoso #1 @home");
+        let fs = ap(v, ConnectorKind::IndependentPublisher);
+        assert_eq!(ids(&fs), vec!["AP-STACKOWNER"]);
+        assert_eq!(fs[0].severity, Severity::Warning);
+        // What merged connectors write passes.
+        let mut v = good();
+        v["properties"]["publisher"] = json!("Ada Lovelace | Contoso & Partners, Ltd.");
+        v["properties"]["stackOwner"] = json!("https://contoso.com/");
+        assert!(ap(v, ConnectorKind::IndependentPublisher).is_empty());
+    }
+
+    #[test]
+    fn names_follow_the_repository_schema() {
+        use super::valid_param_name;
+        for ok in ["api_key", "token:clientId", "token:TenantId", "x:y_2"] {
+            assert!(valid_param_name(ok), "{ok}");
+        }
+        for bad in ["API Key", "api-key", "", "a:TenantId", ":x", "x:", "a:b:c"] {
+            assert!(!valid_param_name(bad), "{bad:?}");
+        }
+        // Multi-auth connectors: connectionParameterSets is a known key, its names are checked.
+        let mut v = good();
+        v["properties"]["connectionParameterSets"] = json!({"uiDefinition": {"displayName": "Sign in with"}, "values": [
+            {"name": "key", "uiDefinition": {"displayName": "API key"}, "parameters": {"api_key": {"type": "securestring"}}},
+            {"name": "oauth", "uiDefinition": {"displayName": "OAuth"}, "parameters": {"token:TenantId": {"type": "string"}, "bad name": {"type": "string"}}}
+        ]});
+        let fs = ap(v, ConnectorKind::IndependentPublisher);
+        assert_eq!(ids(&fs), vec!["AP-CONNPARAM-NAMES"], "{fs:#?}");
+        assert_eq!(
+            fs[0].pointer,
+            "/properties/connectionParameterSets/values/1/parameters/bad name"
+        );
+    }
+
+    #[test]
     fn secrets_are_flagged() {
         let mut v = good();
         v["properties"]["connectionParameters"] = json!({"token": {"type": "oauthSetting", "oAuthSettings": {"clientId": "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "clientSecret": "s3cr3tV4lu3abcdefghijk"}}});
         let fs = ap(v, ConnectorKind::IndependentPublisher);
-        assert_eq!(ids(&fs), vec!["AP-NO-SECRETS", "AP-NO-SECRETS"]);
+        assert_eq!(only(&fs, "AP-NO-SECRETS").len(), 2, "{fs:#?}");
         let mut v = good();
         v["properties"]["connectionParameters"] = json!({"token": {"type": "oauthSetting", "oAuthSettings": {"clientId": "[[REPLACE_WITH_CLIENT_ID]]", "clientSecret": "dummy-secret-value"}}});
-        assert!(ap(v, ConnectorKind::IndependentPublisher).is_empty());
+        assert!(only(&ap(v, ConnectorKind::IndependentPublisher), "AP-NO-SECRETS").is_empty());
     }
 
     #[test]

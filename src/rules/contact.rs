@@ -1,7 +1,7 @@
 //! `info.contact`: who answers for the connector (`CONTACT-*`; reference §2.6), and the
 //! e-mail and URL checks other families share.
 
-use super::{RuleId, Sink};
+use super::{RuleId, Severity, Sink};
 use crate::json::Node;
 
 /// A plausible ASCII e-mail address.
@@ -49,22 +49,32 @@ pub(super) fn check(root: &Node, sink: &mut Sink) {
         );
         return;
     };
-    let missing: Vec<&str> = ["name", "url", "email"]
-        .into_iter()
-        .filter(|k| {
-            contact
-                .get(k)
-                .and_then(Node::as_str)
-                .is_none_or(|s| s.trim().is_empty())
-        })
-        .collect();
+    let lacks = |k: &str| {
+        contact
+            .get(k)
+            .and_then(Node::as_str)
+            .is_none_or(|s| s.trim().is_empty())
+    };
+    // Reviewers ask for a name and an e-mail address; a contact without a url is common in
+    // recent merges, so its absence is only a warning.
+    let missing: Vec<&str> = ["name", "email"].into_iter().filter(|k| lacks(k)).collect();
     if !missing.is_empty() {
         sink.node(
             RuleId::ContactPresent,
             contact,
             "/info/contact",
-            format!("info.contact lacks {}", missing.join(", ")),
-            "Give the contact a name, a URL and an e-mail address.",
+            format!("info.contact lacks {}", missing.join(" and ")),
+            "Give the contact a name and an e-mail address people can write to (and a URL).",
+        );
+    } else if lacks("url") {
+        sink.at_sev(
+            RuleId::ContactPresent,
+            Severity::Warning,
+            contact.span.start,
+            "/info/contact",
+            "info.contact has no url".into(),
+            "Add \"url\": a page of yours (or the service's support page) where people can reach you.".into(),
+            None,
         );
     }
     if let Some(e) = contact
@@ -122,11 +132,17 @@ mod tests {
             ids(&with(|v| v["info"]["contact"]["url"] = json!("example.com"))),
             vec!["CONTACT-URL"]
         );
-        assert_eq!(
-            ids(&with(|v| {
-                v["info"]["contact"].as_object_mut().unwrap().remove("name");
-            })),
-            vec!["CONTACT-PRESENT"]
-        );
+        let fs = with(|v| {
+            v["info"]["contact"].as_object_mut().unwrap().remove("name");
+        });
+        assert_eq!(ids(&fs), vec!["CONTACT-PRESENT"]);
+        assert_eq!(fs[0].severity, crate::rules::Severity::Error);
+        // Without a url: a warning (recent merges often have none).
+        let fs = with(|v| {
+            v["info"]["contact"].as_object_mut().unwrap().remove("url");
+        });
+        assert_eq!(ids(&fs), vec!["CONTACT-PRESENT"]);
+        assert_eq!(fs[0].severity, crate::rules::Severity::Warning);
+        assert_eq!(fs[0].message, "info.contact has no url");
     }
 }

@@ -70,6 +70,14 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("docs/pull_request.md"),
     ),
     (
+        "src/rules/docs/placeholder.md",
+        include_str!("docs/placeholder.md"),
+    ),
+    ("src/rules/docs/tree.md", include_str!("docs/tree.md")),
+    ("src/rules/docs/dynamic.md", include_str!("docs/dynamic.md")),
+    ("src/rules/docs/paths.md", include_str!("docs/paths.md")),
+    ("src/rules/docs/product.md", include_str!("docs/product.md")),
+    (
         "src/rules/docs/breaking.md",
         include_str!("docs/breaking.md"),
     ),
@@ -154,6 +162,14 @@ pub struct Explanation {
     pub fails: Example,
     /// The same thing written so that it passes.
     pub passes: Example,
+    /// Why the rule has its severity: the sources, Microsoft's validator messages and what
+    /// merged connectors do (the `Evidence:` paragraph; optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// Why an error rule may fire on more merged connectors than the calibration target
+    /// allows (the `Over target:` paragraph; see [`OverTarget`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub over_target: Option<OverTarget>,
     /// The file it is written in (`src/rules/docs/info.md`).
     #[serde(skip)]
     pub file: &'static str,
@@ -163,9 +179,13 @@ impl Explanation {
     /// The explanation as Markdown (SARIF `help.markdown`).
     pub fn markdown(&self) -> String {
         format!(
-            "{}\n\n**Why:** {}\n\n**Fails:**{}\n```{}\n{}\n```\n\n**Passes:**{}\n```{}\n{}\n```\n",
+            "{}\n\n**Why:** {}{}\n\n**Fails:**{}\n```{}\n{}\n```\n\n**Passes:**{}\n```{}\n{}\n```\n",
             self.what,
             self.why,
+            self.evidence
+                .as_deref()
+                .map(|e| format!("\n\n**Evidence:** {e}"))
+                .unwrap_or_default(),
             self.fails.kind.suffix(),
             fence_lang(&self.fails.info),
             self.fails.code,
@@ -178,9 +198,13 @@ impl Explanation {
     /// The explanation as plain text (SARIF `help.text`).
     pub fn text(&self) -> String {
         format!(
-            "{}\n\nWhy: {}\n\nFails{}:\n{}\n\nPasses{}:\n{}\n",
+            "{}\n\nWhy: {}{}\n\nFails{}:\n{}\n\nPasses{}:\n{}\n",
             self.what,
             self.why,
+            self.evidence
+                .as_deref()
+                .map(|e| format!("\n\nEvidence: {e}"))
+                .unwrap_or_default(),
             self.fails.kind.suffix(),
             indent(&self.fails.code),
             self.passes.kind.suffix(),
@@ -199,6 +223,65 @@ fn indent(code: &str) -> String {
         .map(|l| format!("    {l}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The written reason an error rule may fire on more merged connectors than the calibration
+/// target allows (`bench calibrate`): a message of Microsoft's validator that rejects what
+/// those connectors do, or a rule newer than them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum OverTarget {
+    /// `Over target: validator "<message>" (<source>)`: the validator's own words.
+    Validator { message: String, text: String },
+    /// `Over target: newer than YYYY-MM-DD (<source>)`: the rule applies to connectors merged
+    /// from that date on; the calibration holds it to the target on those only.
+    Newer { since: String, text: String },
+}
+
+impl OverTarget {
+    /// The paragraph as written.
+    pub fn text(&self) -> &str {
+        match self {
+            OverTarget::Validator { text, .. } | OverTarget::Newer { text, .. } => text,
+        }
+    }
+
+    fn parse(text: &str) -> Result<OverTarget, String> {
+        if let Some(rest) = text.strip_prefix("validator ") {
+            let quoted = rest
+                .strip_prefix('"')
+                .and_then(|r| r.split_once('"'))
+                .map(|(m, _)| m.trim())
+                .filter(|m| !m.is_empty());
+            return match quoted {
+                Some(m) => Ok(OverTarget::Validator {
+                    message: m.to_string(),
+                    text: text.to_string(),
+                }),
+                None => Err("Over target: validator needs the message in double quotes".into()),
+            };
+        }
+        if let Some(rest) = text.strip_prefix("newer than ") {
+            let date: String = rest.chars().take(10).collect();
+            let ok = date.len() == 10
+                && date.chars().enumerate().all(|(i, c)| {
+                    if i == 4 || i == 7 {
+                        c == '-'
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                });
+            return if ok {
+                Ok(OverTarget::Newer {
+                    since: date,
+                    text: text.to_string(),
+                })
+            } else {
+                Err("Over target: newer than needs a date YYYY-MM-DD".into())
+            };
+        }
+        Err("Over target: starts with `validator \"…\"` or `newer than YYYY-MM-DD`".into())
+    }
 }
 
 /// A problem in an explanation file.
@@ -297,14 +380,16 @@ fn parse(
         let id = lines[start].trim_start_matches("## ").trim();
         let end = starts.get(k + 1).copied().unwrap_or(lines.len());
         match section(&lines[start + 1..end]) {
-            Ok((what, why, fails, passes)) => out.push((
+            Ok(p) => out.push((
                 id.to_string(),
                 start + 1,
                 Explanation {
-                    what,
-                    why,
-                    fails,
-                    passes,
+                    what: p.what,
+                    why: p.why,
+                    fails: p.fails,
+                    passes: p.passes,
+                    evidence: p.evidence,
+                    over_target: p.over_target,
                     file,
                 },
             )),
@@ -318,31 +403,40 @@ fn parse(
     out
 }
 
-type Parts = (String, String, Example, Example);
+/// The parts of one section.
+struct Parts {
+    what: String,
+    why: String,
+    fails: Example,
+    passes: Example,
+    evidence: Option<String>,
+    over_target: Option<OverTarget>,
+}
+
+/// The paragraphs a section may have, by their label.
+const PARAGRAPHS: [&str; 4] = ["What:", "Why:", "Evidence:", "Over target:"];
 
 /// The parts of one section: `What:` and `Why:` paragraphs, `Fails:` and `Passes:` code
-/// blocks.
+/// blocks, and the optional `Evidence:` and `Over target:` paragraphs.
 fn section(lines: &[&str]) -> Result<Parts, String> {
-    let mut what = None;
-    let mut why = None;
+    let mut paragraphs: [Option<String>; 4] = Default::default();
     let mut fails = None;
     let mut passes = None;
     let mut i = 0;
     while i < lines.len() {
         let l = lines[i];
-        if let Some(rest) = l.strip_prefix("What:").or_else(|| l.strip_prefix("Why:")) {
+        if let Some((k, rest)) = PARAGRAPHS
+            .iter()
+            .enumerate()
+            .find_map(|(k, label)| l.strip_prefix(label).map(|r| (k, r)))
+        {
             let mut para = vec![rest.trim()];
             i += 1;
             while i < lines.len() && !lines[i].trim().is_empty() {
                 para.push(lines[i].trim());
                 i += 1;
             }
-            let text = para.join(" ").trim().to_string();
-            if l.starts_with("What:") {
-                what = Some(text);
-            } else {
-                why = Some(text);
-            }
+            paragraphs[k] = Some(para.join(" ").trim().to_string());
             continue;
         }
         if l.starts_with("Fails:") || l.starts_with("Passes:") {
@@ -380,12 +474,15 @@ fn section(lines: &[&str]) -> Result<Parts, String> {
         e.filter(|e| !e.code.trim().is_empty())
             .ok_or_else(|| format!("no {what} example"))
     };
-    Ok((
-        nonempty(what, "What:")?,
-        nonempty(why, "Why:")?,
-        example(fails, "Fails:")?,
-        example(passes, "Passes:")?,
-    ))
+    let [what, why, evidence, over] = paragraphs;
+    Ok(Parts {
+        what: nonempty(what, "What:")?,
+        why: nonempty(why, "Why:")?,
+        fails: example(fails, "Fails:")?,
+        passes: example(passes, "Passes:")?,
+        evidence: evidence.filter(|e| !e.is_empty()),
+        over_target: over.map(|o| OverTarget::parse(&o)).transpose()?,
+    })
 }
 
 #[cfg(test)]

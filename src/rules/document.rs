@@ -196,22 +196,26 @@ fn mime_ok(s: &str) -> bool {
         && !sub.contains(char::is_whitespace)
 }
 
-fn mime_list(node: &Node, ptr: &str, sink: &mut Sink) {
+/// MIME on one list; `ptr` builds its pointer (only for a finding: most lists are fine).
+fn mime_list(node: &Node, ptr: impl Fn() -> String, sink: &mut Sink) {
     match node.as_array() {
         Some(items) => {
             for (i, it) in items.iter().enumerate() {
                 if !it.as_str().is_some_and(mime_ok) {
-                    sink.node(RuleId::Mime, it, &format!("{ptr}/{i}"), format!("{} is not a valid MIME type", show(it)), "Use a type such as application/json, text/plain, multipart/form-data or application/x-www-form-urlencoded.");
+                    sink.node(RuleId::Mime, it, &format!("{}/{i}", ptr()), format!("{} is not a valid MIME type", show(it)), "Use a type such as application/json, text/plain, multipart/form-data or application/x-www-form-urlencoded.");
                 }
             }
         }
-        None => sink.node(
-            RuleId::Mime,
-            node,
-            ptr,
-            format!("{ptr} is a {}, not a list", node.type_name()),
-            "Use a list such as [\"application/json\"].",
-        ),
+        None => {
+            let ptr = ptr();
+            sink.node(
+                RuleId::Mime,
+                node,
+                &ptr,
+                format!("{ptr} is a {}, not a list", node.type_name()),
+                "Use a list such as [\"application/json\"].",
+            )
+        }
     }
 }
 
@@ -220,14 +224,14 @@ pub(super) fn mime(api: &OpenApi, sink: &mut Sink) {
     let root = api.root();
     for key in ["consumes", "produces"] {
         if let Some(n) = root.get(key) {
-            mime_list(n, &format!("/{key}"), sink);
+            mime_list(n, || format!("/{key}"), sink);
         }
     }
     for op in api.operations() {
         for key in ["consumes", "produces"] {
             if let Some(n) = op.get(key) {
-                let ptr = format!("{}/{}/{key}", pointer::join("/paths", op.path), op.method);
-                mime_list(n, &ptr, sink);
+                let ptr = || format!("{}/{}/{key}", pointer::join("/paths", op.path), op.method);
+                mime_list(n, ptr, sink);
             }
         }
     }

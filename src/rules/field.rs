@@ -125,7 +125,7 @@ pub fn check_field(field: Field, value: &str, ctx: &FieldContext) -> Vec<FieldIs
         Field::Description => info::description(value, ctx, &mut out),
         Field::OpSummary => operations::op_summary(value, ctx, &mut out),
         Field::OpDescription => operations::op_description(value, ctx, &mut out),
-        Field::OperationId => operations::operation_id(value, &mut out),
+        Field::OperationId => operations::operation_id(value, ctx, &mut out),
         Field::Visibility => visibility(value, RuleId::OpVisibility, &mut out),
         Field::ParamSummary => parameters::param_summary(value, &mut out),
         Field::ParamDescription => parameters::param_description(value, ctx, &mut out),
@@ -187,24 +187,18 @@ pub(super) fn sentence(id: RuleId, v: &str, out: &mut Out) {
     if !text::ends_like_sentence(v) {
         out.push(
             id,
-            format!("\"{}\" does not end with punctuation", abbreviate(v)),
+            format!("\"{}\" does not end with punctuation", text::quote_end(v)),
             "Write a full sentence ending with '.'.",
         );
     } else if starts_lower {
         out.push(
             id,
-            format!("\"{}\" does not start with a capital letter", abbreviate(v)),
+            format!(
+                "\"{}\" does not start with a capital letter",
+                text::quote_start(v)
+            ),
             "Start the sentence with a capital letter.",
         );
-    }
-}
-
-pub(super) fn abbreviate(s: &str) -> String {
-    let t: String = s.chars().take(60).collect();
-    if t.len() < s.len() {
-        format!("{t}…")
-    } else {
-        t
     }
 }
 

@@ -3,6 +3,7 @@
 //! editor through [`check_field`](super::check_field)).
 
 use super::field::{describe_char, safe_trim, Out, IP_SUFFIX};
+use super::spelling::{self, Checker, Style};
 use super::text::{self, WordMatch};
 use super::{check_field, Field, FieldContext, RuleId, Severity, Sink};
 use crate::document::{Connector, ConnectorKind};
@@ -18,7 +19,7 @@ const INFO_KEYS: &[&str] = &[
 ];
 
 /// The rules of `info.title` and `info.description` in the swagger.
-pub(super) fn check(c: &Connector, root: &Node, sink: &mut Sink) {
+pub(super) fn check(c: &Connector, root: &Node, sink: &mut Sink, spelling: bool) {
     let kind = sink.kind;
     let Some(info) = root.get("info").filter(|i| i.is_object()) else {
         sink.node(
@@ -50,6 +51,9 @@ pub(super) fn check(c: &Connector, root: &Node, sink: &mut Sink) {
                 "/info/title",
                 check_field(Field::Title, t.as_str().unwrap(), &ctx),
             );
+            if spelling {
+                spell(t, "/info/title", "the title", Style::Name, sink);
+            }
         }
         Some(t) => sink.node(
             RuleId::TitlePresent,
@@ -78,6 +82,15 @@ pub(super) fn check(c: &Connector, root: &Node, sink: &mut Sink) {
                 "/info/description",
                 check_field(Field::Description, d.as_str().unwrap(), &ctx),
             );
+            if spelling {
+                spell(
+                    d,
+                    "/info/description",
+                    "the description",
+                    Style::Sentence,
+                    sink,
+                );
+            }
         }
         Some(d) => sink.node(
             RuleId::DescPresent,
@@ -128,6 +141,17 @@ pub(super) fn check(c: &Connector, root: &Node, sink: &mut Sink) {
     }
 }
 
+/// STRING-QUALITY on the title or the description.
+fn spell(node: &Node, ptr: &str, what: &str, style: Style, sink: &mut Sink) {
+    let Some(text) = node.as_str() else { return };
+    let mut checker = Checker::default();
+    let bad = checker.misspelt(text, style);
+    if !bad.is_empty() {
+        let (message, help) = spelling::finding_text(what, &bad);
+        sink.node(RuleId::StringQuality, node, ptr, message, &help);
+    }
+}
+
 /// The rules of a connector title.
 pub(super) fn title(v: &str, ctx: &FieldContext, out: &mut Out) {
     if v.trim().is_empty() {
@@ -154,6 +178,7 @@ pub(super) fn title(v: &str, ctx: &FieldContext, out: &mut Out) {
         );
     }
     match text::find_word(v, "api") {
+        Some(WordMatch::Word) if !text::has_token(v, "api") => out.sev(RuleId::TitleNoApi, Severity::Warning, format!("the title \"{v}\" has \"API\" inside the brand name"), "Fine when the service is called that (TimeAPI, SearchAPI are merged); a reviewer may ask you to drop it."),
         Some(WordMatch::Word) => out.push(RuleId::TitleNoApi, format!("the title \"{v}\" contains the word \"API\""), "Remove \"API\" from the title; name the service itself."),
         Some(WordMatch::Embedded) => out.sev(RuleId::TitleNoApi, Severity::Info, format!("the title \"{v}\" contains the letters \"api\" inside a word"), "Fine when it is part of the brand name (e.g. \"Zapier\"); the validator may still ask."),
         None => {}
@@ -278,9 +303,21 @@ mod tests {
         );
         assert_eq!(field_ids(Field::Title, "Contoso API"), vec!["TITLE-NO-API"]);
         assert_eq!(
+            field_sev(Field::Title, "Contoso API", "TITLE-NO-API"),
+            Some(Severity::Error)
+        );
+        assert_eq!(
             field_sev(Field::Title, "Zapier", "TITLE-NO-API"),
             Some(Severity::Info)
         );
+        // "API" inside a brand name (TimeAPI, SearchAPI) is merged regularly: a warning.
+        for brand in ["TimeAPI", "SearchAPI", "APITemplate"] {
+            assert_eq!(
+                field_sev(Field::Title, brand, "TITLE-NO-API"),
+                Some(Severity::Warning),
+                "{brand}"
+            );
+        }
         assert_eq!(
             field_ids(Field::Title, "PeltarionConnector"),
             vec!["TITLE-NO-CONNECTOR"]

@@ -97,12 +97,21 @@ pub(super) fn check(root: &Node, sink: &mut Sink) {
                     format!("{ptr}/propertyName: \"{name}\" → \"{want}\""),
                     vec![TextEdit::set_string(name_node, want)],
                 );
+                // Merged connectors carry "Privacy Policy" and "website": the platform
+                // reads the names without case, so another case is a warning.
+                let sev = if name.trim() == name {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
                 sink.at_sev(
                     id,
-                    Severity::Error,
+                    sev,
                     name_node.span.start,
                     &format!("{ptr}/propertyName"),
-                    format!("the metadata name \"{name}\" must be spelt \"{want}\""),
+                    format!(
+                        "the metadata name \"{name}\" is spelt \"{want}\" in the documentation"
+                    ),
                     format!("Rename it to \"{want}\" (exact case)."),
                     fix,
                 );
@@ -194,6 +203,7 @@ fn categories(node: &Node, ptr: &str, sink: &mut Sink) {
     }
     let mut fixed = Vec::new();
     let mut fixable = true;
+    let mut only_case = true;
     let mut wrong = Vec::new();
     for it in &items {
         if let Some(exact) = CATEGORIES.iter().find(|c| *c == it) {
@@ -203,6 +213,7 @@ fn categories(node: &Node, ptr: &str, sink: &mut Sink) {
             wrong.push(format!("\"{it}\" (write \"{c}\")"));
         } else {
             fixable = false;
+            only_case = false;
             wrong.push(format!("\"{it}\""));
         }
     }
@@ -215,9 +226,15 @@ fn categories(node: &Node, ptr: &str, sink: &mut Sink) {
                 )
             })
             .flatten();
+        // A category in another case ("collaboration") was merged; one off the list was not.
+        let sev = if only_case {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
         sink.at_sev(
             RuleId::MetadataCategories,
-            Severity::Error,
+            sev,
             node.span.start,
             ptr,
             format!(
@@ -247,6 +264,11 @@ mod tests {
             with(|v| v["x-ms-connector-metadata"][1]["propertyName"] = json!("Privacy Policy"));
         assert_eq!(ids(&fs), vec!["METADATA-PRIVACY"]);
         assert!(fs[0].fix.is_some());
+        // Merged connectors carry "Privacy Policy": another case is a warning.
+        assert_eq!(fs[0].severity, crate::rules::Severity::Warning);
+        let fs =
+            with(|v| v["x-ms-connector-metadata"][1]["propertyName"] = json!(" privacy policy"));
+        assert_eq!(fs[0].severity, crate::rules::Severity::Error);
         assert_eq!(fs[0].pointer, "/x-ms-connector-metadata/1/propertyName");
         let fs = with(|v| v["x-ms-connector-metadata"][0]["propertyName"] = json!("website"));
         assert_eq!(ids(&fs), vec!["METADATA-NAMES-EXACT"]);
@@ -254,8 +276,10 @@ mod tests {
             with(|v| v["x-ms-connector-metadata"][2]["propertyValue"] = json!("collaboration"));
         assert_eq!(ids(&fs), vec!["METADATA-CATEGORIES"]);
         assert!(fs[0].fix.is_some());
+        assert_eq!(fs[0].severity, crate::rules::Severity::Warning);
         let fs = with(|v| v["x-ms-connector-metadata"][2]["propertyValue"] = json!("Gadgets"));
         assert_eq!(ids(&fs), vec!["METADATA-CATEGORIES"]);
+        assert_eq!(fs[0].severity, crate::rules::Severity::Error);
         assert!(fs[0].fix.is_none());
         let fs =
             with(|v| v["x-ms-connector-metadata"][2]["propertyValue"] = json!("AI;Data;Finance"));

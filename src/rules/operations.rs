@@ -502,10 +502,8 @@ const VERBS: &[&str] = &[
 ];
 
 fn looks_like_verb(word: &str) -> bool {
-    let w = word
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    VERBS.contains(&w.as_str())
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    VERBS.iter().any(|v| v.eq_ignore_ascii_case(w))
 }
 
 /// The rules of an operation description.
@@ -538,7 +536,19 @@ pub(super) fn op_description(v: &str, ctx: &FieldContext, out: &mut Out) {
 }
 
 /// The rules of an operationId.
-pub(super) fn operation_id(v: &str, out: &mut Out) {
+/// What renaming an operationId means for a connector that is already published.
+pub const RENAME_IS_BREAKING: &str = "This connector is published: renaming an operationId removes the operation from existing flows (a breaking change, BREAKING-OP-REMOVED), so keep it unless you have confirmed that no flow uses it.";
+
+/// The rules of an operationId. For an update, every hint to rename warns that renaming a
+/// published operation breaks the flows that use it.
+pub(super) fn operation_id(v: &str, ctx: &FieldContext, out: &mut Out) {
+    let help = |h: &str| {
+        if ctx.is_update {
+            format!("{h} {RENAME_IS_BREAKING}")
+        } else {
+            h.to_string()
+        }
+    };
     if v.trim().is_empty() {
         out.push(
             RuleId::OpidPresent,
@@ -552,20 +562,20 @@ pub(super) fn operation_id(v: &str, out: &mut Out) {
             RuleId::OpidCharset,
             Severity::Error,
             format!("the operationId \"{v}\" contains a space"),
-            "Remove spaces: use PascalCase, e.g. GetTask.",
+            &help("Remove spaces: use PascalCase, e.g. GetTask."),
         );
     } else if !v.chars().all(|c| c.is_ascii_alphanumeric()) {
         out.push(
             RuleId::OpidCharset,
             format!("the operationId \"{v}\" contains characters other than letters and digits"),
-            "Use only letters and digits (PascalCase).",
+            &help("Use only letters and digits (PascalCase)."),
         );
     }
     if !v.starts_with(|c: char| c.is_ascii_uppercase()) {
         out.push(
             RuleId::OpidCase,
             format!("the operationId \"{v}\" is not PascalCase"),
-            "Start with a capital letter, e.g. GetTask.",
+            &help("Start with a capital letter, e.g. GetTask."),
         );
     }
 }
@@ -680,6 +690,37 @@ mod tests {
             Some(Severity::Warning)
         );
         assert_eq!(field_ids(Field::OperationId, "getTask"), vec!["OPID-CASE"]);
+        // For an update, every hint to rename says that it breaks existing flows.
+        let upd = FieldContext {
+            is_update: true,
+            ..Default::default()
+        };
+        // The whole check of an update says it too.
+        let mut v = good_swagger();
+        v["paths"]["/tasks/{taskId}"]["get"]["operationId"] = serde_json::json!("Get_Task");
+        let f = connector(
+            &[("apiDefinition.swagger.json", &text(&v))],
+            crate::document::ConnectorKind::IndependentPublisher,
+        );
+        for (update, breaking) in [(true, true), (false, false)] {
+            let opts = crate::rules::CheckOptions {
+                is_update: update,
+                ..Default::default()
+            };
+            let fs = crate::rules::check(&f.connector, &opts);
+            let c = fs.iter().find(|f| f.rule == "OPID-CHARSET").unwrap();
+            assert_eq!(c.help.contains("breaking change"), breaking, "{}", c.help);
+        }
+        for id in ["Get_Task", "getTask", "Get Task"] {
+            let issues = check_field(Field::OperationId, id, &upd);
+            assert!(!issues.is_empty(), "{id}");
+            for i in issues {
+                assert!(i.help.contains("breaking change"), "{id}: {}", i.help);
+            }
+            for i in check_field(Field::OperationId, id, &FieldContext::default()) {
+                assert!(!i.help.contains("breaking change"), "{id}: {}", i.help);
+            }
+        }
         assert!(field_ids(Field::Visibility, "advanced").is_empty());
         assert_eq!(
             field_sev(Field::Visibility, "hidden", "OP-VISIBILITY"),

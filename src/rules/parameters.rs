@@ -11,6 +11,13 @@ use crate::document::openapi::distinct;
 use crate::json::{pointer, Node, TextEdit};
 use std::fmt;
 
+/// The five values of a parameter's `in`.
+macro_rules! PLACES {
+    () => {
+        "body" | "query" | "header" | "path" | "formData"
+    };
+}
+
 /// How a parameter is named in messages: `the query parameter "top"`.
 struct Who<'a> {
     name: &'a str,
@@ -41,6 +48,7 @@ impl<'a> Walker<'a, '_, '_> {
         let name = name_node.and_then(Node::as_str).unwrap_or("");
         let place = node.get("in").and_then(Node::as_str).unwrap_or("");
         let who = Who { name, place };
+        self.param_location(node, loc, &who);
 
         let vis_node = node.get("x-ms-visibility");
         let internal = vis_node.and_then(Node::as_str) == Some("internal");
@@ -96,6 +104,9 @@ impl<'a> Walker<'a, '_, '_> {
         }
 
         match node.get("description") {
+            // Merged connectors describe a body parameter on its schema's properties, and
+            // an internal parameter is never shown: neither needs its own description.
+            None if place == "body" || internal => {}
             None => self.emit(
                 RuleId::ParamDescPresent,
                 node,
@@ -140,6 +151,41 @@ impl<'a> Walker<'a, '_, '_> {
                     "Rename the parameter: the platform uses connectionId for the connection.",
                 );
             }
+        }
+    }
+
+    /// SCHEMA-CONFORM: `in` is one of the five locations of OpenAPI 2.0, and a parameter
+    /// other than the body has a `type` (the repository's schema requires both).
+    fn param_location(&mut self, node: &'a Node, loc: Loc<'a>, who: &Who) {
+        match node.get("in") {
+            None => self.emit(
+                RuleId::SchemaConform,
+                node,
+                loc,
+                format!("{who} has no \"in\""),
+                "Add \"in\": one of body, query, header, path, formData.",
+            ),
+            Some(n) if matches!(n.as_str(), Some(PLACES!())) => {
+                if n.as_str() != Some("body") && node.get("type").is_none() {
+                    self.emit(
+                        RuleId::SchemaConform,
+                        node,
+                        loc,
+                        format!("{who} has no \"type\""),
+                        "Add \"type\" (string, number, integer, boolean, array or file): only a body parameter describes its value with a schema.",
+                    );
+                }
+            }
+            Some(n) => self.emit(
+                RuleId::SchemaConform,
+                n,
+                loc.key("in"),
+                format!(
+                    "{who}: \"in\" is {}, not one of body, query, header, path, formData",
+                    super::show(n)
+                ),
+                "Use one of the five locations of OpenAPI 2.0 (cookies are not supported); case matters.",
+            ),
         }
     }
 

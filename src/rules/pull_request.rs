@@ -7,7 +7,19 @@ use crate::document::Connector;
 
 /// Checks a PR title: a proposal title when it starts with "Proposal", else a final title.
 pub(super) fn check_pr_title(c: &Connector, title: &str, is_update: bool, out: &mut Vec<Finding>) {
-    let field = if title.trim_start().starts_with("Proposal -") {
+    let proposal = title.trim_start().starts_with("Proposal -");
+    if proposal {
+        if let Some(what) = full_connector(c) {
+            out.push(Finding::whole_file(
+                RuleId::PrTitle,
+                "PR title",
+                format!("the PR title \"{}\" starts with \"Proposal -\", but the folder holds a full connector ({what})", title.trim()),
+                "Drop \"Proposal - \" from the title when you submit the connector: reviewers only review PRs without it.",
+            ));
+            return;
+        }
+    }
+    let field = if proposal {
         Field::ProposalTitle
     } else {
         Field::PrTitle
@@ -26,6 +38,21 @@ pub(super) fn check_pr_title(c: &Connector, title: &str, is_update: bool, out: &
             .registered(),
         );
     }
+}
+
+/// What makes the folder a full connector rather than a proposal (which holds a readme):
+/// a swagger with operations and an apiProperties.json.
+fn full_connector(c: &Connector) -> Option<String> {
+    let ops = c
+        .swagger_json()
+        .map(|root| crate::document::OpenApi::new(root).operations().count())
+        .unwrap_or(0);
+    (ops > 0 && c.api_properties.is_some()).then(|| {
+        format!(
+            "a swagger with {ops} operation{} and apiProperties.json",
+            if ops == 1 { "" } else { "s" }
+        )
+    })
 }
 
 /// The rules of the final PR title.
@@ -146,5 +173,30 @@ mod tests {
             .filter(|f| f.file == "PR title")
             .collect();
         assert_eq!(ids(&fs), vec!["PROPOSAL-TITLE"]);
+        // With apiProperties.json beside a swagger with operations, it is the submission.
+        let f = connector(
+            &[
+                ("apiDefinition.swagger.json", &sw),
+                ("apiProperties.json", AP),
+            ],
+            ConnectorKind::IndependentPublisher,
+        );
+        let opts = CheckOptions {
+            pr_title: Some("Proposal - Contoso Tasks (Independent Publisher)".into()),
+            ..Default::default()
+        };
+        let fs: Vec<_> = check(&f.connector, &opts)
+            .into_iter()
+            .filter(|f| f.file == "PR title")
+            .collect();
+        assert_eq!(ids(&fs), vec!["PR-TITLE"]);
+        assert!(
+            fs[0]
+                .message
+                .contains("a swagger with 1 operation and apiProperties.json"),
+            "{}",
+            fs[0].message
+        );
+        assert!(fs[0].help.contains("Drop \"Proposal - \""));
     }
 }

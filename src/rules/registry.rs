@@ -149,6 +149,9 @@ const SFC: &str =
 const REPO: &str = "https://github.com/microsoft/PowerPlatformConnectors";
 const SCRIPT: &str = "https://learn.microsoft.com/en-us/connectors/custom-connectors/write-code";
 const I1090: &str = "https://github.com/microsoft/PowerPlatformConnectors/issues/1090";
+const I1122: &str = "https://github.com/microsoft/PowerPlatformConnectors/pull/1122";
+const I3492: &str = "https://github.com/microsoft/PowerPlatformConnectors/pull/3492";
+const PKG: &str = "https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1";
 const I3648: &str = "https://github.com/microsoft/PowerPlatformConnectors/issues/3648";
 const I3656: &str = "https://github.com/microsoft/PowerPlatformConnectors/issues/3656";
 const I3910: &str = "https://github.com/microsoft/PowerPlatformConnectors/issues/3910";
@@ -196,7 +199,7 @@ registry! {
         TitlePresent "TITLE-PRESENT" E [] None Automatic CS "info.title is present and not empty";
         TitleEnglish "TITLE-ENGLISH" E [] None Automatic CS "info.title is written with Latin letters (English)";
         TitleMax30 "TITLE-MAX-30" E [] None Automatic CS "info.title is at most 30 characters";
-        TitleNoApi "TITLE-NO-API" E [I] None Automatic CS "info.title does not contain the word API (letters inside a word: info)";
+        TitleNoApi "TITLE-NO-API" E [W, I] None Automatic CS "info.title does not contain the word API (a CamelCase segment: warning; letters inside a word: info)";
         TitleNoConnector "TITLE-NO-CONNECTOR" E [] None Automatic CS "info.title does not contain the word Connector";
         TitleNoProduct "TITLE-NO-PRODUCT" E [W] None Automatic SG "info.title names no Power Platform product (documented names: error; inferred: warning)";
         TitleEndAlnum "TITLE-END-ALNUM" E [] Safe Automatic SV "info.title ends with a letter or digit";
@@ -243,11 +246,11 @@ registry! {
         ParamSummaryMax80 "PARAM-SUMMARY-MAX-80" W [] None Automatic CS "a parameter x-ms-summary is at most 80 characters";
         ParamSummaryCharset "PARAM-SUMMARY-CHARSET" W [] None Automatic CS "a parameter x-ms-summary uses only letters, digits, spaces and parentheses";
         ParamSummaryCase "PARAM-SUMMARY-CASE" W [] None Automatic SG "a parameter x-ms-summary is in Title Case";
-        ParamDescPresent "PARAM-DESC-PRESENT" E [] None Automatic SV "every parameter has a description";
+        ParamDescPresent "PARAM-DESC-PRESENT" E [] None Automatic SV "every visible non-body parameter has a description";
         ParamDescSentence "PARAM-DESC-SENTENCE" W [] None Automatic SG "a parameter description is a sentence ending with punctuation";
         ParamDescNeSummary "PARAM-DESC-NE-SUMMARY" W [] None Automatic SG "a parameter description differs from its x-ms-summary";
         ParamVisibilityEnum "PARAM-VISIBILITY-ENUM" E [] None Automatic SCH "a parameter x-ms-visibility is important, advanced or internal";
-        ParamInternalDefault "PARAM-INTERNAL-DEFAULT" E [] None Automatic SV "an internal parameter with a default is required";
+        ParamInternalDefault "PARAM-INTERNAL-DEFAULT" W [] None Automatic SV "an internal parameter with a default is required (the validator warns)";
         ParamPathRequired "PARAM-PATH-REQUIRED" E [] None Automatic SV "a path parameter is required and appears as {name} in the path";
         ParamPathEncoding "PARAM-PATH-ENCODING" W [] Unsafe Automatic SV "a path parameter sets \"x-ms-url-encoding\": \"single\"";
         ParamNoConnectionid "PARAM-NO-CONNECTIONID" E [] None Automatic SV "no parameter is named connectionId";
@@ -257,7 +260,7 @@ registry! {
     }
     Responses {
         ResponsePresent "RESPONSE-PRESENT" E [] None Automatic SV "an operation has a response, and a 2xx one";
-        ResponseSchema "RESPONSE-SCHEMA" E [] None Automatic CS "an action's 200/201 response has a schema (unless dynamic or a webhook)";
+        ResponseSchema "RESPONSE-SCHEMA" E [W] None Automatic CS "a GET's 200/201 response has a schema (error), as has a POST/PUT/PATCH's (warning), unless dynamic or a webhook";
         ResponseNoEmptySchema "RESPONSE-NO-EMPTY-SCHEMA" E [] None Automatic CS "no response has \"schema\": {}";
         ResponseNoDefaultSchema "RESPONSE-NO-DEFAULT-SCHEMA" E [] None Automatic SV "the default response carries no schema and is not the only response";
         ResponseOneSchema "RESPONSE-ONE-SCHEMA" W [] None Automatic SV "only one response of an operation has a schema";
@@ -275,32 +278,32 @@ registry! {
         HostProd "HOST-PROD" W [] None Automatic CS "host is a production host (not dev, test, staging, sandbox, localhost)";
         Basepath "BASEPATH" E [] None Automatic SV "basePath, when present, starts with '/'";
         Schemes "SCHEMES" E [] None Automatic SV "schemes is a non-empty list of http/https";
-        ContactPresent "CONTACT-PRESENT" E [] None Automatic CS "info.contact has name, url and email";
+        ContactPresent "CONTACT-PRESENT" E [W] None Automatic CS "info.contact has name and email (error) and url (warning)";
         ContactEmail "CONTACT-EMAIL" E [] None Automatic SV "info.contact.email is a valid ASCII e-mail address";
         ContactUrl "CONTACT-URL" E [] None Automatic SV "info.contact.url is a valid absolute URL";
         MetadataPresent "METADATA-PRESENT" E [] None Automatic CS "x-ms-connector-metadata is a list of {propertyName, propertyValue}";
         MetadataWebsite "METADATA-WEBSITE" E [] None Automatic CS "x-ms-connector-metadata has Website with the service's URL";
-        MetadataPrivacy "METADATA-PRIVACY" E [] Safe Automatic CS "x-ms-connector-metadata has \"Privacy policy\" (exact case) with a URL";
-        MetadataCategories "METADATA-CATEGORIES" E [] Safe Automatic CS "x-ms-connector-metadata has Categories: 1-2 of the documented list, ';'-separated";
-        MetadataNamesExact "METADATA-NAMES-EXACT" E [] Safe Automatic CS "metadata propertyName values are spelt exactly (Website, Privacy policy, Categories)";
+        MetadataPrivacy "METADATA-PRIVACY" E [W] Safe Automatic CS "x-ms-connector-metadata has \"Privacy policy\" (exact case) with a URL";
+        MetadataCategories "METADATA-CATEGORIES" E [W] Safe Automatic CS "x-ms-connector-metadata has Categories: 1-2 of the documented list, ';'-separated";
+        MetadataNamesExact "METADATA-NAMES-EXACT" E [W] Safe Automatic CS "metadata propertyName values are spelt exactly (Website, Privacy policy, Categories; another case: warning)";
         ExtPrefix "EXT-PREFIX" E [] None Automatic SV "keys outside the OpenAPI 2.0 vocabulary start with x-";
-        SchemaConform "SCHEMA-CONFORM" E [] None Manual SCH "the swagger validates against the repository's apiDefinition schema";
+        SchemaConform "SCHEMA-CONFORM" E [] None Automatic SCH "the swagger follows the repository's apiDefinition schema where check can tell: a parameter's in is body, query, header, path or formData";
         Mime "MIME" E [] None Automatic SV "consumes/produces hold supported MIME types";
         SecurityDefs "SECURITY-DEFS" E [] None Automatic SV "every security requirement is defined in securityDefinitions";
         OauthRedirect "OAUTH-REDIRECT" E [] None Manual CS "the OAuth app allows the platform's two redirect URLs";
-        StringQuality "STRING-QUALITY" W [] None Manual CS "every string is spelt correctly, in complete sentences, without CamelCase prose";
+        StringQuality "STRING-QUALITY" W [] None Automatic CS "titles, summaries and descriptions have no misspelt English word (brand-like words are left alone)";
     }
     Repository {
-        ApSchema "AP-SCHEMA" E [] None Automatic SCH "apiProperties.json is {\"properties\": {...}} with known keys only";
+        ApSchema "AP-SCHEMA" E [] None Automatic SCH "apiProperties.json is {\"properties\": {...}} with known keys only (connectionParameterSets included)";
         IpBrandColor "IP-BRAND-COLOR" E [] Safe Automatic CS "independent publisher: iconBrandColor is #da3b01";
         CertBadColor "CERT-BAD-COLOR" E [] None Automatic PRT "certified: iconBrandColor is set and is not #007ee5 or #ffffff";
         IpNoIcon "IP-NO-ICON" E [] None Automatic PRT "independent publisher: no icon file in the folder";
-        ApPublisher "AP-PUBLISHER" E [] None Automatic CS "publisher is present";
-        ApStackowner "AP-STACKOWNER" E [W] None Automatic CS "stackOwner is present (the company that owns the service)";
-        ApConnparamNames "AP-CONNPARAM-NAMES" E [] None Automatic SCH "connectionParameters keys match ^[0-9a-zA-Z_]+$";
+        ApPublisher "AP-PUBLISHER" E [W] None Automatic CS "publisher is a person's or company's name: present, not a placeholder, no markup (unusual characters: warning)";
+        ApStackowner "AP-STACKOWNER" E [W] None Automatic CS "stackOwner is present (the company that owns the service), without markup";
+        ApConnparamNames "AP-CONNPARAM-NAMES" E [] None Automatic SCH "connectionParameters keys are names (^[0-9a-zA-Z_]+$), prefix:name or token:TenantId";
         ApNoSecrets "AP-NO-SECRETS" E [] None Automatic RM "no real client secrets or keys in apiProperties.json";
         ScriptCsx "SCRIPT-CSX" W [] None Automatic SCRIPT "script.csx uses only namespaces allowed for custom code";
-        PrTitle "PR-TITLE" E [W] None Automatic PRT "the PR title is \"Name (Independent Publisher)\"";
+        PrTitle "PR-TITLE" E [W] None Automatic PRT "the PR title is \"Name (Independent Publisher)\", without \"Proposal -\" once the folder holds a full connector";
         ProposalTitle "PROPOSAL-TITLE" E [] None Automatic IP "the proposal PR title is \"Proposal - Name (Independent Publisher)\"";
         PrOneConnector "PR-ONE-CONNECTOR" E [] None Manual IP "the PR touches one connector folder and nothing else";
         PrBaseDev "PR-BASE-DEV" E [] None Manual RM "the PR goes from a fork to the dev branch";
@@ -308,8 +311,8 @@ registry! {
         PrCla "PR-CLA" E [] None Manual RM "the author agreed to the Contributor License Agreement in a PR comment";
         PrScreenshots "PR-SCREENSHOTS" E [] None Manual PRT "the PR body shows three operations working in flows and the Test operations panel";
         ReadmePresent "README-PRESENT" E [] None Automatic RM "the folder has a readme.md";
-        ReadmeSections "README-SECTIONS" E [] None Automatic TPL "readme.md has the template's headings in order";
-        ReadmeOauth "README-OAUTH" E [] None Automatic PRT "an OAuth connector's readme explains how to create the app";
+        ReadmeSections "README-SECTIONS" E [W, I] None Automatic TPL "readme.md follows the template (error); a missing section: warning; another heading level: info";
+        ReadmeOauth "README-OAUTH" E [I] None Automatic PRT "an OAuth connector's readme explains how to create the app (its redirect URL: info)";
         ReadmeContact "README-CONTACT" E [] None Automatic IP "a support e-mail address is given (info.contact.email or the readme)";
         ReadmeLinks "README-LINKS" I [] None Automatic CS "the readme links to videos or blog posts";
         Test10Calls "TEST-10-CALLS" W [] None Manual CS "each operation was tested with at least 10 successful calls";
@@ -318,6 +321,23 @@ registry! {
         FileSwaggerName "FILE-SWAGGER-NAME" E [] None Automatic RM "the swagger file is named apiDefinition.swagger.json";
         FileExtra "FILE-EXTRA" E [] None Automatic RM "independent publisher: no settings.json or image folders in the connector folder";
         IntroSections "INTRO-SECTIONS" W [] None Automatic SFC "intro.md has Prerequisites, How to get credentials and Known issues headings";
+        PlaceholderTodo "PLACEHOLDER-TODO" E [] None Automatic REPO "no [TODO …] marker is left in the swagger, apiProperties.json, readme.md or intro.md";
+        PlaceholderTemplate "PLACEHOLDER-TEMPLATE" E [] None Automatic TPL "no text of the repository's templates is left (\"# Title\", \"Publisher's Name\", \"Required. Describe …\")";
+        PlaceholderValue "PLACEHOLDER-VALUE" E [] None Automatic RM "no [[DUMMY]]-style value where a real one is needed (only client IDs and secrets are dummies)";
+        JsonDupKey "JSON-DUP-KEY" E [] None Automatic SV "no JSON object repeats a key (the last one would silently win)";
+        PathItemEmpty "PATH-ITEM-EMPTY" W [E] None Automatic SV "every path item holds at least one operation (a path item that is not an object: error)";
+        PathEquivalent "PATH-EQUIVALENT" E [] None Automatic SV "no two paths differ only in case or in the names of their parameters (/a/{x}, /a/{y})";
+        RefResolves "REF-RESOLVES" E [] None Automatic SV "every $ref points at a definition, parameter or response of the file";
+        DynamicRef "DYNAMIC-REF" E [] None Automatic SV "x-ms-dynamic-values/-schema/-list/-properties name an operationId that exists, and parameters it has";
+        ValueType "VALUE-TYPE" E [W, I] None Automatic SV "default and enum values are of the schema's type (quoted, like \"true\": warning); so are examples (warning; quoted: info)";
+        DefsUnused "DEFS-UNUSED" W [] None Automatic CSTD "every definition, shared parameter and shared response is used";
+        FileSwaggerOne "FILE-SWAGGER-ONE" E [] None Automatic RM "the folder holds one *.swagger.json";
+        FileOtherConnector "FILE-OTHER-CONNECTOR" E [] None Automatic I1122 "the folder holds no file of another connector";
+        FileImages "FILE-IMAGES" E [] None Automatic I3492 "certified: no image other than icon.png, no image folder";
+        FileZipOne "FILE-ZIP-ONE" E [] None Automatic PKG "at most one zip: the connector package";
+        FolderNoIpSuffix "FOLDER-NO-IP-SUFFIX" E [] None Automatic REPO "the folder name does not carry \"(Independent Publisher)\"";
+        SecurityApMatch "SECURITY-AP-MATCH" E [W] None Automatic PAC "securityDefinitions and apiProperties.json connectionParameters describe the same sign-in";
+        ProductNameCurrent "PRODUCT-NAME-CURRENT" W [] None Automatic SG "product names are current: Power Automate (not Microsoft Flow), Power Apps (not PowerApps), Dataverse (not Common Data Service)";
     }
     Breaking {
         BreakingOpRemoved "BREAKING-OP-REMOVED" E [] None Automatic I1090 "an operation of the previous version still exists under the same operationId (renaming one removes it)";

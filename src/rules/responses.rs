@@ -3,7 +3,7 @@
 
 use super::text;
 use super::walk::{Loc, OpLabel, Tok, Walker};
-use super::RuleId;
+use super::{RuleId, Severity};
 use crate::document::openapi::{distinct, Operation};
 use crate::json::Node;
 use std::fmt;
@@ -90,13 +90,6 @@ impl<'a> SchemaFields<'a> {
             }
         }
         Some(f)
-    }
-}
-
-fn abbreviate(s: &str) -> String {
-    match s.char_indices().nth(60) {
-        Some((at, _)) => format!("{}…", &s[..at]),
-        None => s.to_string(),
     }
 }
 
@@ -217,18 +210,34 @@ impl<'a> Walker<'a, '_, '_> {
                     if schema.is_some_and(|s| !self.schema_is_empty(s)) {
                         with_schema.push((code, use_node, use_loc));
                     }
-                    if (c == 200 || c == 201)
-                        && schema.is_none()
-                        && !webhook
-                        && !dynamic_op
-                        && !dynamic(resp)
-                    {
-                        self.emit(
+                    // A DELETE, HEAD or OPTIONS returns no body worth a schema; a POST or PUT
+                    // often returns none either (merged connectors leave it out), so only a
+                    // GET without one is an error.
+                    let sev = match operation.method {
+                        "get" => Some(Severity::Error),
+                        "delete" | "head" | "options" => None,
+                        _ => Some(Severity::Warning),
+                    };
+                    if let (true, Some(sev)) = (
+                        (c == 200 || c == 201)
+                            && schema.is_none()
+                            && !webhook
+                            && !dynamic_op
+                            && !dynamic(resp),
+                        sev,
+                    ) {
+                        let help = if sev == Severity::Error {
+                            "Add a \"schema\" describing the response body (properties with x-ms-summary) so flows can use its outputs."
+                        } else {
+                            "If the service returns a body, add a \"schema\" for it so flows can use its outputs; if it returns none, say so in the description."
+                        };
+                        self.emit_sev(
                             RuleId::ResponseSchema,
+                            sev,
                             site,
                             sloc,
                             format!("the {code} response of {label} has no schema"),
-                            "Add a \"schema\" describing the response body (properties with x-ms-summary) so flows can use its outputs.",
+                            help,
                         );
                     }
                 }
@@ -237,7 +246,20 @@ impl<'a> Walker<'a, '_, '_> {
         }
         if with_schema.len() > 1 {
             let codes: Vec<&str> = with_schema.iter().map(|w| w.0).collect();
+            let success: Vec<&str> = codes
+                .iter()
+                .copied()
+                .filter(|c| c.starts_with('2'))
+                .collect();
             let (_, n, l) = with_schema[1];
+            let help = if success.len() > 1 {
+                format!(
+                    "The designer shows one response's outputs: keep the schema on the success response flows use most ({}) and drop it from the others, or return one shape.",
+                    success[0]
+                )
+            } else {
+                "The designer shows one response's outputs: keep the schema on the success response and describe the errors without one.".to_string()
+            };
             self.emit(
                 RuleId::ResponseOneSchema,
                 n,
@@ -247,7 +269,7 @@ impl<'a> Walker<'a, '_, '_> {
                     codes.len(),
                     codes.join(", ")
                 ),
-                "Keep the schema on the success response only: the designer uses one.",
+                &help,
             );
         }
         if !any_2xx {
@@ -413,7 +435,7 @@ impl<'a> Walker<'a, '_, '_> {
                 } else if text::char_len(s) > 80 {
                     problems.push(format!(
                         "x-ms-summary \"{}\" is longer than 80 characters",
-                        abbreviate(s)
+                        text::quote_start(s)
                     ));
                 }
                 if !problems.is_empty() {
@@ -433,12 +455,12 @@ impl<'a> Walker<'a, '_, '_> {
                 } else if !one_word && !core.ends_with('.') {
                     problems.push(format!(
                         "description \"{}\" does not end with '.'",
-                        abbreviate(d)
+                        text::quote_end(d)
                     ));
                 } else if !one_word && d.trim_start().starts_with(char::is_lowercase) {
                     problems.push(format!(
                         "description \"{}\" does not start with a capital letter",
-                        abbreviate(d)
+                        text::quote_start(d)
                     ));
                 }
                 if problems.len() > before && at.is_none() {

@@ -1,8 +1,10 @@
 //! Security requirements (`SECURITY-DEFS`; reference §2.6): every requirement, of the
-//! document or of an operation, names a definition, and OAuth scopes are defined.
+//! document or of an operation, names a definition, and OAuth scopes are defined. And the
+//! sign-in the swagger declares matches the connection parameters of apiProperties.json
+//! (`SECURITY-AP-MATCH`).
 
-use super::{RuleId, Sink};
-use crate::document::OpenApi;
+use super::{Finding, RuleId, Severity, Sink};
+use crate::document::{Connector, OpenApi};
 use crate::json::{pointer, Node};
 
 /// The rules of `security` (document and operations).
@@ -56,6 +58,126 @@ pub(super) fn check(api: &OpenApi, sink: &mut Sink) {
     }
 }
 
+/// The connection parameters of apiProperties.json (those of `connectionParameters` and of
+/// every `connectionParameterSets` value): (pointer, node, type).
+fn connection_parameters(props: &Node) -> Vec<(String, &Node, &str)> {
+    fn add<'n>(out: &mut Vec<(String, &'n Node, &'n str)>, base: String, params: Option<&'n Node>) {
+        for m in params.and_then(Node::as_object).unwrap_or(&[]) {
+            let ty = m.value.get("type").and_then(Node::as_str).unwrap_or("");
+            out.push((pointer::join(&base, &m.key), &m.value, ty));
+        }
+    }
+    let mut out = Vec::new();
+    add(
+        &mut out,
+        "/properties/connectionParameters".into(),
+        props.get("connectionParameters"),
+    );
+    let sets = props
+        .get("connectionParameterSets")
+        .and_then(|s| s.get("values"))
+        .and_then(Node::as_array)
+        .unwrap_or(&[]);
+    for (i, set) in sets.iter().enumerate() {
+        add(
+            &mut out,
+            format!("/properties/connectionParameterSets/values/{i}/parameters"),
+            set.get("parameters"),
+        );
+    }
+    out
+}
+
+/// SECURITY-AP-MATCH: what the swagger's securityDefinitions ask for, apiProperties.json
+/// provides, and the reverse (`paconn` builds the connection dialog from apiProperties.json
+/// and signs requests as the swagger says).
+pub(super) fn match_api_properties(c: &Connector, out: &mut Vec<Finding>) {
+    let (Some(sw), Some(apf)) = (&c.swagger, &c.api_properties) else {
+        return;
+    };
+    let (Some(root), Some(ap)) = (sw.json(), apf.json()) else {
+        return;
+    };
+    let Some(props) = ap.get("properties") else {
+        return;
+    };
+    let params = connection_parameters(props);
+    let has = |ty: &str| params.iter().any(|(_, _, t)| *t == ty);
+    let defs = root
+        .get("securityDefinitions")
+        .and_then(Node::as_object)
+        .unwrap_or(&[]);
+    let mut swagger_oauth = false;
+    {
+        let mut sink = Sink::new(sw, c.kind, out);
+        for m in defs {
+            let ty = m.value.get("type").and_then(Node::as_str).unwrap_or("");
+            let ptr = pointer::join("/securityDefinitions", &m.key);
+            let (needs, what) = match ty {
+                "oauth2" => {
+                    swagger_oauth = true;
+                    (
+                        "oauthSetting",
+                        "oauthSetting connection parameter (with oAuthSettings)",
+                    )
+                }
+                "apiKey" => (
+                    "securestring",
+                    "securestring connection parameter for the key",
+                ),
+                "basic" => (
+                    "securestring",
+                    "securestring connection parameters for the username and password",
+                ),
+                _ => continue,
+            };
+            if !has(needs) {
+                sink.at(
+                    RuleId::SecurityApMatch,
+                    m.key_span.start,
+                    &ptr,
+                    format!(
+                        "securityDefinitions.{} is {ty}, but apiProperties.json has no {what}",
+                        m.key
+                    ),
+                    "Describe the same sign-in in both files: `paconn download` writes them together, or `connector-wizard generate api-properties` writes apiProperties.json from the swagger.",
+                );
+            }
+        }
+    }
+    let mut sink = Sink::new(apf, c.kind, out);
+    let policies = props
+        .get("policyTemplateInstances")
+        .and_then(Node::as_array)
+        .is_some_and(|p| !p.is_empty());
+    for (ptr, node, ty) in &params {
+        // Merged connectors (generic OAuth with URL templates) sign in from apiProperties.json
+        // alone, so this direction is a warning.
+        if *ty == "oauthSetting" && !swagger_oauth {
+            sink.at_sev(
+                RuleId::SecurityApMatch,
+                Severity::Warning,
+                node.span.start,
+                ptr,
+                "the connection parameter is an OAuth setting, but the swagger's securityDefinitions have no oauth2 definition".into(),
+                "Add the oauth2 definition (flow, authorizationUrl, tokenUrl, scopes) to securityDefinitions, so the swagger says how requests are signed.".into(),
+                None,
+            );
+        }
+        if *ty == "securestring" && defs.is_empty() && !policies && c.script.is_none() {
+            sink.at_sev(
+                RuleId::SecurityApMatch,
+                Severity::Warning,
+                node.span.start,
+                ptr,
+                "the secure connection parameter is used by nothing: the swagger has no securityDefinitions, and there is no policy template or script".into(),
+                "Add the securityDefinitions entry that sends it (an apiKey header, for example), or remove the parameter.".into(),
+                None,
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testutil::*;
@@ -82,5 +204,56 @@ mod tests {
             fs[0].pointer,
             "/paths/~1tasks~1{taskId}/get/security/0/basic"
         );
+    }
+
+    fn pair(sw: &serde_json::Value, ap: serde_json::Value) -> Vec<crate::rules::Finding> {
+        let f = connector(
+            &[
+                ("apiDefinition.swagger.json", &text(sw)),
+                ("apiProperties.json", &text(&ap)),
+            ],
+            crate::document::ConnectorKind::IndependentPublisher,
+        );
+        crate::rules::check(&f.connector, &Default::default())
+            .into_iter()
+            .filter(|f| f.rule == "SECURITY-AP-MATCH")
+            .collect()
+    }
+
+    #[test]
+    fn sign_in_matches_between_the_files() {
+        let ap = |params: serde_json::Value| json!({"properties": {"iconBrandColor": "#da3b01", "publisher": "Ada", "stackOwner": "Contoso", "connectionParameters": params}});
+        // The good swagger has an API key: a securestring parameter matches.
+        let key = json!({"api_key": {"type": "securestring", "uiDefinition": {"displayName": "API key"}}});
+        assert!(pair(&good_swagger(), ap(key.clone())).is_empty());
+        let fs = pair(&good_swagger(), ap(json!({})));
+        assert_eq!(fs.len(), 1, "{fs:#?}");
+        assert!(fs[0].file.ends_with("apiDefinition.swagger.json"));
+        assert_eq!(fs[0].pointer, "/securityDefinitions/api_key");
+        // OAuth in apiProperties.json but not in the swagger, and the reverse.
+        let oauth = json!({"token": {"type": "oauthSetting", "oAuthSettings": {"identityProvider": "oauth2"}}});
+        let fs = pair(&good_swagger(), ap(oauth.clone()));
+        assert_eq!(fs.len(), 2, "{fs:#?}");
+        let reverse: Vec<_> = fs
+            .iter()
+            .filter(|f| f.pointer == "/properties/connectionParameters/token")
+            .collect();
+        assert_eq!(reverse[0].severity, crate::rules::Severity::Warning);
+        let mut sw = good_swagger();
+        sw["securityDefinitions"] = json!({"oauth": {"type": "oauth2", "flow": "accessCode",
+            "authorizationUrl": "https://a.b/auth", "tokenUrl": "https://a.b/token", "scopes": {}}});
+        sw["security"] = json!([{"oauth": []}]);
+        assert!(pair(&sw, ap(oauth)).is_empty());
+        // Multi-auth: the parameter sets count.
+        let sets = json!({"properties": {"iconBrandColor": "#da3b01", "publisher": "Ada", "stackOwner": "Contoso",
+            "connectionParameterSets": {"values": [{"name": "key", "parameters": key}]}}});
+        assert!(pair(&good_swagger(), sets).is_empty());
+        // A secure parameter nothing sends: a warning.
+        let mut none = good_swagger();
+        none.as_object_mut().unwrap().remove("securityDefinitions");
+        none.as_object_mut().unwrap().remove("security");
+        let fs = pair(&none, ap(json!({"api_key": {"type": "securestring"}})));
+        assert_eq!(fs.len(), 1);
+        assert_eq!(fs[0].severity, crate::rules::Severity::Warning);
     }
 }

@@ -40,6 +40,11 @@ pub fn tokens(s: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
+/// Whether `word` (case-insensitive) is a whole token of `text` ("Foo API", not "NameAPI").
+pub fn has_token(text: &str, word: &str) -> bool {
+    tokens(text).any(|t| t.eq_ignore_ascii_case(word))
+}
+
 /// Finds `word` (case-insensitive) in `text`: as a word or CamelCase segment, else embedded.
 pub fn find_word(text: &str, word: &str) -> Option<WordMatch> {
     let mut embedded = false;
@@ -126,16 +131,29 @@ pub const PRODUCTS: &[Product] = &[
 /// Product names found in `text`: compared case-insensitively, with or without the spaces
 /// ("PowerApps", "power automate"), at word boundaries.
 pub fn products_in(text: &str) -> Vec<&'static Product> {
+    /// Each product's name in lower case, with and without its spaces (computed once).
+    static FORMS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        PRODUCTS
+            .iter()
+            .map(|p| {
+                let name = p.name.to_lowercase();
+                let nospace = name.split_whitespace().collect();
+                (name, nospace)
+            })
+            .collect()
+    });
     let lower = text.to_lowercase();
-    let squashed: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut squashed: Option<String> = None;
     let mut found = Vec::new();
-    for p in PRODUCTS {
-        let name = p.name.to_lowercase();
-        let nospace: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-        let hit = contains_at_boundary(&lower, &name)
-            || contains_at_boundary(&lower, &nospace)
+    for (p, (name, nospace)) in PRODUCTS.iter().zip(forms) {
+        let hit = contains_at_boundary(&lower, name)
+            || contains_at_boundary(&lower, nospace)
             // "Power  Apps" with odd spacing: compare without any white space.
-            || (name.contains(' ') && squashed.contains(&nospace) && contains_at_boundary(&squash_keep_bounds(&lower), &nospace));
+            || (name.contains(' ') && {
+                let sq = squashed.get_or_insert_with(|| squash_keep_bounds(&lower));
+                sq.contains(nospace.as_str()) && contains_at_boundary(sq, nospace)
+            });
         if hit {
             found.push(p);
         }
@@ -181,12 +199,27 @@ pub fn first_non_latin(s: &str) -> Option<char> {
         .find(|c| c.is_alphabetic() && !is_latin_letter(*c))
 }
 
-/// Whether the token is an acronym or a code (all capitals, or has digits).
+/// Whether the token is an acronym or a code (all capitals, or has digits). No allocation:
+/// it runs on every word of every summary.
 pub fn is_acronym(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    word.chars().any(|c| c.is_ascii_digit())
-        || (letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()))
-        || (letters.len() >= 2 && letters[1..].iter().any(|c| c.is_uppercase()))
+    let (mut letters, mut all_upper, mut later_upper) = (0usize, true, false);
+    for c in word.chars() {
+        if c.is_ascii_digit() {
+            return true;
+        }
+        if c.is_alphabetic() {
+            let upper = c.is_uppercase();
+            all_upper &= upper;
+            later_upper |= letters > 0 && upper;
+            letters += 1;
+        }
+    }
+    letters >= 2 && (all_upper || later_upper)
+}
+
+/// Whether a word is one of [`SMALL_WORDS`], in any case.
+fn is_small_word(w: &str) -> bool {
+    SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
 }
 
 /// Small words that stay lower case in Title Case.
@@ -203,7 +236,7 @@ pub fn not_title_case(s: &str) -> Vec<&str> {
             let first = w.chars().next();
             let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
             first.is_some_and(|c| c.is_lowercase())
-                && !(*i > 0 && SMALL_WORDS.contains(&bare.to_lowercase().as_str()))
+                && !(*i > 0 && is_small_word(bare))
                 && !w
                     .chars()
                     .any(|c| c.is_ascii_digit() || c == '@' || c == '.' || c == '_')
@@ -215,18 +248,24 @@ pub fn not_title_case(s: &str) -> Vec<&str> {
 /// Whether a text looks Title Cased rather than sentence cased: most of the words after the
 /// first (acronyms and small words aside) are capitalised, and there are at least two.
 pub fn looks_title_case(s: &str) -> bool {
-    let words: Vec<&str> = s
-        .split_whitespace()
-        .skip(1)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .filter(|w| !is_acronym(w) && !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    let caps = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
-    caps >= 2 && caps * 2 > words.len() && caps == words.len()
+    let (mut words, mut caps) = (0usize, 0usize);
+    for w in s.split_whitespace().skip(1) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = w.chars().next().filter(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        if is_acronym(w) || is_small_word(w) {
+            continue;
+        }
+        words += 1;
+        if first.is_uppercase() {
+            caps += 1;
+        } else {
+            // One lower-case word settles it.
+            return false;
+        }
+    }
+    caps >= 2 && caps * 2 > words && caps == words
 }
 
 /// Whether the text is one CamelCase word ("GetContacts", "listItems").
@@ -249,6 +288,29 @@ pub fn ends_like_sentence(s: &str) -> bool {
         .trim_end()
         .trim_end_matches(['"', '\'', ')', ']', '*', '`']);
     t.ends_with(['.', '!', '?', ':']) || t.ends_with("...")
+}
+
+/// How many characters of a long value a message quotes.
+const QUOTE_CHARS: usize = 60;
+
+/// A long value as a message quotes it when the rule is about its start: the first
+/// characters, then "…".
+pub fn quote_start(s: &str) -> String {
+    match s.char_indices().nth(QUOTE_CHARS) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
+    }
+}
+
+/// A long value as a message quotes it when the rule is about its end (a final period):
+/// "…", then the last characters, so the end the rule is about stays visible.
+pub fn quote_end(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= QUOTE_CHARS {
+        return s.to_string();
+    }
+    let (at, _) = s.char_indices().nth(n - QUOTE_CHARS).unwrap_or((0, ' '));
+    format!("…{}", &s[at..])
 }
 
 /// Number of characters (what the certification limits count).
@@ -311,6 +373,24 @@ mod tests {
         assert!(is_camel_blob("GetContacts"));
         assert!(!is_camel_blob("Get contacts"));
         assert!(is_acronym("ID") && is_acronym("OAuth2") && !is_acronym("Task"));
+    }
+
+    #[test]
+    fn long_values_keep_the_end_the_rule_is_about() {
+        let long = format!("{} the end without a period", "word ".repeat(20));
+        let end = quote_end(&long);
+        assert!(
+            end.starts_with('…') && end.ends_with("without a period"),
+            "{end}"
+        );
+        assert_eq!(end.chars().count(), QUOTE_CHARS + 1);
+        let start = quote_start(&long);
+        assert!(
+            start.starts_with("word word") && start.ends_with('…'),
+            "{start}"
+        );
+        assert_eq!(quote_end("short."), "short.");
+        assert_eq!(quote_start("é".repeat(61).as_str()).chars().count(), 61);
     }
 
     #[test]

@@ -41,6 +41,14 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// Every byte is printable ASCII (or, with `breaks`, a newline or a tab): nothing to escape.
+/// The common case, checked a byte at a time without decoding characters.
+#[inline]
+fn plain_ascii(s: &str, breaks: bool) -> bool {
+    s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || (breaks && (b == b'\n' || b == b'\t')))
+}
+
 fn push_escape(out: &mut String, c: char) {
     match c {
         '\n' => out.push_str("\\n"),
@@ -72,6 +80,9 @@ fn escape_where(s: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// One value, on one line: every unsafe character (newline and tab included) is shown as
 /// an escape. `"a\u{1b}[2Jb\nc"` becomes `a\u{1b}[2Jb\nc` with the backslashes visible.
 pub fn printable(s: &str) -> Cow<'_, str> {
+    if plain_ascii(s, false) {
+        return Cow::Borrowed(s);
+    }
     escape_where(s, is_unsafe)
 }
 
@@ -79,7 +90,7 @@ pub fn printable(s: &str) -> Cow<'_, str> {
 /// become LF (a lone CR is escaped: it would let a line overwrite itself).
 pub fn printable_text(s: &str) -> Cow<'_, str> {
     let keep = |c: char| c == '\n' || c == '\t';
-    if !s.contains(|c: char| is_unsafe(c) && !keep(c)) {
+    if plain_ascii(s, true) || !s.contains(|c: char| is_unsafe(c) && !keep(c)) {
         return Cow::Borrowed(s);
     }
     let s = s.replace("\r\n", "\n");
@@ -142,6 +153,10 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeStrings<F
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // serde_json has escaped the C0 controls, quotes and backslashes already.
+        if fragment.bytes().all(|b| b < 0x7f) {
+            return w.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if is_unsafe(c) {

@@ -15,19 +15,23 @@ mod tests;
 
 pub(crate) use loc::{Loc, Tok};
 
-use super::{check_field, Field, FieldContext, RuleId, Severity, Sink};
+use super::spelling::{self, Checker, Style};
+use super::{check_field, product, CheckOptions, Field, FieldContext, RuleId, Severity, Sink};
 use crate::document::openapi::{merge_parameters, Map, OpenApi, Operation, Param, PathItem, Set};
 use crate::json::Node;
 use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
 
-/// Runs the operation, parameter and response rules over `paths`.
-pub(super) fn check(api: &OpenApi, sink: &mut Sink) {
+/// Runs the operation, parameter and response rules over `paths`. `opts.is_update`: the
+/// connector is already published (renaming an operation breaks flows).
+pub(super) fn check(api: &OpenApi, sink: &mut Sink, opts: &CheckOptions) {
     if api.paths().and_then(Node::as_object).is_none() {
         return;
     }
     let mut w = Walker::new(api, sink);
+    w.is_update = opts.is_update;
+    w.spelling = !opts.skip_spelling;
     w.shared_parameters();
     for item in api.path_items() {
         w.path_item(item);
@@ -98,6 +102,11 @@ pub(super) struct Walker<'a, 's, 'k> {
     pub seen_schemas: Set<&'a str>,
     /// `$ref`s of shared responses whose content was checked.
     pub seen_responses: Set<&'a str>,
+    /// The connector is an update of a published one.
+    pub is_update: bool,
+    /// STRING-QUALITY runs (the misspelt words of the check's texts are remembered).
+    pub spelling: bool,
+    pub speller: Checker<'a>,
 }
 
 impl<'a, 's, 'k> Walker<'a, 's, 'k> {
@@ -111,6 +120,9 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
             inline: Map::default(),
             seen_schemas: Set::default(),
             seen_responses: Set::default(),
+            is_update: false,
+            spelling: false,
+            speller: Checker::default(),
         }
     }
 
@@ -128,6 +140,7 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
     pub(super) fn ctx(&self) -> FieldContext<'a> {
         FieldContext {
             kind: self.sink.kind,
+            is_update: self.is_update,
             ..Default::default()
         }
     }
@@ -162,7 +175,7 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
     pub(super) fn text_field(
         &mut self,
         field: Field,
-        node: &Node,
+        node: &'a Node,
         loc: Loc,
         ctx: &FieldContext,
         present_rule: RuleId,
@@ -174,6 +187,7 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
                 if !issues.is_empty() {
                     self.sink.field_issues(node, &loc.ptr(), issues);
                 }
+                self.prose(field, node, v, loc);
             }
             None => self.emit(
                 present_rule,
@@ -182,6 +196,30 @@ impl<'a, 's, 'k> Walker<'a, 's, 'k> {
                 format!("{what} is a {}, not a string", node.type_name()),
                 "Write it as a JSON string.",
             ),
+        }
+    }
+
+    /// The rules of a text people read: its spelling (STRING-QUALITY) and product names
+    /// (PRODUCT-NAME-CURRENT). An operationId is a name, not prose.
+    fn prose(&mut self, field: Field, node: &Node, v: &'a str, loc: Loc) {
+        let (style, what) = match field {
+            Field::OpSummary => (Style::Sentence, "the summary"),
+            Field::OpDescription => (Style::Sentence, "the description"),
+            Field::ParamSummary => (Style::Label, "the x-ms-summary"),
+            Field::ParamDescription => (Style::Sentence, "the description"),
+            _ => return,
+        };
+        if matches!(field, Field::OpSummary | Field::OpDescription) {
+            product::in_string(node, v, || loc.ptr(), self.sink);
+        }
+        if !self.spelling {
+            return;
+        }
+        let bad = self.speller.misspelt(v, style);
+        if !bad.is_empty() {
+            let (message, help) = spelling::finding_text(what, &bad);
+            self.sink
+                .node(RuleId::StringQuality, node, &loc.ptr(), message, &help);
         }
     }
 

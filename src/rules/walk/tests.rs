@@ -560,7 +560,7 @@ fn parameter_rules() {
             || {
                 vec![exp(
                     "PARAM-INTERNAL-DEFAULT",
-                    E,
+                    W,
                     &format!("{GET}/parameters/0"),
                     "\"name\": \"fields\"",
                 )
@@ -1087,8 +1087,76 @@ fn response_rules() {
         let r = assert_case(name, &v, want());
         if let Some(f) = r.findings.iter().find(|f| f.rule == "RESPONSE-ONE-SCHEMA") {
             assert!(f.message.contains("200, 400"), "{}", f.message);
+            assert!(
+                f.help.contains("describe the errors without one"),
+                "{}",
+                f.help
+            );
         }
     }
+}
+
+#[test]
+fn response_schema_by_method() {
+    // A POST without a schema may return nothing: a warning; a DELETE: nothing.
+    let mut v = good();
+    del(&mut v, &format!("{POST}/responses/201"), "schema");
+    let r = run(&v);
+    let f: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "RESPONSE-SCHEMA")
+        .collect();
+    assert_eq!(f.len(), 1, "{:#?}", r.findings);
+    assert_eq!(f[0].severity, W);
+    assert!(f[0].help.contains("if it returns none"), "{}", f[0].help);
+    let mut v = good();
+    set(
+        &mut v,
+        "/paths/~1tasks~1{taskId}",
+        "delete",
+        json!({"summary": "Delete task", "description": "Deletes a task.", "operationId": "DeleteTask",
+               "x-ms-visibility": "advanced", "responses": {"200": {"description": "Deleted."}}}),
+    );
+    let r = run(&v);
+    assert!(
+        !r.findings.iter().any(|f| f.rule == "RESPONSE-SCHEMA"),
+        "{:#?}",
+        r.findings
+    );
+    // Two success responses with schemas: keep the one flows use most.
+    let mut v = good();
+    set(
+        &mut v,
+        &format!("{GET}/responses"),
+        "203",
+        json!({"description": "Cached.", "schema": {"$ref": "#/definitions/Task"}}),
+    );
+    let r = run(&v);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "RESPONSE-ONE-SCHEMA")
+        .unwrap();
+    assert!(f.help.contains("flows use most (200)"), "{}", f.help);
+}
+
+#[test]
+fn body_and_internal_parameters_need_no_description() {
+    let mut v = good();
+    let body = format!("{PATCH}/parameters/0");
+    del(&mut v, &body, "description");
+    let p = format!("{GET}/parameters/0");
+    set(&mut v, &p, "x-ms-visibility", json!("internal"));
+    set(&mut v, &p, "required", json!(true));
+    set(&mut v, &p, "default", json!("id"));
+    del(&mut v, &p, "description");
+    let r = run(&v);
+    assert!(
+        !r.findings.iter().any(|f| f.rule == "PARAM-DESC-PRESENT"),
+        "{:#?}",
+        r.findings
+    );
 }
 
 #[test]
