@@ -588,7 +588,7 @@ impl Walk {
                 let props_ptr = join(pp, "properties");
                 for m in distinct_of(props) {
                     let child = if name.is_empty() {
-                        m.key.clone()
+                        m.key.to_string()
                     } else {
                         format!("{name}.{}", m.key)
                     };

@@ -219,7 +219,7 @@ fn from_json(node: &Node, text: &str, lines: &LineIndex) -> SNode {
             Value::Number(n) => SValue::Number(n),
             _ => SValue::Null,
         },
-        JValue::String(s) => SValue::String(s.clone()),
+        JValue::String(s) => SValue::String(s.to_string()),
         JValue::Array(items) => {
             SValue::Array(items.iter().map(|i| from_json(i, text, lines)).collect())
         }

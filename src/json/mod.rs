@@ -41,7 +41,7 @@ pub enum Value {
     Null,
     Bool(bool),
     Number(f64),
-    String(String),
+    String(compact_str::CompactString),
     Array(Vec<Node>),
     Object(Vec<Member>),
 }
@@ -56,7 +56,7 @@ pub struct Node {
 /// One `"key": value` pair of an object. Duplicate keys are all kept, in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
-    pub key: String,
+    pub key: compact_str::CompactString,
     pub key_span: Span,
     pub value: Node,
 }
@@ -162,12 +162,12 @@ impl Node {
                     }
                 })
                 .unwrap_or(serde_json::Value::Null),
-            Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::String(s) => serde_json::Value::String(s.to_string()),
             Value::Array(a) => serde_json::Value::Array(a.iter().map(Node::to_serde).collect()),
             Value::Object(m) => {
                 let mut map = serde_json::Map::new();
                 for member in m {
-                    map.insert(member.key.clone(), member.value.to_serde());
+                    map.insert(member.key.to_string(), member.value.to_serde());
                 }
                 serde_json::Value::Object(map)
             }

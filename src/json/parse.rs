@@ -2,6 +2,7 @@
 //! it into a line and column with [`super::LineIndex`].
 
 use super::{swar, Member, Node, Span, Value};
+use compact_str::CompactString;
 use std::fmt;
 
 /// Limits that keep a hostile or broken file from exhausting the stack.
@@ -352,7 +353,7 @@ impl<'a, O: Observer> Parser<'a, '_, O> {
     }
 
     /// Parses a string starting at the opening quote; leaves `i` after the closing quote.
-    fn string(&mut self) -> Result<String, ParseError> {
+    fn string(&mut self) -> Result<CompactString, ParseError> {
         let open = self.i;
         self.i += 1;
         let content_start = self.i;
@@ -368,7 +369,8 @@ impl<'a, O: Observer> Parser<'a, '_, O> {
             match self.s.get(self.i) {
                 None => return Err(self.err_at(open, "unterminated string: missing closing '\"'")),
                 Some(b'"') => {
-                    let s = self.text[content_start..self.i].to_string();
+                    // Short strings (most keys and values) live inline: no allocation.
+                    let s = CompactString::new(&self.text[content_start..self.i]);
                     self.i += 1;
                     return Ok(s);
                 }
@@ -391,7 +393,7 @@ impl<'a, O: Observer> Parser<'a, '_, O> {
                 None => return Err(self.err_at(open, "unterminated string: missing closing '\"'")),
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(out);
+                    return Ok(out.into());
                 }
                 Some(b'\\') => {
                     let esc_at = self.i;
