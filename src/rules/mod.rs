@@ -216,8 +216,30 @@ pub fn check(connector: &Connector, opts: &CheckOptions) -> Vec<Finding> {
         pull_request::check_pr_title(connector, title, opts.is_update, &mut out);
     }
     cap::cap_since(&mut out, from);
+    marker_says_it(&mut out);
     sort(&mut out);
     out
+}
+
+/// A `[TODO: …]` marker is one thing to do: where PLACEHOLDER-TODO reports one, the other
+/// rules' complaints about the same value ("not a valid e-mail", "28 characters") are left
+/// out, so a blank connector's 6 markers read as 6 errors, not 13.
+fn marker_says_it(out: &mut Vec<Finding>) {
+    let marked: Vec<(String, String)> = out
+        .iter()
+        .filter(|f| f.rule == RuleId::PlaceholderTodo && !f.pointer.is_empty())
+        .map(|f| (f.file.clone(), f.pointer.clone()))
+        .collect();
+    if marked.is_empty() {
+        return;
+    }
+    out.retain(|f| {
+        f.rule == RuleId::PlaceholderTodo
+            || f.pointer.is_empty()
+            || !marked
+                .iter()
+                .any(|(file, ptr)| *file == f.file && *ptr == f.pointer)
+    });
 }
 
 /// Sorts findings by file, position, then rule ID. (Stable; the keys are numbers: a check's
@@ -560,5 +582,37 @@ pub(crate) mod testutil {
     /// The findings of rule `id`.
     pub fn only<'a>(fs: &'a [Finding], id: &str) -> Vec<&'a Finding> {
         fs.iter().filter(|f| f.rule == id).collect()
+    }
+}
+
+#[cfg(test)]
+mod marker_tests {
+    use super::testutil::*;
+
+    #[test]
+    fn a_marker_is_reported_once_and_a_real_mistake_beside_it_still_is() {
+        let mut v = good_swagger();
+        v["info"]["contact"]["email"] = serde_json::json!("[TODO: e-mail]");
+        v["info"]["contact"]["url"] = serde_json::json!("not a url");
+        let text = serde_json::to_string_pretty(&v).unwrap();
+        let at = |fs: &[super::Finding], ptr: &str| -> Vec<&'static str> {
+            fs.iter()
+                .filter(|f| f.pointer == ptr)
+                .map(|f| f.rule.as_str())
+                .collect()
+        };
+        let fs = swagger_findings(&text);
+        // The marker: one finding, not also "not a valid e-mail".
+        assert_eq!(
+            at(&fs, "/info/contact/email"),
+            ["PLACEHOLDER-TODO"],
+            "{fs:#?}"
+        );
+        // A real mistake next to it is still reported.
+        assert_eq!(at(&fs, "/info/contact/url"), ["CONTACT-URL"], "{fs:#?}");
+        // Without the marker, the e-mail rule speaks.
+        v["info"]["contact"]["email"] = serde_json::json!("bob");
+        let fs = swagger_findings(&serde_json::to_string_pretty(&v).unwrap());
+        assert_eq!(at(&fs, "/info/contact/email"), ["CONTACT-EMAIL"], "{fs:#?}");
     }
 }
