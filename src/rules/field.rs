@@ -3,6 +3,7 @@
 //! rules live in their family's module (`info::title`, `operations::op_summary`, …); this
 //! module dispatches to them and holds what they share.
 
+use super::spelling::{self, Checker, Style};
 use super::{info, operations, parameters, pull_request, text, RuleId, Severity};
 use crate::document::ConnectorKind;
 
@@ -135,6 +136,36 @@ pub fn check_field(field: Field, value: &str, ctx: &FieldContext) -> Vec<FieldIs
     out.0
 }
 
+/// [`check_field`] as an editor shows it while you type: also the spelling of a text people
+/// read (STRING-QUALITY, which the whole check reports on the saved file), leaving out the
+/// word still being typed (the text's last word, until a space or punctuation follows it).
+pub fn check_field_live(field: Field, value: &str, ctx: &FieldContext) -> Vec<FieldIssue> {
+    let mut issues = check_field(field, value, ctx);
+    let (style, what) = match field {
+        Field::Title => (Style::Name, "the title"),
+        Field::Description | Field::OpDescription | Field::ParamDescription => {
+            (Style::Sentence, "the description")
+        }
+        Field::OpSummary => (Style::Sentence, "the summary"),
+        Field::ParamSummary => (Style::Label, "the x-ms-summary"),
+        _ => return issues,
+    };
+    let done = match value.char_indices().last() {
+        Some((i, c)) if c.is_alphanumeric() => value[..i]
+            .rfind(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+            .map_or("", |at| &value[..at]),
+        _ => value,
+    };
+    let bad = Checker::default().misspelt(done, style);
+    if !bad.is_empty() {
+        let (message, help) = spelling::finding_text(what, &bad);
+        let mut out = Out(Vec::new());
+        out.push(RuleId::StringQuality, message, &help);
+        issues.extend(out.0);
+    }
+    issues
+}
+
 /// The suffix of independent-publisher connector names.
 pub(super) const IP_SUFFIX: &str = "(Independent Publisher)";
 
@@ -211,5 +242,36 @@ pub(super) fn visibility(v: &str, id: RuleId, out: &mut Out) {
             format!("x-ms-visibility \"{v}\" is not one of important, advanced, internal"),
             "Use important, advanced or internal (leave it out for normal).",
         );
+    }
+}
+
+#[cfg(test)]
+mod live_tests {
+    use super::*;
+
+    fn live(field: Field, v: &str) -> Vec<&'static str> {
+        check_field_live(field, v, &FieldContext::default())
+            .iter()
+            .map(|i| i.rule.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn the_editor_shows_spelling_but_not_on_the_word_being_typed() {
+        let v = "Lists the notes of a team and recieves new ones.";
+        assert!(live(Field::Description, v).contains(&"STRING-QUALITY"));
+        assert!(
+            !check_field(Field::Description, v, &FieldContext::default())
+                .iter()
+                .any(|i| i.rule == RuleId::StringQuality)
+        );
+        // Mid-word: "recie" is not judged until a space or punctuation follows it.
+        assert!(
+            !live(Field::Description, "Lists the notes of a team and recie")
+                .contains(&"STRING-QUALITY")
+        );
+        assert!(live(Field::OpSummary, "Get recieved notes").contains(&"STRING-QUALITY"));
+        // Names are not prose.
+        assert!(!live(Field::OperationId, "GetRecievedNotes").contains(&"STRING-QUALITY"));
     }
 }

@@ -46,7 +46,7 @@ mod tree;
 pub mod walk;
 
 pub use cap::MAX_PER_RULE;
-pub use field::{check_field, Field, FieldContext, FieldIssue};
+pub use field::{check_field, check_field_live, Field, FieldContext, FieldIssue};
 pub use registry::{Applicability, Check, Family, Rule, RuleId, RULES};
 
 use crate::document::{Connector, ConnectorKind, OpenApi, SourceFile};

@@ -4,7 +4,7 @@
 
 use super::action::{FormKey, PathPurpose};
 use super::fields::FieldCtx;
-use crate::rules::{check_field, Field, FieldIssue, Severity};
+use crate::rules::{check_field_live, Field, FieldIssue, Severity};
 use crate::session::{EventSlot, ProposalField};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
@@ -190,7 +190,7 @@ impl Editor {
     pub fn recheck(&mut self) {
         if let Some(field) = self.field {
             let text = self.text();
-            self.issues = check_field(field, &text, &self.ctx.as_ctx());
+            self.issues = check_field_live(field, &text, &self.ctx.as_ctx());
         }
     }
 

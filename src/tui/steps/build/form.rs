@@ -11,7 +11,7 @@ use crate::generate::operation::{
     LOCATIONS, METHODS, TYPES, VISIBILITY,
 };
 use crate::json::Node;
-use crate::rules::{check_field, Field, FieldIssue, Severity};
+use crate::rules::{check_field_live, Field, FieldIssue, Severity};
 use crate::session::{AuthKind, ConnectorKind, ProposalField, Session};
 use crate::tui::action::{FactKey, FormKey, SampleKey};
 use crate::tui::editor::{EditTarget, Editor};
@@ -592,7 +592,7 @@ impl Form {
             .map(|k| RowCheck {
                 problem: None,
                 issues: match self.rule(*k) {
-                    Some((field, ctx)) => check_field(field, &self.value(*k), &ctx.as_ctx()),
+                    Some((field, ctx)) => check_field_live(field, &self.value(*k), &ctx.as_ctx()),
                     None => Vec::new(),
                 },
             })
