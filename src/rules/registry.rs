@@ -401,7 +401,8 @@ impl RuleId {
 
 impl RuleId {
     /// Up to three IDs close to an unknown one (same first segment, or a small edit
-    /// distance), for "did you mean" in messages.
+    /// distance), else up to three family prefixes close to its first segment, for "did you
+    /// mean" in messages.
     pub fn nearest(q: &str) -> Vec<&'static str> {
         let q = q.trim().to_ascii_uppercase();
         let head = q.split('-').next().unwrap_or("");
@@ -418,12 +419,27 @@ impl RuleId {
             })
             .collect();
         scored.sort();
-        scored
+        let near: Vec<&'static str> = scored
             .into_iter()
             .take_while(|(d, _)| *d <= 4)
             .take(3)
             .map(|(_, id)| id)
-            .collect()
+            .collect();
+        if !near.is_empty() {
+            return near;
+        }
+        // A misspelt family ("PLACEHOLDR"): suggest its prefix ("PLACEHOLDER-").
+        let mut heads: Vec<(usize, &'static str)> = Vec::new();
+        for r in RuleId::ALL {
+            let id = r.as_str();
+            let Some(dash) = id.find('-') else { continue };
+            let d = distance(head, &id[..dash]);
+            if d <= 2 && !heads.iter().any(|(_, h)| *h == &id[..=dash]) {
+                heads.push((d, &id[..=dash]));
+            }
+        }
+        heads.sort();
+        heads.into_iter().take(3).map(|(_, h)| h).collect()
     }
 }
 
@@ -525,6 +541,9 @@ mod tests {
         assert_eq!(RuleId::nearest("TITEL-MAX-30")[0], "TITLE-MAX-30");
         assert!(RuleId::nearest("OPID-CASES").contains(&"OPID-CASE"));
         assert!(RuleId::nearest("ZZZZZZZZZZZZ").is_empty());
+        // A misspelt family gets its prefix.
+        assert_eq!(RuleId::nearest("PLACEHOLDR"), ["PLACEHOLDER-"]);
+        assert_eq!(RuleId::nearest("placeholdr-tod")[0], "PLACEHOLDER-TODO");
         assert_eq!(distance("abc", "abd"), 1);
     }
 
