@@ -303,6 +303,24 @@ pub fn blank_connector(
     })
 }
 
+/// A host as typed: `https://api.contoso.com/v1/` gives `api.contoso.com` and `/v1`; a bare
+/// host name is returned as it is (trimmed).
+pub fn split_host_url(typed: &str) -> (String, Option<String>) {
+    let t = typed.trim();
+    let rest = t
+        .strip_prefix("https://")
+        .or_else(|| t.strip_prefix("http://"))
+        .unwrap_or(t);
+    match rest.split_once('/') {
+        Some((host, path)) => {
+            let path = path.trim_end_matches('/');
+            let path = (!path.is_empty()).then(|| format!("/{path}"));
+            (host.to_string(), path)
+        }
+        None => (rest.to_string(), None),
+    }
+}
+
 /// Pretty JSON (2-space indent) with a final newline.
 pub fn pretty(v: &Value) -> String {
     let mut s = serde_json::to_string_pretty(v).expect("a JSON value always serializes");
@@ -392,9 +410,13 @@ pub fn apply_facts(doc: &mut Value, facts: &BlankFacts) {
         let ordered = reorder(std::mem::take(i), INFO_ORDER);
         *i = ordered;
     }
-    let host = facts
-        .host
-        .clone()
+    // A URL given as the host ("https://api.contoso.com/v1", as API documentation writes
+    // it) is split: the host name, and its path as the base path unless one is given.
+    let (given_host, url_path) = match facts.host.as_deref().map(split_host_url) {
+        Some((h, p)) => (Some(h), p),
+        None => (None, None),
+    };
+    let host = given_host
         .or_else(|| existing(&Value::Object(root.clone()), "host"))
         .unwrap_or_else(|| todo("host"));
     root.insert("host".into(), json!(host));
@@ -403,6 +425,7 @@ pub fn apply_facts(doc: &mut Value, facts: &BlankFacts) {
         .as_deref()
         .map(str::trim)
         .filter(|b| !b.is_empty() && *b != "/")
+        .or(url_path.as_deref())
     {
         Some(b) => {
             let b = if b.starts_with('/') {
@@ -591,6 +614,24 @@ mod tests {
         assert!(f.missing().contains(&Missing::ResourceUri));
         assert!(!f.missing().contains(&Missing::TokenUrl));
         assert!(blank_connector(&session(), &f).is_err());
+    }
+
+    #[test]
+    fn a_url_typed_as_the_host_is_split_into_host_and_base_path() {
+        let s = session();
+        let mut f = BlankFacts::from_session(&s);
+        f.host = Some(" https://api.larkspur.example/v1/ ".into());
+        let sw: Value = serde_json::from_str(&blank_connector(&s, &f).unwrap().swagger).unwrap();
+        assert_eq!(sw["host"], "api.larkspur.example");
+        assert_eq!(sw["basePath"], "/v1");
+        // A base path given apart wins over the URL's.
+        f.base_path = Some("/v2".into());
+        let sw: Value = serde_json::from_str(&blank_connector(&s, &f).unwrap().swagger).unwrap();
+        assert_eq!(sw["basePath"], "/v2");
+        assert_eq!(
+            split_host_url("api.x.example:8443"),
+            ("api.x.example:8443".to_string(), None)
+        );
     }
 
     #[test]

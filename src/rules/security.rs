@@ -46,6 +46,7 @@ pub(super) fn check(api: &OpenApi, sink: &mut Sink) {
     if let Some(req) = root.get("security") {
         check_req(req, "/security", sink);
     }
+    api_key_names(defs, sink);
     for op in api.operations() {
         if let Some(req) = op.get("security") {
             let ptr = format!(
@@ -56,6 +57,51 @@ pub(super) fn check(api: &OpenApi, sink: &mut Sink) {
             check_req(req, &ptr, sink);
         }
     }
+}
+
+/// An API key definition names the header (or query parameter) that carries the key: a
+/// header name is an HTTP token (letters, digits and `-`, `_`, `.`, …; no space), a query
+/// parameter name has no white space.
+fn api_key_names(defs: Option<&Node>, sink: &mut Sink) {
+    for m in defs.and_then(Node::as_object).unwrap_or(&[]) {
+        if m.value.get("type").and_then(Node::as_str) != Some("apiKey") {
+            continue;
+        }
+        let ptr = pointer::join("/securityDefinitions", &m.key);
+        let header = m.value.get("in").and_then(Node::as_str) != Some("query");
+        match m.value.get("name") {
+            Some(n) => {
+                let name = n.as_str().unwrap_or("");
+                let bad = if header {
+                    name.is_empty() || !name.bytes().all(is_token_byte)
+                } else {
+                    name.trim().is_empty() || name.chars().any(char::is_whitespace)
+                };
+                if bad {
+                    let what = if header { "header" } else { "query parameter" };
+                    sink.node(
+                        RuleId::SecurityDefs,
+                        n,
+                        &format!("{ptr}/name"),
+                        format!("the API key's {what} name \"{name}\" is not a valid {what} name"),
+                        "Use the name the service documents, e.g. X-Api-Key: letters, digits and '-' or '_', no spaces.",
+                    );
+                }
+            }
+            None => sink.node(
+                RuleId::SecurityDefs,
+                &m.value,
+                &ptr,
+                format!("the API key definition \"{}\" has no name", m.key),
+                "Add \"name\": the header (or query parameter) that carries the key, e.g. X-Api-Key.",
+            ),
+        }
+    }
+}
+
+/// A byte of an HTTP token (RFC 9110 `tchar`).
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 /// The connection parameters of apiProperties.json (those of `connectionParameters` and of
@@ -182,6 +228,30 @@ pub(super) fn match_api_properties(c: &Connector, out: &mut Vec<Finding>) {
 mod tests {
     use crate::rules::testutil::*;
     use serde_json::json;
+
+    #[test]
+    fn an_api_key_name_must_be_sendable() {
+        let key = |name: serde_json::Value, place: &str| {
+            let place = place.to_string();
+            with(move |v| {
+                v["securityDefinitions"] =
+                    json!({"api_key": {"type": "apiKey", "in": place, "name": name}});
+                v["security"] = json!([{"api_key": []}]);
+            })
+            .into_iter()
+            .filter(|f| f.rule == crate::rules::RuleId::SecurityDefs)
+            .map(|f| f.pointer)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            key(json!("Ada Lovelace"), "header"),
+            ["/securityDefinitions/api_key/name"]
+        );
+        assert!(key(json!("X-Api-Key"), "header").is_empty());
+        assert!(key(json!("api_key"), "query").is_empty());
+        assert_eq!(key(json!("api key"), "query").len(), 1);
+        assert_eq!(key(json!(""), "header").len(), 1);
+    }
 
     #[test]
     fn security_rules() {
