@@ -68,10 +68,20 @@ pub(super) fn check(c: &Connector, out: &mut Vec<Finding>) {
     }
     color(props, &mut sink);
     publisher(props, &mut sink);
-    if let Some(cp) = props.get("connectionParameters") {
-        param_names(cp, "/properties/connectionParameters", &mut sink);
+    for (base, ps) in parameter_groups(props) {
+        param_names(ps, &base, &mut sink);
     }
-    // Multi-auth connectors: each set has its own parameters.
+    secrets(root, "", &mut sink, 0);
+}
+
+/// The groups of connection parameters of apiProperties' `properties`, with their pointers:
+/// `connectionParameters`, then the `parameters` of each `connectionParameterSets` value
+/// (multi-auth connectors: each set has its own).
+pub(super) fn parameter_groups(props: &Node) -> Vec<(String, &Node)> {
+    let mut out = Vec::new();
+    if let Some(cp) = props.get("connectionParameters") {
+        out.push(("/properties/connectionParameters".to_string(), cp));
+    }
     let sets = props
         .get("connectionParameterSets")
         .and_then(|s| s.get("values"))
@@ -79,11 +89,13 @@ pub(super) fn check(c: &Connector, out: &mut Vec<Finding>) {
         .unwrap_or(&[]);
     for (i, set) in sets.iter().enumerate() {
         if let Some(ps) = set.get("parameters") {
-            let base = format!("/properties/connectionParameterSets/values/{i}/parameters");
-            param_names(ps, &base, &mut sink);
+            out.push((
+                format!("/properties/connectionParameterSets/values/{i}/parameters"),
+                ps,
+            ));
         }
     }
-    secrets(root, "", &mut sink, 0);
+    out
 }
 
 /// Whether a connection parameter name is one the repository's apiProperties schema allows:

@@ -107,29 +107,12 @@ fn is_token_byte(b: u8) -> bool {
 /// The connection parameters of apiProperties.json (those of `connectionParameters` and of
 /// every `connectionParameterSets` value): (pointer, node, type).
 fn connection_parameters(props: &Node) -> Vec<(String, &Node, &str)> {
-    fn add<'n>(out: &mut Vec<(String, &'n Node, &'n str)>, base: String, params: Option<&'n Node>) {
-        for m in params.and_then(Node::as_object).unwrap_or(&[]) {
+    let mut out = Vec::new();
+    for (base, params) in super::api_properties::parameter_groups(props) {
+        for m in params.as_object().unwrap_or(&[]) {
             let ty = m.value.get("type").and_then(Node::as_str).unwrap_or("");
             out.push((pointer::join(&base, &m.key), &m.value, ty));
         }
-    }
-    let mut out = Vec::new();
-    add(
-        &mut out,
-        "/properties/connectionParameters".into(),
-        props.get("connectionParameters"),
-    );
-    let sets = props
-        .get("connectionParameterSets")
-        .and_then(|s| s.get("values"))
-        .and_then(Node::as_array)
-        .unwrap_or(&[]);
-    for (i, set) in sets.iter().enumerate() {
-        add(
-            &mut out,
-            format!("/properties/connectionParameterSets/values/{i}/parameters"),
-            set.get("parameters"),
-        );
     }
     out
 }
