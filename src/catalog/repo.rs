@@ -11,7 +11,9 @@
 use super::store::{CatalogFile, ConnectorRecord, FORMAT};
 use super::Kind;
 use crate::document::OpenApi;
+use crate::document::MAX_FILE_BYTES;
 use crate::json::{self, LineIndex, Node};
+use crate::util::bounded::read_file_within;
 use anyhow::bail;
 use chrono::Utc;
 use std::path::{Path, PathBuf};
@@ -135,7 +137,9 @@ fn find_file(dir: &Path, exact: &str, suffix: Option<&str>) -> Option<PathBuf> {
     let mut names: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
+        // Links too: the bounded reader then says what one is ("a device", "a link to …
+        // outside the folder") instead of the folder seeming to have no swagger.
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
         .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
         .collect();
     names.sort();
@@ -174,7 +178,7 @@ fn read_connector(
             "{}: no swagger; the folder name is the title",
             rel(root, folder)
         )),
-        Some(path) => match std::fs::read(&path) {
+        Some(path) => match read_file_within(&path, folder, MAX_FILE_BYTES) {
             Err(e) => notes.push(format!("{}: cannot read: {e}", rel(root, &path))),
             Ok(bytes) => {
                 let (text, enc) = decode(&bytes);
@@ -211,7 +215,7 @@ fn read_connector(
     let mut publisher = None;
     let mut stack_owner = None;
     if let Some(path) = find_file(folder, "apiProperties.json", None) {
-        if let Ok(bytes) = std::fs::read(&path) {
+        if let Ok(bytes) = read_file_within(&path, folder, MAX_FILE_BYTES) {
             let (text, _) = decode(&bytes);
             match json::parse(&text) {
                 Ok(node) => {

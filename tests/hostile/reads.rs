@@ -186,3 +186,42 @@ fn cr_only_line_ends_give_real_lines() {
     assert_eq!(title["line"], want, "{title:#}");
     assert!(findings.iter().any(|f| f["line"].as_u64() > Some(1)));
 }
+
+#[test]
+fn catalog_refresh_does_not_read_a_device_or_leave_the_checkout() {
+    let repo = tempfile::tempdir().unwrap();
+    let ip = repo.path().join("independent-publisher-connectors");
+    for name in ["Good", "Zero", "Outside"] {
+        fs::create_dir_all(ip.join(name)).unwrap();
+    }
+    real_swagger(&ip.join("Good/apiDefinition.swagger.json"));
+    symlink("/dev/zero", ip.join("Zero/apiDefinition.swagger.json")).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    real_swagger(&elsewhere.path().join("secret.json"));
+    symlink(
+        elsewhere.path().join("secret.json"),
+        ip.join("Outside/apiDefinition.swagger.json"),
+    )
+    .unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = super::cw(home.path())
+        .args(["catalog", "refresh", "--repo"])
+        .arg(repo.path())
+        .timeout(GUARD)
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    assert!(
+        all.contains("Zero/apiDefinition.swagger.json: cannot read: it is a device"),
+        "{all}"
+    );
+    assert!(
+        all.contains("Outside/apiDefinition.swagger.json: cannot read: it is a link"),
+        "{all}"
+    );
+}
