@@ -765,3 +765,34 @@ fn quitting_with_a_changed_form_asks_and_says_it_was_not_written() {
     assert!(h.app().quit);
     assert_eq!(swagger_of(&folder), before);
 }
+
+#[test]
+fn a_marker_opens_as_an_empty_editor_and_is_replaced_by_what_is_typed() {
+    let (mut h, folder) = blank_form("Larkspur Tasks");
+    type_row(&mut h, FormKey::Fact(FactKey::Host), "api.larkspur.example");
+    publisher(&mut h);
+    h.keys("<c-s>");
+    assert_eq!(mode(&h.app().build), Mode::Fields, "{}", message(&h));
+    let before = swagger_of(&folder);
+    select_field(&mut h, "/info/description");
+    h.keys("<enter>");
+    // The editor starts empty; the marker is only its placeholder, on screen.
+    let ed = h.app().shared.editor.as_ref().expect("an editor");
+    assert_eq!(ed.text(), "");
+    assert!(!ed.changed());
+    let screen = h.render(100, 30);
+    assert!(screen.contains("[TODO: describe the service]"), "{screen}");
+    // Leaving it empty writes nothing: the marker stays.
+    h.keys("<enter>");
+    assert_eq!(swagger_of(&folder), before);
+    // Typed text replaces the marker, and only it.
+    h.keys("<enter>Larkspur Tasks keeps the tasks of small teams in one list.<enter>");
+    let after = swagger_of(&folder);
+    let (old, new) = diff(&before, &after);
+    assert!(old.contains("[TODO: describe the service]"), "{old}");
+    assert!(
+        new.contains("Larkspur Tasks keeps the tasks of small teams in one list.")
+            && !new.contains("TODO"),
+        "{new}"
+    );
+}

@@ -53,6 +53,14 @@ pub(crate) fn todo(what: &str) -> String {
     format!("{TODO_OPEN}{what}]")
 }
 
+/// The whole (trimmed) text is one `[TODO: …]` marker and nothing else.
+pub fn is_marker(text: &str) -> bool {
+    let t = text.trim();
+    t.strip_prefix(TODO_OPEN)
+        .and_then(|rest| rest.strip_suffix(']'))
+        .is_some_and(|inner| !inner.contains(']'))
+}
+
 /// The `[TODO: …]` markers of a generated text, in order (their inner text).
 pub fn todos(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -277,6 +285,16 @@ pub(crate) fn one_line(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_marker_is_the_whole_value() {
+        assert!(super::is_marker("[TODO: e-mail]"));
+        assert!(super::is_marker("  [TODO: describe the service] "));
+        assert!(!super::is_marker("Lists notes [TODO: more]"));
+        assert!(!super::is_marker("[TODO: a] and [TODO: b]"));
+        assert!(!super::is_marker("[TODO e-mail]"));
+    }
+
     use super::*;
     use crate::rules::{check_field, Field, FieldContext};
 

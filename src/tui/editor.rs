@@ -154,9 +154,19 @@ impl Editor {
         text: &str,
         multiline: bool,
     ) -> Editor {
+        // A value that is only a `[TODO: …]` marker opens empty, the marker shown as the
+        // placeholder: the author types the real value instead of deleting the marker first.
+        // Leaving it empty changes nothing (see `changed`).
+        let area = if crate::generate::is_marker(text) {
+            let mut a = textarea("");
+            a.set_placeholder_text(text.trim());
+            a
+        } else {
+            textarea(text)
+        };
         Editor {
             target,
-            area: textarea(text),
+            area,
             field: None,
             ctx: FieldCtx::default(),
             issues: Vec::new(),
@@ -183,7 +193,8 @@ impl Editor {
     }
 
     pub fn changed(&self) -> bool {
-        self.text() != self.original
+        let text = self.text();
+        text != self.original && !(text.is_empty() && crate::generate::is_marker(&self.original))
     }
 
     /// Runs the field's rules on the current text: the per-keystroke path.
