@@ -121,10 +121,10 @@ fn infer(node: &Node, text: &str, key: Option<&str>) -> Value {
         m.insert("x-ms-summary".into(), json!(summary));
         let description = if nullable {
             todo(&format!(
-                "what the {what} is; it was null in the sample, so add its type"
+                "describe the {what}; it was null in the sample, so add its type"
             ))
         } else {
-            todo(&format!("what the {what} is"))
+            todo(&format!("describe the {what}"))
         };
         m.insert("description".into(), json!(description));
     }
@@ -558,7 +558,7 @@ mod tests {
         assert!(s.get("x-ms-summary").is_none(), "the root has no summary");
         assert_eq!(
             p["id"],
-            json!({"type": "integer", "format": "int32", "x-ms-summary": "ID", "description": "[TODO: what the ID is]"})
+            json!({"type": "integer", "format": "int32", "x-ms-summary": "ID", "description": "[TODO: describe the ID]"})
         );
         assert_eq!(p["dueDate"]["format"], "date");
         assert_eq!(p["dueDate"]["x-ms-summary"], "Due Date");

@@ -71,7 +71,7 @@ pub fn marker_value(marker: &str) -> &'static str {
         "website URL" => "https://larkspur.example",
         "privacy policy URL" => "https://larkspur.example/privacy",
         "one or two categories" => "Productivity",
-        other if other.starts_with("what the ") => "The value the service returns.",
+        other if other.starts_with("describe the ") => "The value the service returns.",
         other
             if other.contains("operation")
                 || other.contains("API key")
