@@ -796,3 +796,23 @@ fn a_marker_opens_as_an_empty_editor_and_is_replaced_by_what_is_typed() {
         "{new}"
     );
 }
+
+#[test]
+fn an_api_key_header_name_with_a_space_is_refused_while_typing() {
+    let (mut h, folder) = blank_form("Larkspur Tasks");
+    choose(&mut h, FormKey::Fact(FactKey::Auth), "api-key");
+    row(&mut h, FormKey::Fact(FactKey::ApiKeyName));
+    h.keys("<enter>Ada Lovelace");
+    assert!(
+        h.editor_problem().contains("a header name"),
+        "{}",
+        h.editor_problem()
+    );
+    h.clear_editor();
+    h.keys("X-Api-Key");
+    assert_eq!(h.editor_problem(), "");
+    h.keys("<enter>");
+    assert!(h.app().shared.editor.is_none());
+    assert_eq!(problem(&h, FormKey::Fact(FactKey::ApiKeyName)), None);
+    assert!(!folder.exists());
+}

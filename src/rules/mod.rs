@@ -48,6 +48,7 @@ pub mod walk;
 pub use cap::MAX_PER_RULE;
 pub use field::{check_field, check_field_live, Field, FieldContext, FieldIssue};
 pub use registry::{Applicability, Check, Family, Rule, RuleId, RULES};
+pub use security::is_http_token;
 
 use crate::document::{Connector, ConnectorKind, OpenApi, SourceFile};
 use crate::json::{Node, TextEdit, Value};

@@ -73,7 +73,7 @@ fn api_key_names(defs: Option<&Node>, sink: &mut Sink) {
             Some(n) => {
                 let name = n.as_str().unwrap_or("");
                 let bad = if header {
-                    name.is_empty() || !name.bytes().all(is_token_byte)
+                    !is_http_token(name)
                 } else {
                     name.trim().is_empty() || name.chars().any(char::is_whitespace)
                 };
@@ -99,9 +99,11 @@ fn api_key_names(defs: Option<&Node>, sink: &mut Sink) {
     }
 }
 
-/// A byte of an HTTP token (RFC 9110 `tchar`).
-fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+/// An HTTP token (RFC 9110 `token`: one or more `tchar`), what a header name must be.
+pub fn is_http_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// The connection parameters of apiProperties.json (those of `connectionParameters` and of

@@ -181,6 +181,9 @@ impl Facts {
                 "the host name alone, without https:// or a path (the path goes in the base path)"
                     .into(),
             ),
+            FactKey::ApiKeyName if !v.is_empty() && !crate::rules::is_http_token(v) => {
+                Some("a header name: letters, digits and - or _, no spaces (e.g. X-Api-Key)".into())
+            }
             FactKey::BasePath if !v.is_empty() && !v.starts_with('/') => {
                 Some("the base path starts with / (e.g. /v1)".into())
             }
