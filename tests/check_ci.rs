@@ -608,3 +608,50 @@ fn findings_per_rule_are_capped_on_a_huge_swagger() {
     // Every rule stays under the cap: the whole report is small.
     assert!(findings.len() < 2_000, "{}", findings.len());
 }
+
+#[test]
+fn a_config_inside_a_connector_folder_switches_nothing_off() {
+    let (_d, root) = checkout();
+    // A pull request adds a config to its own folder that ignores every rule.
+    let lots = root.join("independent-publisher-connectors/Lots");
+    fs::write(
+        lots.join("connector-wizard.toml"),
+        "[check]\nignore = [\"ALL\"]\n",
+    )
+    .unwrap();
+    let mut isolated = Vec::new();
+    for extra in [&[][..], &["--isolated"][..]] {
+        let out = cw(&root)
+            .args(["check", "--format", "json"])
+            .args(extra)
+            .arg(&lots)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        if extra.is_empty() {
+            assert!(
+                err.contains(
+                    "connector-wizard.toml is not used: a config inside a connector folder"
+                ),
+                "{err}"
+            );
+        }
+        isolated.push(rules(&json_of(&out)));
+    }
+    assert!(!isolated[0].is_empty());
+    assert_eq!(isolated[0], isolated[1]);
+    // Walking the whole checkout: the config is looked for from the path named, not from
+    // the first connector folder found under it (certified-connectors/Cert sorts first).
+    fs::rename(
+        lots.join("connector-wizard.toml"),
+        root.join("certified-connectors/Cert/connector-wizard.toml"),
+    )
+    .unwrap();
+    let out = cw(&root)
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let v = json_of(&out);
+    assert!(files(&v).contains(&"Lots".to_string()), "{v:#}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("using "));
+}

@@ -348,7 +348,16 @@ fn policy(args: &Args, first: Option<&Path>) -> Result<(Policy, Option<Config>),
         let start = first
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        match config::find(&start) {
+        let found = config::find(&start);
+        for p in &found.skipped {
+            if !args.quiet {
+                eprintln!(
+                    "note: {} is not used: a config inside a connector folder could switch that connector's rules off; put it at the checkout's root, or pass --config",
+                    printable(&p.display().to_string())
+                );
+            }
+        }
+        match found.path {
             Some(p) => Some(config::load(&p).map_err(Usage)?),
             None => None,
         }
@@ -495,9 +504,12 @@ fn run_checked(args: Args, color: ColorChoice) -> Result<u8, Failure> {
     }
     let quiet = args.quiet;
     let mut targets = targets(&args, quiet)?;
+    // The config is looked for from what was named on the command line (the first path,
+    // or the name given to standard input), not from the first connector folder found
+    // under it.
     let first = match targets.first() {
-        Some(Target::Path(p) | Target::Stdin(p)) => Some(p.clone()),
-        None => args.paths.first().cloned(),
+        Some(Target::Stdin(p)) => Some(p.clone()),
+        _ => args.paths.first().cloned(),
     };
     let (policy, config) = policy(&args, first.as_deref())?;
     if let (Some(c), false) = (&config, quiet) {

@@ -55,19 +55,39 @@ pub struct Config {
     pub per_path: Vec<PathIgnore>,
 }
 
+/// Where the config of a run comes from: the file found, and the ones passed over.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    pub path: Option<PathBuf>,
+    /// Files inside connector folders: never used, since a pull request could add one to
+    /// switch its own rules off.
+    pub skipped: Vec<PathBuf>,
+}
+
 /// The nearest `connector-wizard.toml` in `start` (a folder, or a file's folder) or a
-/// folder above it.
-pub fn find(start: &Path) -> Option<PathBuf> {
+/// folder above it, passing over any inside a connector folder (one that holds a
+/// `*.swagger.json`): a repository's rule choice lives at its root or a group folder.
+pub fn find(start: &Path) -> Found {
     let abs = super::paths::absolute(start);
     let first = if abs.is_dir() {
-        abs.as_path()
+        Some(abs.as_path())
     } else {
-        abs.parent()?
+        abs.parent()
     };
-    first
-        .ancestors()
-        .map(|d| d.join(FILE_NAME))
-        .find(|p| p.is_file())
+    let mut found = Found::default();
+    for dir in first.into_iter().flat_map(Path::ancestors) {
+        let p = dir.join(FILE_NAME);
+        if !p.is_file() {
+            continue;
+        }
+        if super::discover::is_connector_folder(dir) {
+            found.skipped.push(p);
+            continue;
+        }
+        found.path = Some(p);
+        break;
+    }
+    found
 }
 
 /// `file:line:column: message` for a byte offset of `text`.
