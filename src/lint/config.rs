@@ -217,12 +217,16 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let deep = d.path().join("a/b");
         std::fs::create_dir_all(&deep).unwrap();
-        assert_eq!(find(&deep), None);
+        assert_eq!(find(&deep), Found::default());
         std::fs::write(d.path().join(FILE_NAME), "").unwrap();
-        assert_eq!(
-            find(&deep),
-            Some(super::super::paths::absolute(&d.path().join(FILE_NAME)))
-        );
-        assert!(find(&deep.join("x.json")).is_some());
+        let top = super::super::paths::absolute(&d.path().join(FILE_NAME));
+        assert_eq!(find(&deep).path.as_ref(), Some(&top));
+        assert!(find(&deep.join("x.json")).path.is_some());
+        // One inside a connector folder is passed over, and said so.
+        std::fs::write(deep.join("apiDefinition.swagger.json"), "{}").unwrap();
+        std::fs::write(deep.join(FILE_NAME), "").unwrap();
+        let f = find(&deep);
+        assert_eq!(f.path, Some(top));
+        assert_eq!(f.skipped.len(), 1);
     }
 }
