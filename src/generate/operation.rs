@@ -503,11 +503,49 @@ pub fn update_operation(
         text = remove_operation(&moved, &path, &method)?;
     }
     let text = set_op_fields(&text, &target, spec)?;
-    let text = add_path_params(&text, &target, &spec.path)?;
+    let text = if spec.path != path {
+        sync_path_params(&text, &target, &spec.path)?
+    } else {
+        add_path_params(&text, &target, &spec.path)?
+    };
     Ok(Change {
         text,
         pointer: target,
     })
+}
+
+/// After a move to `path`: the operation's own path parameters follow its template. One
+/// variable renamed (`{taskId}` → `{id}`) renames the parameter, keeping its label and
+/// description; otherwise parameters whose `{name}` left the template are removed and one
+/// is added for each new `{name}`. Shared (`$ref`) parameters are left alone.
+fn sync_path_params(text: &str, op: &str, path: &str) -> Result<String, OpError> {
+    let vars = path_variables(path);
+    let root = parse(text)?;
+    let o = node(&root, op, "the operation")?;
+    let own: Vec<(usize, String)> = o
+        .get("parameters")
+        .and_then(Node::as_array)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| text_of(p, "in") == "path")
+        .map(|(i, p)| (i, text_of(p, "name")))
+        .collect();
+    let stale: Vec<&(usize, String)> = own.iter().filter(|(_, n)| !vars.contains(n)).collect();
+    let new: Vec<&String> = vars
+        .iter()
+        .filter(|v| !own.iter().any(|(_, n)| n == *v))
+        .collect();
+    let mut text = text.to_string();
+    if let ([(i, _)], [name]) = (stale.as_slice(), new.as_slice()) {
+        let order = learned_order(&param_siblings(&root), PARAMETER_ORDER);
+        let at = format!("{op}/parameters/{i}");
+        return set_member(&text, &at, "name", Some(&json!(name)), &order);
+    }
+    for (i, _) in stale.iter().rev() {
+        text = delete_parameter(&text, &format!("{op}/parameters/{i}"))?.text;
+    }
+    add_path_params(&text, op, path)
 }
 
 /// Removes the operation at `pointer`, and its path when no other operation is left there.

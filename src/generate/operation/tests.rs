@@ -216,6 +216,46 @@ fn a_new_method_or_path_moves_the_operation_and_its_bytes() {
 }
 
 #[test]
+fn a_move_keeps_the_path_parameters_in_step_with_the_template() {
+    let old = good();
+    let root = crate::json::parse(&old).unwrap();
+    let mut s = OperationSpec::read(&root, GET_TASK).unwrap();
+    let names = |text: &str, path: &str| -> Vec<(String, String)> {
+        v(text)["paths"][path]["get"]["parameters"]
+            .as_array()
+            .map(|ps| {
+                ps.iter()
+                    .map(|p| {
+                        (
+                            p["name"].as_str().unwrap().to_string(),
+                            p["description"].as_str().unwrap_or("").to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // One variable renamed: the parameter is renamed, its description kept.
+    s.path = "/tasks/{id}".into();
+    let c = update_operation(&old, GET_TASK, &s).unwrap();
+    assert_eq!(
+        names(&c.text, "/tasks/{id}"),
+        [("id".to_string(), "The identifier of the task.".to_string())]
+    );
+    // The variable gone: its parameter goes too (check would report it otherwise).
+    s.path = "/tasks".into();
+    let c = update_operation(&old, GET_TASK, &s).unwrap();
+    assert!(names(&c.text, "/tasks").is_empty(), "{}", c.text);
+    let found = crate::rules::testutil::swagger_findings(&c.text);
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.rule.as_str().starts_with("PARAM-PATH")),
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn copies_keep_the_original_and_change_their_own_fields() {
     let old = good();
     let mut s = spec("put", "/tasks/{taskId}", "UpdateTask");
