@@ -217,6 +217,9 @@ pub struct Shared {
     pub pending_draft: Option<crate::session::Draft>,
     /// Counts the changes of the session (what is computed from it follows it).
     pub revision: u64,
+    /// The folder the wizard was started in, read once at start: where a new connector's
+    /// folder goes by default.
+    pub work_dir: PathBuf,
 }
 
 impl Shared {
@@ -240,6 +243,7 @@ impl Shared {
             draft_dirty: false,
             pending_draft: None,
             revision: 0,
+            work_dir: std::env::current_dir().unwrap_or_default(),
         }
     }
 

@@ -55,7 +55,7 @@ pub fn default_folder(st: &State, sh: &Shared) -> String {
     let from_session = sh.session().and_then(|s| s.connector_dir.clone());
     let dir = st.empty_folder.clone().or(from_session).or_else(|| {
         let name = sh.session().map(crate::generate::connector_name)?;
-        std::env::current_dir().ok().map(|d| d.join(name))
+        Some(sh.work_dir.join(name))
     });
     dir.map(|d| d.display().to_string()).unwrap_or_default()
 }
