@@ -24,9 +24,12 @@ pub struct Args {
     #[arg(long, default_value_t = 15)]
     pub runs: usize,
     /// Also time the whole `check` of every connector folder under these folders end to end
-    /// (see `bench_whole`); missing folders are skipped, `--whole ''` skips it.
+    /// (see `bench_whole`); missing folders are skipped.
     #[arg(long, value_name = "DIR", num_args = 1.., default_values = ["../shared/calibration", "../shared/corpus"])]
     pub whole: Vec<PathBuf>,
+    /// Leave out the whole-check timing.
+    #[arg(long, conflicts_with = "whole")]
+    pub no_whole: bool,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -179,6 +182,10 @@ fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
 
+fn us(d: Duration) -> String {
+    format!("{:.2} µs", d.as_secs_f64() * 1e6)
+}
+
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
     if let Some(BenchCommand::Calibrate(c)) = args.command {
         return calibrate(c, color);
@@ -246,9 +253,16 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
         }) / typed.len() as u32;
         println!(
             "field check per keystroke (summary):  {} ({} keystrokes)",
-            ms(per_key),
+            us(per_key),
             typed.len()
         );
+        // What the editor runs: the same with spelling (the dictionary is loaded above).
+        let per_key_live = time(args.runs, || {
+            for k in 1..=typed.len() {
+                std::hint::black_box(rules::check_field_live(Field::OpSummary, &typed[..k], &ctx));
+            }
+        }) / typed.len() as u32;
+        println!("  with spelling, as the editor runs:  {}", us(per_key_live));
         if let Ok(c) = Connector::load(largest, None) {
             let one = time(args.runs.min(5), || {
                 std::hint::black_box(rules::check(&c, &CheckOptions::default()));
@@ -260,6 +274,8 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<u8> {
             );
         }
     }
-    super::bench_whole::run(&args.whole, args.runs.min(5))?;
+    if !args.no_whole {
+        super::bench_whole::run(&args.whole, args.runs.min(5))?;
+    }
     Ok(EXIT_OK)
 }
