@@ -816,3 +816,48 @@ fn an_api_key_header_name_with_a_space_is_refused_while_typing() {
     assert_eq!(problem(&h, FormKey::Fact(FactKey::ApiKeyName)), None);
     assert!(!folder.exists());
 }
+
+#[test]
+fn an_unused_shared_parameter_is_deleted_after_the_yes() {
+    let mut h = started("Contoso Tasks");
+    let folder = fixture(h.dir.path(), false);
+    // Two shared parameters: one used by an operation, one left over.
+    let mut v: serde_json::Value = serde_json::from_str(&swagger_of(&folder)).unwrap();
+    v["parameters"] = serde_json::json!({
+        "top": {"name": "top", "in": "query", "type": "integer", "x-ms-summary": "Top", "description": "How many tasks to list."},
+        "unused": {"name": "skip", "in": "query", "type": "integer", "x-ms-summary": "Skip", "description": "How many tasks to skip."}
+    });
+    v["paths"]["/tasks/{taskId}"]["get"]["parameters"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"$ref": "#/parameters/top"}));
+    let text = serde_json::to_string_pretty(&v).unwrap();
+    fs::write(folder.join("apiDefinition.swagger.json"), &text).unwrap();
+    h.keys("3O");
+    h.keys(&format!("{}<enter>", folder.display()));
+    assert_eq!(mode(&h.app().build), Mode::Fields, "{}", message(&h));
+    // The used one is refused, with the reason.
+    select_field(&mut h, "/parameters/top/x-ms-summary");
+    h.keys("d");
+    assert!(h.app().shared.popup.is_none());
+    assert!(message(&h).contains("used by 1 $ref"), "{}", message(&h));
+    // The unused one: asked first, then deleted; only its bytes go.
+    select_field(&mut h, "/parameters/unused/x-ms-summary");
+    h.keys("d");
+    match &h.app().shared.popup {
+        Some(Popup::Confirm { body, .. }) => {
+            assert!(body[0].contains("shared parameter \"unused\""), "{body:?}")
+        }
+        other => panic!("no question: {other:?}"),
+    }
+    h.keys("y");
+    let after = swagger_of(&folder);
+    let out: serde_json::Value = serde_json::from_str(&after).unwrap();
+    assert!(out["parameters"].get("unused").is_none());
+    assert!(out["parameters"].get("top").is_some());
+    let (gone, _) = diff(&text, &after);
+    assert!(
+        gone.contains("\"unused\"") && !gone.contains("\"top\""),
+        "{gone}"
+    );
+}

@@ -668,7 +668,8 @@ fn add_path_params(text: &str, op: &str, path: &str) -> Result<String, OpError> 
 mod param;
 
 pub use param::{
-    add_parameter, delete_parameter, param_problems, update_parameter, ParamField, ParamSpec,
+    add_parameter, delete_parameter, delete_shared_parameter, param_problems, update_parameter,
+    ParamField, ParamSpec,
 };
 
 #[cfg(test)]

@@ -466,3 +466,28 @@ fn pointers_name_their_operation_and_parameter() {
     assert_eq!(operation_of("/paths/~1a/parameters/0"), None);
     assert_eq!(path_variables("/a/{b}/c/{d}"), ["b", "d"]);
 }
+
+#[test]
+fn a_shared_parameter_is_deleted_only_when_nothing_refers_to_it() {
+    let mut doc = v(&good());
+    doc["parameters"] = serde_json::json!({
+        "top": {"name": "top", "in": "query", "type": "integer", "x-ms-summary": "Top", "description": "How many."},
+        "a/b": {"name": "ab", "in": "query", "type": "string", "x-ms-summary": "AB", "description": "A and B."}
+    });
+    doc["paths"]["/tasks/{taskId}"]["get"]["parameters"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"$ref": "#/parameters/top"}));
+    let old = serde_json::to_string_pretty(&doc).unwrap();
+    let e = delete_shared_parameter(&old, "/parameters/top").unwrap_err();
+    assert!(e.to_string().contains("used by 1 $ref"), "{e}");
+    // An unused one (its name escaped in the pointer) goes, and nothing else changes.
+    let c = delete_shared_parameter(&old, "/parameters/a~1b").unwrap();
+    let out = v(&c.text);
+    assert!(out["parameters"].get("a/b").is_none());
+    assert!(out["parameters"].get("top").is_some());
+    let (gone, put) = diff(&old, &c.text);
+    assert!(gone.contains("\"a/b\""), "{gone}");
+    assert!(!put.contains("top"), "{put}");
+    assert!(delete_shared_parameter(&old, "/paths/x").is_err());
+}

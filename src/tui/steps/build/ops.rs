@@ -239,52 +239,66 @@ fn open(st: &mut State, sh: &Shared, mut form: Form, root: &Node) {
     st.form = Some(form);
 }
 
-/// `d`: asks before deleting the selected parameter, else its operation.
+/// `/parameters/NAME` of a pointer at or inside a shared parameter.
+fn shared_parameter_of(ptr: &str) -> Option<String> {
+    let rest = ptr.strip_prefix("/parameters/")?;
+    let token = rest.split('/').next().filter(|t| !t.is_empty())?;
+    Some(format!("/parameters/{token}"))
+}
+
+/// `d`: asks before deleting the selected parameter, else its operation, else a shared
+/// parameter no operation uses.
 pub fn ask_delete(st: &State, sh: &mut Shared) {
     let Some((text, root)) = editable(sh) else {
         return;
     };
     let Some(ptr) = selected(st) else { return };
-    let (change, body, title) = if let Some(param) =
-        parameter_of(ptr).filter(|p| operation_of(p).is_some())
-    {
-        let spec = root
-            .pointer(&param)
-            .map(ParamSpec::read)
-            .unwrap_or_default();
-        let op = operation_of(&param).unwrap_or_default();
-        let body = vec![format!(
-            "Delete the {} parameter \"{}\" of {}?",
-            spec.location,
-            spec.name,
-            op_label(&root, &op)
-        )];
-        (
-            operation::delete_parameter(&text, &param),
-            body,
-            "Delete the parameter?",
-        )
-    } else if let Some(op) = operation_of(ptr) {
-        let mut body = vec![format!("Delete the operation {}?", op_label(&root, &op))];
-        if deletes_path(&root, &op) {
-            let (path, _) = split_op_pointer(&op).unwrap_or_default();
-            body.push(format!(
-                "No other operation uses the path {path}: it goes too."
-            ));
-        }
-        body.push("Flows that use it stop working once the connector is updated.".into());
-        (
-            operation::delete_operation(&text, &op),
-            body,
-            "Delete the operation?",
-        )
-    } else if ptr.starts_with("/parameters/") {
-        sh.say("A shared parameter may be referenced from several operations: delete it in a text editor.");
-        return;
-    } else {
-        sh.say("d deletes a parameter or an operation: select one of its rows first.");
-        return;
-    };
+    let (change, body, title) =
+        if let Some(param) = parameter_of(ptr).filter(|p| operation_of(p).is_some()) {
+            let spec = root
+                .pointer(&param)
+                .map(ParamSpec::read)
+                .unwrap_or_default();
+            let op = operation_of(&param).unwrap_or_default();
+            let body = vec![format!(
+                "Delete the {} parameter \"{}\" of {}?",
+                spec.location,
+                spec.name,
+                op_label(&root, &op)
+            )];
+            (
+                operation::delete_parameter(&text, &param),
+                body,
+                "Delete the parameter?",
+            )
+        } else if let Some(op) = operation_of(ptr) {
+            let mut body = vec![format!("Delete the operation {}?", op_label(&root, &op))];
+            if deletes_path(&root, &op) {
+                let (path, _) = split_op_pointer(&op).unwrap_or_default();
+                body.push(format!(
+                    "No other operation uses the path {path}: it goes too."
+                ));
+            }
+            body.push("Flows that use it stop working once the connector is updated.".into());
+            (
+                operation::delete_operation(&text, &op),
+                body,
+                "Delete the operation?",
+            )
+        } else if let Some(shared) = shared_parameter_of(ptr) {
+            let name = crate::json::pointer::unescape_token(&shared["/parameters/".len()..]);
+            (
+                operation::delete_shared_parameter(&text, &shared),
+                vec![
+                    format!("Delete the shared parameter \"{name}\"?"),
+                    "No operation refers to it.".into(),
+                ],
+                "Delete the shared parameter?",
+            )
+        } else {
+            sh.say("d deletes a parameter or an operation: select one of its rows first.");
+            return;
+        };
     match change {
         Ok(c) => {
             let note = format!(
