@@ -861,3 +861,50 @@ fn an_unused_shared_parameter_is_deleted_after_the_yes() {
         "{gone}"
     );
 }
+
+#[test]
+fn a_marker_outside_the_field_list_is_edited_from_its_finding() {
+    let (mut h, folder) = blank_form("Larkspur Tasks");
+    type_row(&mut h, FormKey::Fact(FactKey::Host), "api.larkspur.example");
+    publisher(&mut h);
+    h.keys("<c-s>");
+    assert_eq!(mode(&h.app().build), Mode::Fields, "{}", message(&h));
+    let before = swagger_of(&folder);
+    // The e-mail marker's finding: Enter opens an editor on that string.
+    let i = h
+        .app()
+        .shared
+        .workspace
+        .findings
+        .iter()
+        .position(|f| f.pointer == "/info/contact/email")
+        .expect("the e-mail marker is reported");
+    h.keys("<tab>");
+    let row = h.app().build.order.iter().position(|x| *x == i).unwrap();
+    h.go_row(row);
+    h.keys("<enter>");
+    let ed = h
+        .app()
+        .shared
+        .editor
+        .as_ref()
+        .expect("an editor on the e-mail");
+    assert!(
+        matches!(&ed.target, EditTarget::Swagger { pointer } if pointer == "/info/contact/email")
+    );
+    assert_eq!(ed.text(), "", "the marker is the placeholder");
+    h.keys("ada@larkspur.example<enter>");
+    let after = swagger_of(&folder);
+    let (old, new) = diff(&before, &after);
+    assert_eq!(
+        (old.as_str(), new.as_str()),
+        ("[TODO: e-mail]", "ada@larkspur.example")
+    );
+    assert!(!h
+        .app()
+        .shared
+        .workspace
+        .findings
+        .iter()
+        .any(|f| f.pointer == "/info/contact/email"));
+}

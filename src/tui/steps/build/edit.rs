@@ -29,24 +29,32 @@ pub fn swagger_edit(
             sw.display
         )
     })?;
+    // A string of the swagger: the field list's, or any other one a finding pointed at (a
+    // contact URL, a metadata value, a schema description).
+    match root.pointer(pointer) {
+        Some(node) if node.as_str().is_some() => {
+            return Ok(Some(vec![TextEdit::set_string(node, value)]))
+        }
+        Some(node) => {
+            return Err(format!(
+                "{pointer} holds a {}, not a string; edit it in a text editor",
+                node.type_name()
+            ))
+        }
+        None => {}
+    }
     let field = fields
         .iter()
         .find(|f| f.pointer == pointer)
         .ok_or_else(|| format!("{pointer} is no longer in the swagger; press r to re-read it"))?;
-    match root.pointer(pointer) {
-        Some(node) if node.as_str().is_some() => Ok(Some(vec![TextEdit::set_string(node, value)])),
-        Some(node) => Err(format!(
-            "{pointer} holds a {}, not a string; edit it in a text editor",
-            node.type_name()
-        )),
-        None if value.is_empty() => Ok(None),
-        None => {
-            let parent = root
-                .pointer(&field.parent)
-                .ok_or_else(|| format!("{} is missing from the swagger", field.parent))?;
-            let edit = TextEdit::insert_member(&sw.text, parent, field.key, &encode_string(value))
-                .ok_or_else(|| format!("{} is not an object", field.parent))?;
-            Ok(Some(vec![edit]))
-        }
+    // A field of the list that is missing: one new member, unless it is left empty.
+    if value.is_empty() {
+        return Ok(None);
     }
+    let parent = root
+        .pointer(&field.parent)
+        .ok_or_else(|| format!("{} is missing from the swagger", field.parent))?;
+    let edit = TextEdit::insert_member(&sw.text, parent, field.key, &encode_string(value))
+        .ok_or_else(|| format!("{} is not an object", field.parent))?;
+    Ok(Some(vec![edit]))
 }

@@ -288,6 +288,7 @@ pub fn command(st: &mut State, sh: &mut Shared, cmd: Cmd, fx: &mut Vec<Effect>) 
                     st.focus = Pane::Main;
                     edit_field(st, sh, i);
                 }
+                None if edit_swagger_string(sh, &f) => {}
                 None => {
                     let at = if f.line > 0 {
                         format!("{}:{}", f.file, f.line)
@@ -404,6 +405,50 @@ pub fn edit_field(st: &State, sh: &mut Shared, index: usize) {
     )
     .with_rules(f.field, f.ctx.clone());
     sh.editor = Some(ed);
+}
+
+/// A finding on a string of the swagger that is not in the field list (a contact URL, a
+/// metadata value, a schema description — where `new` and `import` leave `[TODO: …]`
+/// markers): opens an editor on that string. False when the finding is not on one.
+fn edit_swagger_string(sh: &mut Shared, f: &crate::rules::Finding) -> bool {
+    let Some(sw) = sh
+        .workspace
+        .connector
+        .as_ref()
+        .and_then(|c| c.swagger.as_ref())
+    else {
+        return false;
+    };
+    if f.file != sw.display || f.pointer.is_empty() {
+        return false;
+    }
+    let Some(text) = sw
+        .json()
+        .and_then(|root| root.pointer(&f.pointer))
+        .and_then(|n| n.as_str())
+        .map(str::to_string)
+    else {
+        return false;
+    };
+    if sh.refuse_read_only() {
+        return true;
+    }
+    let title = f
+        .pointer
+        .trim_start_matches('/')
+        .split('/')
+        .map(crate::json::pointer::unescape_token)
+        .collect::<Vec<_>>()
+        .join(" › ");
+    sh.editor = Some(Editor::new(
+        EditTarget::Swagger {
+            pointer: f.pointer.clone(),
+        },
+        title,
+        &text,
+        text.contains('\n') || f.pointer.ends_with("/description"),
+    ));
+    true
 }
 
 /// Opens the editor for the field at `pointer` (a restored draft).
