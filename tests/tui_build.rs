@@ -107,6 +107,17 @@ fn blank_form(name: &str) -> (Harness, PathBuf) {
     (h, folder)
 }
 
+/// A connector started blank (no sign-in) and written: the fields on screen, the markers in
+/// the files.
+fn blank_written() -> (Harness, PathBuf) {
+    let (mut h, folder) = blank_form("Larkspur Tasks");
+    type_row(&mut h, FormKey::Fact(FactKey::Host), "api.larkspur.example");
+    publisher(&mut h);
+    h.keys("<c-s>");
+    assert_eq!(mode(&h.app().build), Mode::Fields, "{}", message(&h));
+    (h, folder)
+}
+
 #[test]
 fn starting_blank_asks_for_what_is_missing_and_writes_both_files() {
     let (mut h, folder) = blank_form("Larkspur Tasks");
@@ -768,11 +779,7 @@ fn quitting_with_a_changed_form_asks_and_says_it_was_not_written() {
 
 #[test]
 fn a_marker_opens_as_an_empty_editor_and_is_replaced_by_what_is_typed() {
-    let (mut h, folder) = blank_form("Larkspur Tasks");
-    type_row(&mut h, FormKey::Fact(FactKey::Host), "api.larkspur.example");
-    publisher(&mut h);
-    h.keys("<c-s>");
-    assert_eq!(mode(&h.app().build), Mode::Fields, "{}", message(&h));
+    let (mut h, folder) = blank_written();
     let before = swagger_of(&folder);
     select_field(&mut h, "/info/description");
     h.keys("<enter>");
@@ -864,11 +871,7 @@ fn an_unused_shared_parameter_is_deleted_after_the_yes() {
 
 #[test]
 fn a_marker_outside_the_field_list_is_edited_from_its_finding() {
-    let (mut h, folder) = blank_form("Larkspur Tasks");
-    type_row(&mut h, FormKey::Fact(FactKey::Host), "api.larkspur.example");
-    publisher(&mut h);
-    h.keys("<c-s>");
-    assert_eq!(mode(&h.app().build), Mode::Fields, "{}", message(&h));
+    let (mut h, folder) = blank_written();
     let before = swagger_of(&folder);
     // The e-mail marker's finding: Enter opens an editor on that string.
     let i = h

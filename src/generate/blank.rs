@@ -304,21 +304,16 @@ pub fn blank_connector(
 }
 
 /// A host as typed: `https://api.contoso.com/v1/` gives `api.contoso.com` and `/v1`; a bare
-/// host name is returned as it is (trimmed).
+/// host name is returned as it is (trimmed). The URL is split as `import` splits a server URL.
 pub fn split_host_url(typed: &str) -> (String, Option<String>) {
     let t = typed.trim();
-    let rest = t
-        .strip_prefix("https://")
-        .or_else(|| t.strip_prefix("http://"))
-        .unwrap_or(t);
-    match rest.split_once('/') {
-        Some((host, path)) => {
-            let path = path.trim_end_matches('/');
-            let path = (!path.is_empty()).then(|| format!("/{path}"));
-            (host.to_string(), path)
-        }
-        None => (rest.to_string(), None),
-    }
+    let url = if t.contains("://") {
+        t.to_string()
+    } else {
+        format!("//{t}")
+    };
+    let parts = crate::import::openapi3::split_url(&url);
+    (parts.host.unwrap_or_default(), parts.base_path)
 }
 
 /// Pretty JSON (2-space indent) with a final newline.

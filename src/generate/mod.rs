@@ -285,18 +285,17 @@ pub(crate) fn one_line(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::rules::{check_field, Field, FieldContext};
 
     #[test]
     fn a_marker_is_the_whole_value() {
-        assert!(super::is_marker("[TODO: e-mail]"));
-        assert!(super::is_marker("  [TODO: describe the service] "));
-        assert!(!super::is_marker("Lists notes [TODO: more]"));
-        assert!(!super::is_marker("[TODO: a] and [TODO: b]"));
-        assert!(!super::is_marker("[TODO e-mail]"));
+        assert!(is_marker("[TODO: e-mail]"));
+        assert!(is_marker("  [TODO: describe the service] "));
+        assert!(!is_marker("Lists notes [TODO: more]"));
+        assert!(!is_marker("[TODO: a] and [TODO: b]"));
+        assert!(!is_marker("[TODO e-mail]"));
     }
-
-    use super::*;
-    use crate::rules::{check_field, Field, FieldContext};
 
     fn session(name: &str, update: bool) -> Session {
         let mut s = Session::new(name, ConnectorKind::IndependentPublisher);

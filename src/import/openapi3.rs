@@ -278,6 +278,53 @@ fn info(cx: &mut Cx, v: Option<&Value>) -> Value {
 }
 
 /// `servers[0]` → host, basePath and schemes, its variables fixed to their defaults.
+/// A URL as Swagger 2.0 keeps it: `scheme://user@host:port/base?query#fragment`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlParts {
+    /// The scheme, lower case, when the URL has one.
+    pub scheme: Option<String>,
+    /// The host and port (user info dropped); `None` when the URL has no authority (a
+    /// relative URL such as `/v1`).
+    pub host: Option<String>,
+    /// The path without query, fragment or final `/`, starting with `/`; `None` when empty.
+    pub base_path: Option<String>,
+}
+
+/// Splits a server URL into what `host`, `basePath` and `schemes` take.
+pub fn split_url(url: &str) -> UrlParts {
+    let (scheme, rest) = match url.split_once("://") {
+        Some((s, r)) => (Some(s.to_ascii_lowercase()), Some(r)),
+        None => (None, url.strip_prefix("//")),
+    };
+    let rest = rest.filter(|r| !r.is_empty());
+    let path_part = match rest {
+        None => url,
+        Some(rest) => rest.find('/').map(|i| &rest[i..]).unwrap_or(""),
+    };
+    let path_part = path_part.split(['?', '#']).next().unwrap_or("");
+    let host = rest.map(|rest| {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        authority
+            .rsplit('@')
+            .next()
+            .unwrap_or(authority)
+            .to_string()
+    });
+    let base = path_part.trim_end_matches('/');
+    let base_path = (!base.is_empty()).then(|| {
+        if base.starts_with('/') {
+            base.to_string()
+        } else {
+            format!("/{base}")
+        }
+    });
+    UrlParts {
+        scheme,
+        host,
+        base_path,
+    }
+}
+
 fn servers(cx: &mut Cx, root: &Value, out: &mut Map<String, Value>) {
     let list = root.get("servers").and_then(Value::as_array);
     let Some(first) = list.and_then(|l| l.first()) else {
@@ -332,42 +379,22 @@ fn servers(cx: &mut Cx, root: &Value, out: &mut Map<String, Value>) {
             format!("the server URL \"{url}\" keeps a variable without a default: fix host and basePath by hand"),
         );
     }
-    let (scheme, rest) = match url.split_once("://") {
-        Some((s, r)) => (Some(s.to_ascii_lowercase()), r.to_string()),
-        None => match url.strip_prefix("//") {
-            Some(r) => (None, r.to_string()),
-            None => (None, String::new()),
-        },
-    };
-    let path_part = if rest.is_empty() {
-        url.as_str()
-    } else {
-        rest.find('/').map(|i| &rest[i..]).unwrap_or("")
-    };
-    let path_part = path_part.split(['?', '#']).next().unwrap_or("");
-    if !rest.is_empty() {
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-        let host = authority.rsplit('@').next().unwrap_or(authority);
-        if !host.is_empty() {
+    let parts = split_url(&url);
+    match parts.host.as_deref() {
+        Some("") => {}
+        Some(host) => {
             out.insert("host".into(), json!(host));
         }
-    } else {
-        cx.note(
+        None => cx.note(
             NoteKind::Review,
             "/servers/0/url",
             format!("the server URL \"{url}\" has no host: give the API's host name"),
-        );
+        ),
     }
-    let base = path_part.trim_end_matches('/');
-    if !base.is_empty() {
-        let base = if base.starts_with('/') {
-            base.to_string()
-        } else {
-            format!("/{base}")
-        };
+    if let Some(base) = &parts.base_path {
         out.insert("basePath".into(), json!(base));
     }
-    let scheme = match scheme.as_deref() {
+    let scheme = match parts.scheme.as_deref() {
         Some("http") => "http",
         Some("https") | None => "https",
         Some(other) => {
@@ -1031,4 +1058,31 @@ fn responses<'a>(
         out.insert(key, Value::Object(o));
     }
     Ok((out, produces))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{split_url, UrlParts};
+
+    fn parts(scheme: Option<&str>, host: Option<&str>, base: Option<&str>) -> UrlParts {
+        UrlParts {
+            scheme: scheme.map(str::to_string),
+            host: host.map(str::to_string),
+            base_path: base.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_server_url_splits_into_scheme_host_and_base_path() {
+        assert_eq!(
+            split_url("HTTPS://me@api.x.example:8443/v1/?a=1#f"),
+            parts(Some("https"), Some("api.x.example:8443"), Some("/v1"))
+        );
+        assert_eq!(
+            split_url("//api.x.example"),
+            parts(None, Some("api.x.example"), None)
+        );
+        // A relative URL has no host.
+        assert_eq!(split_url("/v2"), parts(None, None, Some("/v2")));
+    }
 }

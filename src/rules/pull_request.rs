@@ -148,6 +148,18 @@ mod tests {
         );
     }
 
+    /// The findings of `check --pr-title TITLE` on the PR title.
+    fn title_findings(c: &crate::document::Connector, title: &str) -> Vec<crate::rules::Finding> {
+        let opts = CheckOptions {
+            pr_title: Some(title.into()),
+            ..Default::default()
+        };
+        check(c, &opts)
+            .into_iter()
+            .filter(|f| f.file == "PR title")
+            .collect()
+    }
+
     #[test]
     fn pr_title() {
         let sw = text(&good_swagger());
@@ -155,24 +167,14 @@ mod tests {
             &[("apiDefinition.swagger.json", &sw)],
             ConnectorKind::IndependentPublisher,
         );
-        let opts = CheckOptions {
-            pr_title: Some("Contoso Tasks".into()),
-            ..Default::default()
-        };
-        let fs: Vec<_> = check(&f.connector, &opts)
-            .into_iter()
-            .filter(|f| f.file == "PR title")
-            .collect();
-        assert_eq!(ids(&fs), vec!["PR-TITLE"]);
-        let opts = CheckOptions {
-            pr_title: Some("Proposal - Contoso Tasks".into()),
-            ..Default::default()
-        };
-        let fs: Vec<_> = check(&f.connector, &opts)
-            .into_iter()
-            .filter(|f| f.file == "PR title")
-            .collect();
-        assert_eq!(ids(&fs), vec!["PROPOSAL-TITLE"]);
+        assert_eq!(
+            ids(&title_findings(&f.connector, "Contoso Tasks")),
+            vec!["PR-TITLE"]
+        );
+        assert_eq!(
+            ids(&title_findings(&f.connector, "Proposal - Contoso Tasks")),
+            vec!["PROPOSAL-TITLE"]
+        );
         // With apiProperties.json beside a swagger with operations, it is the submission.
         let f = connector(
             &[
@@ -181,14 +183,10 @@ mod tests {
             ],
             ConnectorKind::IndependentPublisher,
         );
-        let opts = CheckOptions {
-            pr_title: Some("Proposal - Contoso Tasks (Independent Publisher)".into()),
-            ..Default::default()
-        };
-        let fs: Vec<_> = check(&f.connector, &opts)
-            .into_iter()
-            .filter(|f| f.file == "PR title")
-            .collect();
+        let fs = title_findings(
+            &f.connector,
+            "Proposal - Contoso Tasks (Independent Publisher)",
+        );
         assert_eq!(ids(&fs), vec!["PR-TITLE"]);
         assert!(
             fs[0]

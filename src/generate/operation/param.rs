@@ -484,21 +484,6 @@ fn set_body_schema(
     }
 }
 
-/// The `$ref`s of a document that point at `target` (e.g. `#/parameters/top`).
-fn refs_to(node: &Node, target: &str) -> usize {
-    match &node.value {
-        crate::json::Value::Object(members) => members
-            .iter()
-            .map(|m| {
-                let here = usize::from(m.key == "$ref" && m.value.as_str() == Some(target));
-                here + refs_to(&m.value, target)
-            })
-            .sum(),
-        crate::json::Value::Array(items) => items.iter().map(|i| refs_to(i, target)).sum(),
-        _ => 0,
-    }
-}
-
 /// Removes a shared parameter (`/parameters/NAME`) that no `$ref` uses any more; one still
 /// in use is refused with the number of references (deleting it would leave them dangling).
 pub fn delete_shared_parameter(text: &str, pointer: &str) -> Result<Change, OpError> {
@@ -512,7 +497,14 @@ pub fn delete_shared_parameter(text: &str, pointer: &str) -> Result<Change, OpEr
     let shared = node(&root, "/parameters", "the shared parameters")?;
     let name = crate::json::pointer::unescape_token(token);
     node(&root, pointer, "the parameter")?;
-    let uses = refs_to(&root, &format!("#{pointer}"));
+    // The reader notes every `$ref` of the file (what REF-RESOLVES and DEFS-UNUSED use).
+    let target = format!("#{pointer}");
+    let uses = crate::document::facts::parse(text)
+        .1
+        .refs
+        .iter()
+        .filter(|(_, r)| *r == target)
+        .count();
     if uses > 0 {
         return err(format!(
             "the shared parameter \"{name}\" is used by {uses} $ref(s): remove those from their operations first"
@@ -532,9 +524,7 @@ pub fn delete_parameter(text: &str, pointer: &str) -> Result<Change, OpError> {
         .and_then(|(l, i)| Some((l, i.parse::<usize>().ok()?)))
         .filter(|(l, _)| l.ends_with("/parameters") && operation_of(l).is_some())
     else {
-        return err(format!(
-            "{pointer} is not a parameter of an operation (a shared one: delete_shared_parameter)"
-        ));
+        return err(format!("{pointer} is not a parameter of an operation"));
     };
     let list = node(&root, list_ptr, "the parameters")?;
     node(&root, pointer, "the parameter")?;
