@@ -13,11 +13,11 @@
 //! document fills the gaps, markers stand for what neither knows.
 
 use super::{connector_name, todo};
-use crate::document::{Connector, SourceFile};
+use crate::document::Connector;
 use crate::import::enrich::{reorder, DOCUMENT_ORDER, INFO_ORDER};
 use crate::session::{AuthKind, Session};
 use serde_json::{json, Map, Value};
-use std::path::PathBuf;
+use std::path::Path;
 
 /// The sign-in of a blank connector.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -503,27 +503,11 @@ pub fn api_properties_for(session: &Session, facts: &BlankFacts, swagger: &str) 
 
 /// A connector whose only file is `swagger` (for the generators that read one).
 fn in_memory(swagger: &str, session: &Session) -> Connector {
-    let path = PathBuf::from("apiDefinition.swagger.json");
-    Connector {
-        root: PathBuf::new(),
-        display_root: String::new(),
-        kind: session.kind,
-        lone_file: false,
-        swagger: Some(SourceFile::from_bytes(
-            path.clone(),
-            path.display().to_string(),
-            swagger.as_bytes().to_vec(),
-            true,
-        )),
-        swagger_misnamed: false,
-        api_properties: None,
-        readme: None,
-        intro: None,
-        script: None,
-        entries: Vec::new(),
-        dirs: Vec::new(),
-        nested: Vec::new(),
-    }
+    Connector::from_bytes(
+        Path::new("apiDefinition.swagger.json"),
+        swagger.as_bytes().to_vec(),
+        Some(session.kind),
+    )
 }
 
 /// A `[TODO: …]` marker in a JSON text: where it is and what it asks for.
