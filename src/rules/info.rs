@@ -152,6 +152,24 @@ fn spell(node: &Node, ptr: &str, what: &str, style: Style, sink: &mut Sink) {
     }
 }
 
+/// TITLE-NO-PRODUCT / DESC-NO-PRODUCT: each Power Platform product `v` names; a documented
+/// name (Power Apps, Power Automate, …) is an error, an inferred one a warning.
+fn product_names(v: &str, rule: RuleId, what: &str, help: &str, out: &mut Out) {
+    for p in text::products_in(v) {
+        let sev = if p.documented {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        out.sev(
+            rule,
+            sev,
+            format!("{what} names the product \"{}\"", p.name),
+            help,
+        );
+    }
+}
+
 /// The rules of a connector title.
 pub(super) fn title(v: &str, ctx: &FieldContext, out: &mut Out) {
     if v.trim().is_empty() {
@@ -190,19 +208,13 @@ pub(super) fn title(v: &str, ctx: &FieldContext, out: &mut Out) {
             "Remove \"Connector\" from the title.",
         );
     }
-    for p in text::products_in(v) {
-        let sev = if p.documented {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
-        out.sev(
-            RuleId::TitleNoProduct,
-            sev,
-            format!("the title \"{v}\" names the product \"{}\"", p.name),
-            "Leave Power Platform product names out of the title.",
-        );
-    }
+    product_names(
+        v,
+        RuleId::TitleNoProduct,
+        &format!("the title \"{v}\""),
+        "Leave Power Platform product names out of the title.",
+        out,
+    );
     if ctx.kind == ConnectorKind::IndependentPublisher && v.trim_end().ends_with(IP_SUFFIX) {
         let fixed = v
             .trim_end()
@@ -256,19 +268,13 @@ pub(super) fn description(v: &str, ctx: &FieldContext, out: &mut Out) {
             },
         );
     }
-    for p in text::products_in(v) {
-        let sev = if p.documented {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
-        out.sev(
-            RuleId::DescNoProduct,
-            sev,
-            format!("the description names the product \"{}\"", p.name),
-            "Describe the service without naming Power Platform products.",
-        );
-    }
+    product_names(
+        v,
+        RuleId::DescNoProduct,
+        "the description",
+        "Describe the service without naming Power Platform products.",
+        out,
+    );
     if text::find_word(v, "api") == Some(WordMatch::Word) {
         out.push(
             RuleId::DescNoApi,
