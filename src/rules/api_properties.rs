@@ -308,7 +308,8 @@ fn name_characters(id: RuleId, what: &str, v: &str, node: &Node, sink: &mut Sink
     }
 }
 
-const SECRET_KEYS: &[&str] = &[
+/// Keys (lower case) whose value is a secret: a real one must not be committed.
+pub(super) const SECRET_KEYS: &[&str] = &[
     "clientsecret",
     "client_secret",
     "apikey",

@@ -14,20 +14,12 @@ use crate::json::{pointer, Node};
 /// Where our generators' markers start (`[TODO: what]`; see `crate::generate::todos`).
 const TODO: &str = "[TODO";
 
-/// Keys whose value is a secret: a dummy is what belongs there.
-const SECRET_KEYS: &[&str] = &[
-    "clientid",
-    "client_id",
-    "clientsecret",
-    "client_secret",
-    "apikey",
-    "api_key",
-    "password",
-    "secret",
-    "token",
-    "accesstoken",
-    "access_token",
-];
+/// Keys whose value is a secret, or a client ID: a dummy is what belongs there.
+fn dummy_belongs(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    matches!(k.as_str(), "clientid" | "client_id")
+        || super::api_properties::SECRET_KEYS.contains(&k.as_str())
+}
 
 /// The values of the repository's independent-publisher templates (swagger and
 /// apiProperties.json) that are instructions, not values: (JSON pointer, start of the text).
@@ -95,7 +87,7 @@ pub(super) fn in_json_string(node: &Node, s: &str, ptr: &str, key: Option<&str>,
             "Replace the marker with the real text or value (`connector-wizard new` and `import` write one wherever your words are needed).",
         );
     }
-    let secret = key.is_some_and(|k| SECRET_KEYS.contains(&k.to_ascii_lowercase().as_str()));
+    let secret = key.is_some_and(dummy_belongs);
     if !secret {
         if let Some(dummy) = double_bracketed(s) {
             sink.node(
